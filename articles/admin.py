@@ -1,0 +1,64 @@
+"""The editors' desk: write, schedule, publish and unpublish stories."""
+
+from django.contrib import admin, messages
+from django.db import models
+from tinymce.widgets import TinyMCE
+
+from .models import Article, Category
+
+
+@admin.register(Category)
+class CategoryAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug", "position"]
+    list_editable = ["position"]
+    prepopulated_fields = {"slug": ["name"]}
+    search_fields = ["name"]
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["headline", "category", "status", "published_at", "author", "is_published"]
+    list_filter = ["status", "category", "published_at", "comments_open"]
+    list_select_related = ["category", "author"]
+    search_fields = ["headline", "standfirst", "body"]
+    date_hierarchy = "published_at"
+    prepopulated_fields = {"slug": ["headline"]}
+    autocomplete_fields = ["category"]
+    readonly_fields = ["created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    formfield_overrides = {models.TextField: {"widget": TinyMCE()}}
+    fieldsets = [
+        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
+        ("Placement", {"fields": ["category", "author", "status", "published_at"]}),
+        ("Lead image", {"fields": ["lead_image", "lead_image_alt"]}),
+        ("Comments", {"fields": ["comments_open"]}),
+        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        # The standfirst is a sentence or two of plain text, not rich text.
+        if db_field.name == "standfirst":
+            kwargs["widget"] = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
+            return db_field.formfield(**kwargs)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_changeform_initial_data(self, request):
+        return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
+
+    @admin.action(description="Publish selected stories now")
+    def publish(self, request, queryset):
+        blocked = list(queryset.filter(status=Article.Status.DRAFT).missing_alt_text())
+        count = queryset.publish()
+        self.message_user(request, f"Published {count} stories.", messages.SUCCESS)
+        if blocked:
+            headlines = ", ".join(article.headline for article in blocked)
+            self.message_user(
+                request,
+                f"Not published, their lead image needs alt text first: {headlines}.",
+                messages.WARNING,
+            )
+
+    @admin.action(description="Unpublish selected stories (back to draft)")
+    def unpublish(self, request, queryset):
+        count = queryset.unpublish()
+        self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)

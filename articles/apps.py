@@ -1,0 +1,7 @@
+"""Articles: categories, stories, and the reader pages that show them."""
+
+from django.apps import AppConfig
+
+
+class ArticlesConfig(AppConfig):
+    name = "articles"

@@ -1,0 +1,72 @@
+"""RSS and Atom feeds of the latest published stories, site-wide and per category."""
+
+from django.conf import settings
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+
+from .models import Article, Category
+
+FEED_LENGTH = 30
+
+
+class LatestStoriesFeed(Feed):
+    description_template = None
+
+    def title(self):
+        return f"{settings.SITE_NAME}: latest stories"
+
+    def link(self):
+        return reverse("articles:home")
+
+    def description(self):
+        return f"The latest stories from {settings.SITE_NAME}."
+
+    def items(self):
+        return Article.objects.published().for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return item.headline
+
+    def item_description(self, item):
+        return item.standfirst
+
+    def item_author_name(self, item):
+        return item.byline
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.updated_at if item.was_updated else item.published_at
+
+    def item_categories(self, item):
+        return [item.category.name]
+
+
+class LatestStoriesAtomFeed(LatestStoriesFeed):
+    feed_type = Atom1Feed
+    subtitle = LatestStoriesFeed.description
+
+
+class CategoryFeed(LatestStoriesFeed):
+    def get_object(self, request, slug):
+        return get_object_or_404(Category, slug=slug)
+
+    def title(self, category):
+        return f"{settings.SITE_NAME}: {category.name}"
+
+    def link(self, category):
+        return category.get_absolute_url()
+
+    def description(self, category):
+        return category.description or f"The latest {category.name} stories."
+
+    def items(self, category):
+        return Article.objects.published().for_listing().filter(category=category)[:FEED_LENGTH]
+
+
+class CategoryAtomFeed(CategoryFeed):
+    feed_type = Atom1Feed
+    subtitle = CategoryFeed.description

@@ -1,0 +1,187 @@
+"""Categories and the stories filed under them, with the rule for who may see a story."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from .sanitize import sanitize_body
+
+# Fixing a typo minutes after publication is not news; only later edits earn an
+# "Updated" stamp.
+UPDATE_GRACE_PERIOD = timedelta(minutes=5)
+
+
+class Category(models.Model):
+    name = models.CharField(max_length=60, unique=True)
+    slug = models.SlugField(
+        max_length=60, unique=True, help_text="Used in the address: /category/<slug>/."
+    )
+    description = models.CharField(
+        max_length=200, blank=True, help_text="One line shown under the name on its page."
+    )
+    position = models.PositiveSmallIntegerField(
+        default=0, help_text="Order in the site navigation; lower numbers come first."
+    )
+
+    class Meta:
+        ordering = ["position", "name"]
+        verbose_name_plural = "categories"
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("articles:category", args=[self.slug])
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        """Stories the public may read: published, and their publish time has come."""
+        return self.filter(status=Article.Status.PUBLISHED, published_at__lte=timezone.now())
+
+    def visible_to(self, user):
+        """Staff preview everything; everyone else sees only published stories."""
+        if user.is_active and user.is_staff:
+            return self.all()
+        return self.published()
+
+    def missing_alt_text(self):
+        return self.exclude(lead_image="").filter(lead_image_alt="")
+
+    def publish(self):
+        """Publish the drafts among these stories and return how many went out.
+
+        A draft whose publish time has passed goes out now; one with a future time becomes
+        scheduled. Stories whose lead image lacks alt text are left as drafts.
+        """
+        drafts = self.filter(status=Article.Status.DRAFT).exclude(
+            ~Q(lead_image=""), lead_image_alt=""
+        )
+        now = timezone.now()
+        scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
+        return scheduled + drafts.filter(published_at__lte=now).update(
+            status=Article.Status.PUBLISHED, published_at=now
+        )
+
+    def unpublish(self):
+        return self.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+
+    def for_listing(self):
+        """Fetch what a story teaser shows (category and byline) in the same query."""
+        return self.select_related("category", "author")
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        PUBLISHED = "published", "Published"
+
+    headline = models.CharField(max_length=200)
+    slug = models.SlugField(
+        max_length=200, unique=True, help_text="Used in the address: /story/<slug>/."
+    )
+    standfirst = models.TextField(
+        max_length=400, help_text="One or two sentences that sum the story up."
+    )
+    body = models.TextField(
+        help_text="The story. Scripts, styles and unsafe links are removed when it is saved."
+    )
+    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        default=timezone.now,
+        help_text="A time in the future schedules the story: it stays hidden until then.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    lead_image = models.ImageField(
+        upload_to="lead-images/%Y/%m/",
+        blank=True,
+        width_field="lead_image_width",
+        height_field="lead_image_height",
+    )
+    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_alt = models.CharField(
+        "lead image alt text",
+        max_length=250,
+        blank=True,
+        help_text="Describe the picture for readers who cannot see it. Required to publish.",
+    )
+    comments_open = models.BooleanField(
+        default=True, help_text="Untick to close the story to new comments."
+    )
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        get_latest_by = "published_at"
+        indexes = [
+            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            models.Index(
+                fields=["category", "status", "-published_at"], name="article_category_idx"
+            ),
+            models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
+        ]
+        constraints = [
+            # Accessibility is not optional: a published picture always has its description.
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(lead_image="") | ~Q(lead_image_alt=""),
+                name="published_lead_image_has_alt",
+                violation_error_message="A story with a lead image needs alt text to publish.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.headline
+
+    def save(self, *args, **kwargs):
+        self.body = sanitize_body(self.body)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("articles:article", args=[self.slug])
+
+    def clean(self):
+        if self.needs_alt_text():
+            raise ValidationError(
+                {"lead_image_alt": "Describe the lead image before publishing the story."}
+            )
+
+    def needs_alt_text(self):
+        return (
+            self.status == self.Status.PUBLISHED
+            and bool(self.lead_image)
+            and not self.lead_image_alt.strip()
+        )
+
+    def is_published(self):
+        return self.status == self.Status.PUBLISHED and self.published_at <= timezone.now()
+
+    is_published.boolean = True
+    is_published.short_description = "live"
+
+    @property
+    def is_scheduled(self):
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
+
+    @property
+    def was_updated(self):
+        """True when the story was edited after it went out (shown as "Updated")."""
+        went_out = max(self.published_at, self.created_at)
+        return self.updated_at - went_out > UPDATE_GRACE_PERIOD
+
+    @property
+    def byline(self):
+        return self.author.get_full_name() or self.author.get_username()

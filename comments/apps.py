@@ -1,0 +1,7 @@
+"""Comments app."""
+
+from django.apps import AppConfig
+
+
+class CommentsConfig(AppConfig):
+    name = "comments"

@@ -1,0 +1,7 @@
+"""Consent app."""
+
+from django.apps import AppConfig
+
+
+class ConsentConfig(AppConfig):
+    name = "consent"

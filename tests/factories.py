@@ -1,0 +1,70 @@
+"""factory-boy factories for the models the tests need."""
+
+from datetime import timedelta
+from io import BytesIO
+
+import factory
+from django.contrib.auth import get_user_model
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image
+
+from articles.models import Article, Category
+
+
+def small_jpeg(name="picture.jpg"):
+    buffer = BytesIO()
+    Image.new("RGB", (64, 36), "#336699").save(buffer, format="JPEG")
+    return ContentFile(buffer.getvalue(), name=name)
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        django_get_or_create = ["username"]
+
+    username = factory.Sequence(lambda n: f"reporter{n}")
+    first_name = "Ada"
+    last_name = factory.Sequence(lambda n: f"Reporter{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@newsroom.test")
+    password = factory.django.Password("correct horse battery staple")
+
+
+class StaffFactory(UserFactory):
+    username = factory.Sequence(lambda n: f"editor{n}")
+    is_staff = True
+    is_superuser = True
+
+
+class CategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Category
+        django_get_or_create = ["slug"]
+
+    name = factory.Sequence(lambda n: f"Section {n}")
+    slug = factory.Sequence(lambda n: f"section-{n}")
+    description = "Stories about this section."
+    position = factory.Sequence(lambda n: n)
+
+
+class ArticleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Article
+
+    headline = factory.Sequence(lambda n: f"Headline number {n}")
+    slug = factory.Sequence(lambda n: f"story-{n}")
+    standfirst = "A sentence that sums the story up."
+    body = "<p>First paragraph.</p><p>Second paragraph.</p>"
+    category = factory.SubFactory(CategoryFactory)
+    author = factory.SubFactory(UserFactory)
+    status = Article.Status.PUBLISHED
+    published_at = factory.LazyFunction(lambda: timezone.now() - timedelta(hours=1))
+
+    class Params:
+        draft = factory.Trait(status=Article.Status.DRAFT)
+        scheduled = factory.Trait(
+            published_at=factory.LazyFunction(lambda: timezone.now() + timedelta(days=1))
+        )
+        with_image = factory.Trait(
+            lead_image=factory.LazyFunction(small_jpeg), lead_image_alt="A harbour at dawn."
+        )

