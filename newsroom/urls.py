@@ -13,6 +13,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path("consent/", include("consent.urls")),
+    path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
 ]
 
