@@ -35,3 +35,8 @@ test: lint
 
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache
+
+# --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
+.PHONY: bench
+bench: install
+	$(BIN)/python -m bench.run

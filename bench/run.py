@@ -1,0 +1,174 @@
+"""`make bench`: seed the fixed data set, serve it with production settings under gunicorn and
+measure each reader page's throughput as a share of a bare Django view's, in the same run.
+
+Absolute numbers depend on the machine; the ratios are what we compare between runs and
+machines. Results are printed as a table and written to bench/results/<time>.json.
+"""
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import sqlite3
+import subprocess
+import sys
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import django
+
+from bench import BARE_VIEW_PATH, load, server
+
+RESULTS_DIR = Path(__file__).resolve().parent / "results"
+MAX_P99_MS = 50
+
+# (key, label, minimum share of the bare view's requests/s or None)
+PAGES = [
+    ("bare", "bare Django view", None),
+    ("home", "home page", 0.50),
+    ("category", "category page", 0.50),
+    ("article_50", "article, 50 comments", 0.50),
+    ("article_500", "article, 500 comments", 0.35),
+    ("rss", "RSS feed", None),
+]
+COMMENT_FLOW = ("comment_post", "comment GET form + POST", None)
+
+
+def parse_arguments():
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--duration", type=int, default=10, help="seconds measured per page")
+    parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    return parser.parse_args()
+
+
+def machine_description():
+    model = platform.processor() or platform.machine()
+    try:
+        lscpu = subprocess.run(["lscpu"], capture_output=True, text=True, check=True).stdout
+        model = next(
+            line.split(":", 1)[1].strip()
+            for line in lscpu.splitlines()
+            if line.startswith("Model name")
+        )
+    except (OSError, subprocess.CalledProcessError, StopIteration):
+        pass
+    return {
+        "cpu": model,
+        "cores": os.cpu_count(),
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "django": django.get_version(),
+        "sqlite": sqlite3.sqlite_version,
+    }
+
+
+def judge(key, figures, minimum_ratio, is_get=True):
+    """Which of the issue's targets this measurement misses (an empty list means all met)."""
+    misses = []
+    if figures["errors"]:
+        misses.append(f"{figures['errors']} errors")
+    if is_get and figures["p99_ms"] >= MAX_P99_MS:
+        misses.append(f"p99 >= {MAX_P99_MS} ms")
+    if minimum_ratio is not None and figures["ratio"] < minimum_ratio:
+        misses.append(f"ratio < {minimum_ratio:.0%}")
+    return misses
+
+
+def measure(arguments, base_url, paths):
+    paths = {"bare": "/" + BARE_VIEW_PATH, **paths}
+    results = {}
+    for key, label, minimum_ratio in PAGES:
+        row = {"label": label, "target_ratio": minimum_ratio}
+        path = paths.get(key)
+        if path is None:
+            row["status"] = "not available (needs the comments app)"
+        else:
+            print(f"  {label}: {path}", file=sys.stderr)
+            row.update(
+                load.measure_get(
+                    base_url + path, arguments.connections, arguments.duration, arguments.warmup
+                ),
+                path=path,
+            )
+        results[key] = row
+    key, label, _ = COMMENT_FLOW
+    results[key] = {
+        "label": label,
+        "target_ratio": None,
+        "status": "not available (needs the comments app)",
+    }
+    bare_rate = results["bare"]["requests_per_second"]
+    for key, row in results.items():
+        if "requests_per_second" in row:
+            row["ratio"] = row["requests_per_second"] / bare_rate
+            row["misses"] = judge(key, row, row["target_ratio"], is_get=key != COMMENT_FLOW[0])
+    return results
+
+
+def format_table(results):
+    lines = [
+        f"{'page':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  target",
+        "-" * 86,
+    ]
+    for row in results.values():
+        if "requests_per_second" not in row:
+            lines.append(f"{row['label']:<26}{row['status']}")
+            continue
+        target = f">= {row['target_ratio']:.0%}" if row["target_ratio"] else ""
+        verdict = "MISSED: " + ", ".join(row["misses"]) if row["misses"] else "met"
+        lines.append(
+            f"{row['label']:<26}{row['requests_per_second']:>9.0f}{row['ratio']:>8.0%}"
+            f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}  {target} {verdict}"
+        )
+    return "\n".join(lines)
+
+
+def main():
+    arguments = parse_arguments()
+    if not load.wrk_available():
+        sys.exit("wrk is not installed: apt-get install wrk")
+    started = datetime.now(UTC)
+    run_dir = RESULTS_DIR / started.strftime("run-%Y%m%dT%H%M%SZ")
+    run_dir.mkdir(parents=True)
+    environment = server.production_environment(run_dir)
+    print("Preparing the site (migrate, collectstatic, seed)...", file=sys.stderr)
+    seeded = server.prepare_site(environment)
+    settings = {
+        "workers": arguments.workers,
+        "connections": arguments.connections,
+        "duration_s": arguments.duration,
+        "warmup_s": arguments.warmup,
+        "database": "SQLite (WAL)",
+    }
+    print(f"Measuring with {settings}...", file=sys.stderr)
+    log_file = RESULTS_DIR / f"{run_dir.name}.gunicorn.log"
+    with server.Gunicorn(environment, arguments.workers, log_file) as gunicorn:
+        began = time.monotonic()
+        results = measure(arguments, gunicorn.base_url, seeded["paths"])
+    report = {
+        "started": started.isoformat(timespec="seconds"),
+        "seconds": round(time.monotonic() - began),
+        "machine": machine_description(),
+        "settings": settings,
+        "results": results,
+    }
+    # The database is only this run's scaffolding; the figures are what we keep.
+    shutil.rmtree(run_dir)
+    table = format_table(results)
+    print(table)
+    machine = report["machine"]
+    print(
+        f"\n{machine['cpu']}, {machine['cores']} cores; {settings['workers']} gunicorn "
+        f"workers, {settings['connections']} connections, {settings['duration_s']} s per page"
+    )
+    result_file = RESULTS_DIR / f"{run_dir.name}.json"
+    result_file.write_text(json.dumps(report, indent=2) + "\n")
+    print(f"Written to {result_file.relative_to(RESULTS_DIR.parent.parent)}")
+
+
+if __name__ == "__main__":
+    main()

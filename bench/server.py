@@ -1,0 +1,121 @@
+"""A throwaway production-mode site for one benchmark run: database, static files, gunicorn.
+
+Everything lives in one run folder under bench/results/ so a run never touches the developer's
+database or static files.
+"""
+
+import json
+import os
+import secrets
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from bench import BARE_VIEW_PATH
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+GUNICORN_CONFIG = PROJECT_DIR / "gunicorn.conf.py"
+
+
+def production_environment(run_dir):
+    """The environment a production deployment would have, pointed at the run's own files."""
+    environment = dict(os.environ)
+    environment.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DEBUG="False",
+        SECRET_KEY=secrets.token_urlsafe(50),
+        ALLOWED_HOSTS="127.0.0.1",
+        DATABASE_URL=f"sqlite:///{run_dir / 'bench.sqlite3'}",
+        BENCH_STATIC_ROOT=str(run_dir.parent / "staticfiles"),
+        PYTHONUNBUFFERED="1",
+    )
+    return environment
+
+
+def manage(environment, *args, capture=False):
+    command = [sys.executable, str(PROJECT_DIR / "manage.py"), *args]
+    return subprocess.run(
+        command, env=environment, cwd=PROJECT_DIR, check=True, capture_output=capture, text=True
+    )
+
+
+def prepare_site(environment):
+    """Migrate an empty database, collect static files and seed the data set; return the paths."""
+    manage(environment, "migrate", "--noinput", "--verbosity", "0")
+    manage(environment, "collectstatic", "--noinput", "--verbosity", "0")
+    seeded = subprocess.run(
+        [sys.executable, "-m", "bench.seed"],
+        env=environment,
+        cwd=PROJECT_DIR,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    return json.loads(seeded.stdout.strip().splitlines()[-1])
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Gunicorn:
+    """gunicorn on loopback with a fixed worker count, using the project's config when present."""
+
+    def __init__(self, environment, workers, log_path):
+        self.environment = environment
+        self.workers = workers
+        self.log_path = log_path
+        self.port = free_port()
+        self.process = None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    def command(self):
+        command = [sys.executable, "-m", "gunicorn"]
+        if GUNICORN_CONFIG.exists():
+            command += ["--config", str(GUNICORN_CONFIG)]
+        # Command-line options override the config file: the run needs its own port and a
+        # worker count that is the same on every machine.
+        return command + [
+            "--workers",
+            str(self.workers),
+            "--bind",
+            f"127.0.0.1:{self.port}",
+            "--error-logfile",
+            str(self.log_path),
+            "newsroom.wsgi",
+        ]
+
+    def __enter__(self):
+        self.process = subprocess.Popen(
+            self.command(), env=self.environment, cwd=PROJECT_DIR, stdin=subprocess.DEVNULL
+        )
+        self.wait_until_ready()
+        return self
+
+    def wait_until_ready(self, timeout=30):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
+            try:
+                with urllib.request.urlopen(f"{self.base_url}/{BARE_VIEW_PATH}", timeout=2):
+                    return
+            except OSError:
+                time.sleep(0.2)
+        raise RuntimeError(f"gunicorn did not answer within {timeout}s; see {self.log_path}")
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
