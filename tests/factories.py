@@ -68,3 +68,11 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         with_image = factory.Trait(
             lead_image=factory.LazyFunction(small_jpeg), lead_image_alt="A harbour at dawn."
         )
+
+
+def create_articles_in_bulk(count, **fields):
+    """Insert `count` published stories in one statement: fast enough for 1,000-story tests.
+
+    bulk_create skips Article.save(), so the factory's body must already be clean HTML.
+    """
+    return Article.objects.bulk_create(ArticleFactory.build_batch(count, **fields))

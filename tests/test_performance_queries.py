@@ -1,0 +1,66 @@
+"""Query budgets: each reader page runs a fixed, small number of queries whatever the data size."""
+
+import pytest
+
+from tests.factories import CategoryFactory, UserFactory, create_articles_in_bulk
+
+pytestmark = pytest.mark.django_db
+
+LISTING_BUDGET = 4
+FEED_BUDGET = 3
+
+
+@pytest.fixture(params=[10, 1000], ids=["10 stories", "1,000 stories"])
+def sections(request):
+    """`request.param` published stories spread over two sections by two authors."""
+    sections = CategoryFactory.create_batch(2)
+    authors = UserFactory.create_batch(2)
+    half = request.param // 2
+    for section, author in zip(sections, authors, strict=True):
+        create_articles_in_bulk(half, category=section, author=author)
+    return sections
+
+
+def test_home_page_stays_within_its_query_budget(client, sections, django_assert_max_num_queries):
+    with django_assert_max_num_queries(LISTING_BUDGET):
+        response = client.get("/")
+    assert response.status_code == 200
+    assert len(response.context["articles"]) > 0
+
+
+def test_an_older_home_page_stays_within_its_query_budget(
+    client, settings, sections, django_assert_max_num_queries
+):
+    settings.ARTICLES_PER_PAGE = 4
+    with django_assert_max_num_queries(LISTING_BUDGET):
+        response = client.get("/?page=2")
+    assert response.status_code == 200
+
+
+def test_category_page_stays_within_its_query_budget(
+    client, sections, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(LISTING_BUDGET):
+        response = client.get(sections[0].get_absolute_url())
+    assert response.status_code == 200
+    assert {article.category for article in response.context["articles"]} == {sections[0]}
+
+
+@pytest.mark.parametrize("feed", ["/feeds/rss/", "/feeds/atom/"])
+def test_site_feeds_stay_within_their_query_budget(
+    client, sections, feed, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(FEED_BUDGET):
+        response = client.get(feed)
+    assert response.status_code == 200
+    assert b"Headline number" in response.content
+
+
+@pytest.mark.parametrize("kind", ["rss", "atom"])
+def test_category_feeds_stay_within_their_query_budget(
+    client, sections, kind, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(FEED_BUDGET):
+        response = client.get(f"/feeds/category/{sections[0].slug}/{kind}/")
+    assert response.status_code == 200
+    assert b"Headline number" in response.content
