@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
-from django.db.models import Q
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -64,12 +64,24 @@ class ArticleQuerySet(models.QuerySet):
         )
         now = timezone.now()
         scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
-        return scheduled + drafts.filter(published_at__lte=now).update(
+        published = scheduled + drafts.filter(published_at__lte=now).update(
             status=Article.Status.PUBLISHED, published_at=now
         )
+        # update() sends no save signals, so cached pages are retired here (see signals.py).
+        PageGeneration.objects.bump(SITE_SCOPE)
+        return published
 
     def unpublish(self):
-        return self.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)
+        unpublished = self.filter(status=Article.Status.PUBLISHED).update(
+            status=Article.Status.DRAFT
+        )
+        PageGeneration.objects.bump(SITE_SCOPE)
+        return unpublished
+
+    def next_scheduled_time(self):
+        """When the next scheduled story goes live, or None if none is waiting."""
+        waiting = self.filter(status=Article.Status.PUBLISHED, published_at__gt=timezone.now())
+        return waiting.aggregate(next=Min("published_at"))["next"]
 
     def for_listing(self):
         """Fetch what a story teaser shows (category and byline) in the same query."""
@@ -185,3 +197,54 @@ class Article(models.Model):
     @property
     def byline(self):
         return self.author.get_full_name() or self.author.get_username()
+
+
+# Page generation scopes: every reader page belongs to the site's; a story page also to its own.
+SITE_SCOPE = "site"
+
+
+def story_scope(slug):
+    return f"story:{slug}"
+
+
+class PageGenerationQuerySet(models.QuerySet):
+    def numbers(self, scopes):
+        """{scope: (number, next_change)} for those of `scopes` that have a row."""
+        rows = self.filter(scope__in=scopes).values_list("scope", "number", "next_change")
+        return {scope: (number, next_change) for scope, number, next_change in rows}
+
+    def bump(self, *scopes):
+        """Start a new generation of each scope: every page cached under the old one is stale."""
+        for scope in scopes:
+            changes = {"number": F("number") + 1}
+            if scope == SITE_SCOPE:
+                changes["next_change"] = Article.objects.next_scheduled_time()
+            if self.filter(scope=scope).update(**changes):
+                continue
+            try:
+                with transaction.atomic():
+                    self.create(scope=scope, number=1, next_change=changes.get("next_change"))
+            except IntegrityError:
+                # Another request created the row between our update and insert; bump that.
+                self.filter(scope=scope).update(**changes)
+
+
+class PageGeneration(models.Model):
+    """A counter per scope that cached reader pages are keyed on (see articles/pagecache.py).
+
+    It lives in the database rather than in the cache so that a bump is seen at once by every
+    worker and machine, even when each worker keeps its own local-memory cache.
+    """
+
+    scope = models.CharField(
+        max_length=220, unique=True, help_text='"site", or "story:<slug>" for one story\'s page.'
+    )
+    number = models.PositiveBigIntegerField(default=0)
+    next_change = models.DateTimeField(
+        null=True, blank=True, help_text="When a scheduled story next goes live (site scope)."
+    )
+
+    objects = PageGenerationQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.scope} #{self.number}"

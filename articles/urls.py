@@ -1,16 +1,29 @@
 from django.urls import path
 
 from . import feeds, views
+from .pagecache import cached_page
 
 app_name = "articles"
 
 urlpatterns = [
-    path("", views.HomeView.as_view(), name="home"),
-    path("category/<slug:slug>/", views.CategoryView.as_view(), name="category"),
-    path("author/<str:username>/", views.AuthorView.as_view(), name="author"),
-    path("story/<slug:slug>/", views.ArticleDetailView.as_view(), name="article"),
-    path("feeds/rss/", feeds.LatestStoriesFeed(), name="feed-rss"),
-    path("feeds/atom/", feeds.LatestStoriesAtomFeed(), name="feed-atom"),
-    path("feeds/category/<slug:slug>/rss/", feeds.CategoryFeed(), name="category-feed-rss"),
-    path("feeds/category/<slug:slug>/atom/", feeds.CategoryAtomFeed(), name="category-feed-atom"),
+    path("", cached_page(views.HomeView.as_view()), name="home"),
+    path("category/<slug:slug>/", cached_page(views.CategoryView.as_view()), name="category"),
+    path("author/<str:username>/", cached_page(views.AuthorView.as_view()), name="author"),
+    path(
+        "story/<slug:slug>/",
+        cached_page(views.ArticleDetailView.as_view(), story_kwarg="slug"),
+        name="article",
+    ),
+    path("feeds/rss/", cached_page(feeds.LatestStoriesFeed()), name="feed-rss"),
+    path("feeds/atom/", cached_page(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
+    path(
+        "feeds/category/<slug:slug>/rss/",
+        cached_page(feeds.CategoryFeed()),
+        name="category-feed-rss",
+    ),
+    path(
+        "feeds/category/<slug:slug>/atom/",
+        cached_page(feeds.CategoryAtomFeed()),
+        name="category-feed-atom",
+    ),
 ]

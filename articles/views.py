@@ -2,10 +2,12 @@
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import Article, Category
+from .context_processors import site_categories
+from .models import Article
 
 
 class ArticleListView(ListView):
@@ -27,7 +29,11 @@ class HomeView(ArticleListView):
 
 class CategoryView(ArticleListView):
     def get_queryset(self):
-        self.category = get_object_or_404(Category, slug=self.kwargs["slug"])
+        # Found among the sections the navigation shows anyway: one query fewer per page.
+        sections = {category.slug: category for category in site_categories(self.request)}
+        self.category = sections.get(self.kwargs["slug"])
+        if self.category is None:
+            raise Http404("No such section.")
         return super().get_queryset().filter(category=self.category)
 
     def get_context_data(self, **kwargs):

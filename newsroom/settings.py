@@ -118,3 +118,7 @@ TINYMCE_DEFAULT_CONFIG = {
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
 }
+
+# Longest time a reader page is served from the cache. Pages are retired as soon as what they
+# show changes (articles/pagecache.py); this only bounds a change made behind Django's back.
+PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -1,0 +1,183 @@
+"""Serving reader pages from Django's cache: which requests may share a page, and for how long.
+
+Rules this module owns:
+- Only GET and HEAD requests whose cookies cannot change the page share cached pages. A
+  request carrying a session (a logged-in editor), flash messages, remembered commenter details
+  or any cookie we do not know is rendered afresh, and nothing rendered for it is stored.
+- Two readers share an entry only when the page would be the same for both: the key holds the
+  absolute URL, the reader's consent state and their Global Privacy Control signal.
+- Values that must be unique to each reader or each request (the CSRF token, the comment
+  form's signed issue time) are cut out before a page is stored and filled in afresh for
+  every reader it is served to.
+- Entries belong to a page generation (the site's, plus the story's on a story page) kept in
+  the database, so they go stale the moment a story is published, edited or unpublished, a
+  comment is approved, or a scheduled story's time comes. PAGE_CACHE_SECONDS is a last resort.
+"""
+
+import hashlib
+import re
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.middleware.csrf import get_token
+from django.utils import timezone
+
+from .models import SITE_SCOPE, PageGeneration, story_scope
+
+CONSENT_COOKIE = "newsroom_consent"
+# The CSRF token is refilled per reader and the consent decision is part of the key; any other
+# cookie may change what the page shows.
+SHARED_PAGE_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, CONSENT_COOKIE})
+# Parameters that only choose a page of a list. Anything else (a reply target, a link to one's
+# own held comment, a tracking tag) gets a page rendered for that request alone.
+LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
+
+# Hidden form fields whose value is renewed for every reader: name -> renew(request, stored).
+FRESH_FIELDS = {"csrfmiddlewaretoken": lambda request, stored_value: get_token(request)}
+
+# Renewed values are a token's URL-safe characters, so they never need HTML escaping; the
+# marker uses a NUL byte, which never appears in a page we render.
+FRESH_VALUE = re.compile(rb'(<input type="hidden" name="([\w-]+)" value=")([^"]*)(")')
+FRESH_MARKER = re.compile(rb"\x00(\d+)\x00")
+SAFE_VALUE = re.compile(r"[\w:.\-]*")
+
+
+def renew_per_reader(field_name):
+    """Register `renew(request, stored_value)` as the fresh value of a hidden form field."""
+
+    def register(renew):
+        FRESH_FIELDS[field_name] = renew
+        return renew
+
+    return register
+
+
+def is_shareable(request):
+    if request.method not in ("GET", "HEAD"):
+        return False
+    if not SHARED_PAGE_COOKIES.issuperset(request.COOKIES):
+        return False
+    return all(
+        name in LIST_PAGE_PARAMETERS and len(request.GET.getlist(name)) == 1 for name in request.GET
+    )
+
+
+def reader_variant(request):
+    """What, besides the URL, a shared page depends on: the reader's consent state."""
+    gpc = request.headers.get("Sec-GPC", "").strip() == "1"
+    consent = getattr(request, "consent", None)
+    if consent is None:
+        return f"gpc={gpc}"
+    return "|".join(
+        [
+            f"gpc={gpc}",
+            f"version={consent.catalogue.version}",
+            f"decided={consent.decided}",
+            f"allowed={','.join(sorted(consent.allowed_slugs))}",
+            f"ask={consent.ask_reason}",
+            f"gpc_honoured={consent.gpc_honoured}",
+            f"opted_in_despite_gpc={consent.opted_in_despite_gpc}",
+        ]
+    )
+
+
+def page_key(request, scopes):
+    """The cache key for this request's page, or None while a generation is being renewed."""
+    numbers = PageGeneration.objects.numbers(scopes)
+    site = numbers.get(SITE_SCOPE)
+    if site is None or (site[1] is not None and site[1] <= timezone.now()):
+        # A scheduled story has gone live (or the site never had a generation): start a new
+        # one, so every page that could list the story is rendered again.
+        PageGeneration.objects.bump(SITE_SCOPE)
+        return None
+    generation = ".".join(str(numbers.get(scope, (0, None))[0]) for scope in scopes)
+    digest = hashlib.sha256(
+        f"{request.build_absolute_uri()}\n{reader_variant(request)}".encode()
+    ).hexdigest()
+    return f"page:{generation}:{digest}"
+
+
+class CachedPage:
+    """A rendered page with its per-reader values cut out."""
+
+    def __init__(self, status, headers, content, fresh_fields):
+        self.status = status
+        self.headers = headers
+        self.content = content
+        self.fresh_fields = fresh_fields
+
+    @classmethod
+    def from_response(cls, request, response):
+        """The shareable copy of `response`, or None if it must not be shared."""
+        if (
+            response.status_code != 200
+            or response.streaming
+            or response.cookies
+            or response.has_header("Cache-Control")
+        ):
+            return None
+        fresh_fields = []
+
+        def cut_out(match):
+            name, value = match.group(2).decode(), match.group(3).decode()
+            if name not in FRESH_FIELDS:
+                return match.group(0)
+            fresh_fields.append((name, value))
+            return b"%s\x00%d\x00%s" % (match.group(1), len(fresh_fields) - 1, match.group(4))
+
+        content = FRESH_VALUE.sub(cut_out, response.content)
+        names = {name for name, _ in fresh_fields}
+        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and "csrfmiddlewaretoken" not in names:
+            # The page used the CSRF token somewhere other than a form field: it cannot be shared.
+            return None
+        return cls(response.status_code, list(response.items()), content, fresh_fields)
+
+    def response_for(self, request):
+        renewed = {}
+
+        def fill_in(match):
+            name, stored_value = self.fresh_fields[int(match.group(1))]
+            if (name, stored_value) not in renewed:
+                value = FRESH_FIELDS[name](request, stored_value)
+                if not SAFE_VALUE.fullmatch(value):
+                    raise ValueError(f"unsafe renewed value for {name!r}")
+                renewed[name, stored_value] = value.encode()
+            return renewed[name, stored_value]
+
+        content = FRESH_MARKER.sub(fill_in, self.content) if self.fresh_fields else self.content
+        response = HttpResponse(content, status=self.status)
+        for header, value in self.headers:
+            response[header] = value
+        return response
+
+
+def cached_page(view, story_kwarg=None):
+    """Serve `view` from the cache to readers who may share a page (see the module rules).
+
+    `story_kwarg` names the URL argument holding a story's slug, for pages that also go stale
+    when that story's comments change.
+    """
+
+    @wraps(view)
+    def serve(request, *args, **kwargs):
+        if settings.PAGE_CACHE_SECONDS <= 0 or not is_shareable(request):
+            return view(request, *args, **kwargs)
+        scopes = [SITE_SCOPE]
+        if story_kwarg:
+            scopes.append(story_scope(kwargs[story_kwarg]))
+        key = page_key(request, scopes)
+        entry = cache.get(key) if key else None
+        if entry is not None:
+            return entry.response_for(request)
+        response = view(request, *args, **kwargs)
+        if key:
+            if hasattr(response, "render"):
+                response.render()
+            entry = CachedPage.from_response(request, response)
+            if entry is not None:
+                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return response
+
+    return serve

@@ -1,0 +1,26 @@
+"""Retire cached reader pages when what they show changes (see articles/pagecache.py).
+
+Any saved or deleted story or section starts a new site generation: home, section, author and
+story pages and the feeds are all rendered again. A story's own comments have a scope of their
+own (bumped by the comments app), so a new comment does not re-render the whole site.
+"""
+
+from django.contrib.auth import get_user_model
+from django.db.models.signals import post_delete, post_save
+from django.dispatch import receiver
+
+from .models import SITE_SCOPE, Article, Category, PageGeneration
+
+
+@receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=Category)
+def retire_pages_showing(sender, **kwargs):
+    PageGeneration.objects.bump(SITE_SCOPE)
+
+
+@receiver([post_save, post_delete], sender=get_user_model())
+def retire_pages_with_byline(sender, update_fields=None, **kwargs):
+    # Logging in saves last_login only; a byline changes only when the name does.
+    if update_fields is not None and set(update_fields) <= {"last_login"}:
+        return
+    PageGeneration.objects.bump(SITE_SCOPE)
