@@ -39,4 +39,4 @@ clean:
 # --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
 .PHONY: bench
 bench: install
-	$(BIN)/python -m bench.run
+	$(BIN)/python -m bench.run $(BENCH_ARGS)

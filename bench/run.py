@@ -19,10 +19,11 @@ from pathlib import Path
 
 import django
 
-from bench import BARE_VIEW_PATH, load, server
+from bench import BARE_VIEW_PATH, load, posting, server
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 MAX_P99_MS = 50
+NOT_AVAILABLE = "not available (needs the comments app)"
 
 # (key, label, minimum share of the bare view's requests/s or None)
 PAGES = [
@@ -33,7 +34,7 @@ PAGES = [
     ("article_500", "article, 500 comments", 0.35),
     ("rss", "RSS feed", None),
 ]
-COMMENT_FLOW = ("comment_post", "comment GET form + POST", None)
+COMMENT_FLOW = ("comment_post", "comment GET + POST (flows)", None)
 
 
 def parse_arguments():
@@ -42,6 +43,10 @@ def parse_arguments():
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=16)
     parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--pages",
+        help="comma-separated subset to measure (the bare view is always measured), e.g. home,rss",
+    )
     return parser.parse_args()
 
 
@@ -71,6 +76,8 @@ def judge(key, figures, minimum_ratio, is_get=True):
     misses = []
     if figures["errors"]:
         misses.append(f"{figures['errors']} errors")
+    if figures.get("storage_problems"):
+        misses.append("comments not stored exactly once")
     if is_get and figures["p99_ms"] >= MAX_P99_MS:
         misses.append(f"p99 >= {MAX_P99_MS} ms")
     if minimum_ratio is not None and figures["ratio"] < minimum_ratio:
@@ -78,14 +85,17 @@ def judge(key, figures, minimum_ratio, is_get=True):
     return misses
 
 
-def measure(arguments, base_url, paths):
+def measure(arguments, base_url, paths, environment):
     paths = {"bare": "/" + BARE_VIEW_PATH, **paths}
+    if arguments.pages:
+        wanted = {"bare", *arguments.pages.split(",")}
+        paths = {key: path for key, path in paths.items() if key in wanted}
     results = {}
     for key, label, minimum_ratio in PAGES:
         row = {"label": label, "target_ratio": minimum_ratio}
         path = paths.get(key)
         if path is None:
-            row["status"] = "not available (needs the comments app)"
+            row["status"] = "not measured" if arguments.pages else NOT_AVAILABLE
         else:
             print(f"  {label}: {path}", file=sys.stderr)
             row.update(
@@ -95,12 +105,11 @@ def measure(arguments, base_url, paths):
                 path=path,
             )
         results[key] = row
-    key, label, _ = COMMENT_FLOW
-    results[key] = {
-        "label": label,
-        "target_ratio": None,
-        "status": "not available (needs the comments app)",
-    }
+    if arguments.pages and COMMENT_FLOW[0] not in paths:
+        skipped = {"label": COMMENT_FLOW[1], "target_ratio": None, "status": "not measured"}
+        results[COMMENT_FLOW[0]] = skipped
+    else:
+        results[COMMENT_FLOW[0]] = measure_comment_flow(arguments, base_url, paths, environment)
     bare_rate = results["bare"]["requests_per_second"]
     for key, row in results.items():
         if "requests_per_second" in row:
@@ -109,19 +118,47 @@ def measure(arguments, base_url, paths):
     return results
 
 
+def measure_comment_flow(arguments, base_url, paths, environment):
+    """Posters for the run's duration, then a check that each accepted post is stored once."""
+    key, label, minimum_ratio = COMMENT_FLOW
+    row = {"label": label, "target_ratio": minimum_ratio}
+    path = paths.get(key)
+    if path is None:
+        row["status"] = NOT_AVAILABLE
+        return row
+    print(f"  {label}: {path}", file=sys.stderr)
+    if arguments.warmup:
+        posting.run_posters(base_url, path, arguments.connections, arguments.warmup)
+    figures = posting.run_posters(base_url, path, arguments.connections, arguments.duration)
+    accepted = figures.pop("accepted_markers")
+    stored = server.dataset(environment, "stored", figures["run_id"])
+    figures["storage"] = {
+        "accepted": len(accepted),
+        "stored": sum(stored.values()),
+        "accepted_but_missing": sum(1 for marker in accepted if marker not in stored),
+        "stored_more_than_once": sum(1 for count in stored.values() if count > 1),
+        "stored_but_not_acknowledged": len(set(stored) - set(accepted)),
+    }
+    figures["storage_problems"] = sum(
+        figures["storage"][name] for name in ("accepted_but_missing", "stored_more_than_once")
+    )
+    row.update(figures, path=path)
+    return row
+
+
 def format_table(results):
     lines = [
-        f"{'page':<26}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  target",
-        "-" * 86,
+        f"{'page':<28}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  target",
+        "-" * 88,
     ]
     for row in results.values():
         if "requests_per_second" not in row:
-            lines.append(f"{row['label']:<26}{row['status']}")
+            lines.append(f"{row['label']:<28}{row['status']}")
             continue
         target = f">= {row['target_ratio']:.0%}" if row["target_ratio"] else ""
         verdict = "MISSED: " + ", ".join(row["misses"]) if row["misses"] else "met"
         lines.append(
-            f"{row['label']:<26}{row['requests_per_second']:>9.0f}{row['ratio']:>8.0%}"
+            f"{row['label']:<28}{row['requests_per_second']:>9.0f}{row['ratio']:>8.0%}"
             f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}  {target} {verdict}"
         )
     return "\n".join(lines)
@@ -148,7 +185,7 @@ def main():
     log_file = RESULTS_DIR / f"{run_dir.name}.gunicorn.log"
     with server.Gunicorn(environment, arguments.workers, log_file) as gunicorn:
         began = time.monotonic()
-        results = measure(arguments, gunicorn.base_url, seeded["paths"])
+        results = measure(arguments, gunicorn.base_url, seeded["paths"], environment)
     report = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - began),
