@@ -7,8 +7,8 @@ Rules this module owns:
 - Two readers share an entry only when the page would be the same for both: the key holds the
   absolute URL, the reader's consent state and their Global Privacy Control signal.
 - Values that must be unique to each reader or each request (the CSRF token, the comment
-  form's signed issue time) are cut out before a page is stored and filled in afresh for
-  every reader it is served to.
+  form's signed issue time, the reader's consent id) are cut out before a page is stored and
+  filled in afresh for every reader it is served to.
 - Entries belong to a page generation (the site's, plus the story's on a story page) kept in
   the database, so they go stale the moment a story is published, edited or unpublished, a
   comment is approved, or a scheduled story's time comes. PAGE_CACHE_SECONDS is a last resort.
@@ -37,10 +37,11 @@ LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
 # Hidden form fields whose value is renewed for every reader: name -> renew(request, stored).
 FRESH_FIELDS = {"csrfmiddlewaretoken": lambda request, stored_value: get_token(request)}
 
-# Renewed values are a token's URL-safe characters, so they never need HTML escaping; the
-# marker uses a NUL byte, which never appears in a page we render.
+# Renewed values are tokens and ids of URL-safe characters, so they never need HTML escaping.
+# Markers use a NUL byte, which never appears in a page we render.
 FRESH_VALUE = re.compile(rb'(<input type="hidden" name="([\w-]+)" value=")([^"]*)(")')
-FRESH_MARKER = re.compile(rb"\x00(\d+)\x00")
+FRESH_MARKER = re.compile(rb"\x00(\d+|id)\x00")
+READER_ID_MARKER = b"\x00id\x00"
 SAFE_VALUE = re.compile(r"[\w:.\-]*")
 
 
@@ -64,12 +65,18 @@ def is_shareable(request):
     )
 
 
+def reader_consent(request):
+    """The reader's consent (consent app), or None on a site without it."""
+    return getattr(request, "consent", None)
+
+
 def reader_variant(request):
     """What, besides the URL, a shared page depends on: the reader's consent state."""
     gpc = request.headers.get("Sec-GPC", "").strip() == "1"
-    consent = getattr(request, "consent", None)
+    consent = reader_consent(request)
     if consent is None:
         return f"gpc={gpc}"
+    stored = consent.stored
     return "|".join(
         [
             f"gpc={gpc}",
@@ -77,10 +84,20 @@ def reader_variant(request):
             f"decided={consent.decided}",
             f"allowed={','.join(sorted(consent.allowed_slugs))}",
             f"ask={consent.ask_reason}",
+            # The banner lists what changed since the version the reader last answered.
+            f"answered={stored.policy_version if stored else ''}",
             f"gpc_honoured={consent.gpc_honoured}",
             f"opted_in_despite_gpc={consent.opted_in_despite_gpc}",
+            # The consent id itself is cut out of the page and filled in per reader.
+            f"has_id={consent.visitor_id is not None}",
         ]
     )
+
+
+def reader_id(request):
+    """The reader's consent id, which the cookie dialog shows them as proof of their choice."""
+    consent = reader_consent(request)
+    return consent.visitor_id if consent is not None else None
 
 
 def page_key(request, scopes):
@@ -118,6 +135,11 @@ class CachedPage:
             or response.has_header("Cache-Control")
         ):
             return None
+        content = response.content
+        own_id = reader_id(request)
+        if own_id:
+            # A random UUID: it cannot turn up in the page by coincidence.
+            content = content.replace(own_id.encode(), READER_ID_MARKER)
         fresh_fields = []
 
         def cut_out(match):
@@ -127,7 +149,7 @@ class CachedPage:
             fresh_fields.append((name, value))
             return b"%s\x00%d\x00%s" % (match.group(1), len(fresh_fields) - 1, match.group(4))
 
-        content = FRESH_VALUE.sub(cut_out, response.content)
+        content = FRESH_VALUE.sub(cut_out, content)
         names = {name for name, _ in fresh_fields}
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and "csrfmiddlewaretoken" not in names:
             # The page used the CSRF token somewhere other than a form field: it cannot be shared.
@@ -138,15 +160,20 @@ class CachedPage:
         renewed = {}
 
         def fill_in(match):
-            name, stored_value = self.fresh_fields[int(match.group(1))]
-            if (name, stored_value) not in renewed:
-                value = FRESH_FIELDS[name](request, stored_value)
-                if not SAFE_VALUE.fullmatch(value):
-                    raise ValueError(f"unsafe renewed value for {name!r}")
-                renewed[name, stored_value] = value.encode()
-            return renewed[name, stored_value]
+            if match.group(1) == b"id":
+                value = reader_id(request)
+            else:
+                name, stored_value = self.fresh_fields[int(match.group(1))]
+                if (name, stored_value) not in renewed:
+                    renewed[name, stored_value] = FRESH_FIELDS[name](request, stored_value)
+                value = renewed[name, stored_value]
+            if not value or not SAFE_VALUE.fullmatch(value):
+                raise ValueError(f"unsafe per-reader value {value!r}")
+            return value.encode()
 
-        content = FRESH_MARKER.sub(fill_in, self.content) if self.fresh_fields else self.content
+        content = self.content
+        if b"\x00" in content:
+            content = FRESH_MARKER.sub(fill_in, content)
         response = HttpResponse(content, status=self.status)
         for header, value in self.headers:
             response[header] = value
