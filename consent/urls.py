@@ -1,5 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "consent"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.update, name="update"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("history/", views.history, name="history"),
+]
