@@ -11,6 +11,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
+from consent.catalogue import get_catalogue
+from consent.decision import Decision
 from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
 
 
@@ -113,3 +115,24 @@ class ConsentRecordFactory(factory.django.DjangoModelFactory):
     policy_version = "0123456789ab"
     page = "/"
     user_agent = "Mozilla/5.0 (test)"
+
+
+def signed_consent_cookie(
+    allowed=(),
+    action=Action.CUSTOM,
+    *,
+    days_ago=0,
+    policy_version=None,
+    visitor_id=None,
+    under_gpc=False,
+):
+    """The value of a `newsroom_consent` cookie as the site would have signed it."""
+    decision = Decision(
+        visitor_id=str(visitor_id or uuid.uuid4()),
+        allowed=frozenset(allowed),
+        action=action,
+        policy_version=policy_version or get_catalogue().version,
+        given_at=timezone.now() - timedelta(days=days_ago),
+        under_gpc=under_gpc,
+    )
+    return decision.signed_value()
