@@ -3,7 +3,7 @@ they can read and export but never change."""
 
 import json
 
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.urls import path, reverse
@@ -29,6 +29,32 @@ class ReadOnlyAdminMixin:
         return False
 
 
+class PolicyChangeNoticeMixin:
+    """Tell the editor when a save changed what visitors consented to: everyone is asked again."""
+
+    def _with_notice(self, request, view, *args, **kwargs):
+        before = get_catalogue().version
+        response = view(request, *args, **kwargs)
+        after = get_catalogue().version
+        if request.method == "POST" and after != before:
+            self.message_user(
+                request,
+                f"The cookie policy changed (version {before} is now {after}), so every visitor "
+                "will be asked for consent again and told what changed.",
+                messages.WARNING,
+            )
+        return response
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().changelist_view, *args, **kwargs)
+
+
 class CookieDeclarationInline(admin.TabularInline):
     model = CookieDeclaration
     extra = 0
@@ -36,7 +62,7 @@ class CookieDeclarationInline(admin.TabularInline):
 
 
 @admin.register(CookieCategory)
-class CookieCategoryAdmin(admin.ModelAdmin):
+class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "is_necessary", "cookie_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
@@ -65,7 +91,7 @@ class CookieCategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(CookieDeclaration)
-class CookieDeclarationAdmin(admin.ModelAdmin):
+class CookieDeclarationAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_display = ["name", "category", "provider", "party", "duration"]
     list_filter = ["category", "party"]
     list_select_related = ["category"]

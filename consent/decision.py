@@ -6,7 +6,7 @@ Every decision is also written to the append-only consent log before the cookie 
 """
 
 import uuid
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from django.conf import settings
@@ -74,16 +74,6 @@ class Decision:
         except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError):
             return None
         return decision
-
-    def with_choices(self, allowed, action, catalogue, under_gpc):
-        return replace(
-            self,
-            allowed=frozenset(allowed),
-            action=action,
-            policy_version=catalogue.version,
-            given_at=timezone.now(),
-            under_gpc=under_gpc,
-        )
 
 
 def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False):

@@ -191,3 +191,15 @@ def test_policy_versions_are_kept_for_reference(staff_client, client):
     client.post(reverse("consent:update"), {"action": "accept_all"})
     html = staff_client.get(reverse("admin:consent_policyversion_changelist")).content.decode()
     assert get_catalogue().version in html
+
+
+def test_editor_is_told_when_a_change_asks_every_visitor_again(staff_client):
+    category = CookieCategory.objects.get(slug="functional")
+    url = reverse(f"{CATEGORY_ADMIN}_change", args=[category.pk])
+    response = staff_client.post(
+        url, category_form(category, description="New words."), follow=True
+    )
+    assert "every visitor will be asked for consent again" in response.content.decode()
+    category.refresh_from_db()
+    response = staff_client.post(url, category_form(category, order=99), follow=True)
+    assert "asked for consent again" not in response.content.decode()
