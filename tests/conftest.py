@@ -1,9 +1,12 @@
+import importlib
 import logging
 
 import pytest
+from django.apps import apps as django_apps
 from django.core.cache import cache
 
 from consent.catalogue import get_catalogue
+from consent.models import CookieCategory
 from tests.factories import StaffFactory
 
 
@@ -33,6 +36,11 @@ def pytest_configure(config):
     )
 
 
+BUILT_IN_CATALOGUE_MIGRATION = importlib.import_module(
+    "consent.migrations.0002_builtin_cookie_categories"
+)
+
+
 def _uses_database(request):
     return request.node.get_closest_marker("django_db") is not None or any(
         name in request.fixturenames for name in ("db", "transactional_db")
@@ -47,6 +55,9 @@ def warm_consent_cache(request):
     cache.clear()
     if _uses_database(request):
         request.getfixturevalue("db")
+        if not CookieCategory.objects.exists():
+            # A transactional test before this one flushed the tables, data migrations included.
+            BUILT_IN_CATALOGUE_MIGRATION.create_catalogue(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

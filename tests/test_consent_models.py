@@ -209,3 +209,11 @@ def test_category_shares_count_each_visitors_latest_choice_in_the_last_30_days()
 
 def test_category_shares_with_no_records():
     assert ConsentRecord.objects.category_shares(["functional"]) == (0, {"functional": 0})
+
+
+@pytest.mark.django_db(transaction=True)
+@pytest.mark.parametrize("run", [1, 2])
+def test_built_in_catalogue_survives_transactional_tests(run):
+    # The second run comes after the first one's flush emptied every table.
+    assert CookieCategory.objects.count() == 5
+    assert get_catalogue().category_of_cookie("csrftoken").slug == "necessary"
