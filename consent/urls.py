@@ -1,3 +1,5 @@
+"""Consent URLs, included at /consent/: the form, the preferences page and the visitor's record."""
+
 from django.urls import path
 
 from . import views

@@ -203,3 +203,12 @@ def test_editor_is_told_when_a_change_asks_every_visitor_again(staff_client):
     category.refresh_from_db()
     response = staff_client.post(url, category_form(category, order=99), follow=True)
     assert "asked for consent again" not in response.content.decode()
+
+
+def test_editor_finds_a_visitors_records_by_the_consent_id_they_quote(staff_client):
+    wanted = ConsentRecordFactory(page="/wanted/")
+    ConsentRecordFactory(page="/other/")
+    url = reverse(f"{RECORD_ADMIN}_changelist")
+    html = staff_client.get(url, {"q": str(wanted.visitor_id).upper()}).content.decode()
+    assert "/wanted/" in html and "/other/" not in html
+    assert staff_client.get(url, {"q": "not a consent id"}).status_code == 200
