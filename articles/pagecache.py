@@ -45,6 +45,11 @@ READER_ID_MARKER = b"\x00id\x00"
 SAFE_VALUE = re.compile(r"[\w:.\-]*")
 
 
+def retire_site_pages():
+    """Make every cached page stale, for a change that shows on all of them."""
+    PageGeneration.objects.bump(SITE_SCOPE)
+
+
 def renew_per_reader(field_name):
     """Register `renew(request, stored_value)` as the fresh value of a hidden form field."""
 
