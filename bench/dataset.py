@@ -40,7 +40,7 @@ BODY = PARAGRAPH + "<h2>What happens next</h2>" + PARAGRAPH * 5 + QUOTE + PARAGR
 def seed():
     from django.contrib.auth import get_user_model
 
-    from articles.models import Article, Category
+    from articles.models import SITE_SCOPE, Article, Category, PageGeneration
     from articles.sanitize import sanitize_body
 
     now = timezone.now()
@@ -74,6 +74,8 @@ def seed():
             )
         )
     Article.objects.bulk_create(articles, batch_size=500)
+    # Bulk inserts send no signals; a live site has had its page generation started long ago.
+    PageGeneration.objects.bump(SITE_SCOPE)
 
     paths = {
         "home": "/",
