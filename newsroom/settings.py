@@ -118,3 +118,21 @@ TINYMCE_DEFAULT_CONFIG = {
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
 }
+
+# Email: Django's backend from a URL. The console backend prints mail in development; use
+# e.g. smtp+tls://user:password@mail.example.net:587 in production.
+vars().update(env.email_url("EMAIL_URL", default="consolemail://"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+
+# Comments (see comments/closing.py, moderation.py and spam.py for the rules these tune).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+COMMENTS_HOLD_ALL = env.bool("COMMENTS_HOLD_ALL", default=False)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE_HOURS = env.int("COMMENTS_FORM_MAX_AGE_HOURS", default=24)
+COMMENTS_RATE_LIMIT_WINDOW = env.int("COMMENTS_RATE_LIMIT_WINDOW", default=600)
+COMMENTS_RATE_LIMIT_HOLD = env.int("COMMENTS_RATE_LIMIT_HOLD", default=5)
+COMMENTS_RATE_LIMIT_REJECT = env.int("COMMENTS_RATE_LIMIT_REJECT", default=10)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
+COMMENTS_TRUSTED_PROXIES = env.int("COMMENTS_TRUSTED_PROXIES", default=0)

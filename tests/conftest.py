@@ -1,4 +1,5 @@
 import pytest
+from django.core.cache import cache
 
 from tests.factories import StaffFactory
 
@@ -19,3 +20,11 @@ def fast_password_hashing(settings):
 def staff_client(client):
     client.force_login(StaffFactory())
     return client
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with an empty cache, so rate-limit counters never leak between tests."""
+    cache.clear()
+    yield
+    cache.clear()
