@@ -1,6 +1,7 @@
 """The moderation desk: the comment queue with why each was held, bulk actions, blocked words."""
 
 from django.contrib import admin, messages
+from django.db import models
 from django.utils import timezone
 
 from .models import BlockedWord, Comment
@@ -29,6 +30,7 @@ class CommentAdmin(admin.ModelAdmin):
         "article", "parent", "held_reason", "created_at", "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
     list_per_page = 50
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_queryset(self, request):
         # The rendered HTML duplicates the text and the list never shows it.

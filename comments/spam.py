@@ -70,16 +70,16 @@ def count_links(*texts):
 
 def _comparable(text):
     # Compatibility folding turns full-width and other look-alike letters into plain ones,
-    # so "ＣＡＳＩＮＯ" matches "casino".
-    return unicodedata.normalize("NFKC", text or "").casefold()
+    # so "ＣＡＳＩＮＯ" matches "casino"; runs of spaces must not split a phrase either.
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
 
 
 def blocked_words_in(*texts):
     """The editor-listed phrases found in `texts`, as BlockedWord objects."""
-    haystack = "\n".join(_comparable(text) for text in texts)
+    haystack = "\n".join(_comparable(text) for text in texts if text)
     found = []
     for blocked in BlockedWord.objects.all():
-        phrase = re.escape(_comparable(blocked.phrase).strip())
+        phrase = re.escape(_comparable(blocked.phrase))
         if phrase and re.search(rf"(?<!\w){phrase}(?!\w)", haystack):
             found.append(blocked)
     return found
