@@ -140,7 +140,9 @@ class CommentForm(forms.Form):
             self.add_error(None, forms.ValidationError(HONEYPOT_ERROR, code="honeypot"))
         token = self.data.get("token", "")[:TOKEN_MAX_LENGTH]
         problem = spam.form_token_problem(token, self.article.pk)
-        if problem:
+        # "Too quick" only matters for an otherwise complete post; next to field errors it
+        # would just confuse a person, and the form is refused anyway.
+        if problem and not (problem == spam.TokenProblem.TOO_FAST and self.errors):
             self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
         if not self.errors and self.client is not None:
             # Only posts that would otherwise be accepted count towards the limit, so a

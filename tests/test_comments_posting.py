@@ -255,3 +255,23 @@ def test_success_message_never_repeats_on_the_next_page(client):
     response = client.post(post_url(article), comment_form_data(article), follow=True)
     assert "awaiting moderation" in response.content.decode()
     assert "awaiting moderation" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_malformed_request_bodies_never_cause_a_server_error(client):
+    article = ArticleFactory()
+    url = post_url(article)
+    data = comment_form_data(article)
+    token = data["token"]
+    bodies = [
+        b"text=%FF%FE%00&name=%C0%AF&email=x%40example.net&token=" + token.encode(),
+        b"text=one&text=two&name=a&name=b&email=e%40example.net",
+        b"",
+        b"%%%&&&===",
+    ]
+    for body in bodies:
+        response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code in (302, 400), body
+    for parent in ("abc", "-5", "1e9", "9" * 40):
+        response = client.post(url, comment_form_data(article, parent=parent, text="Kept"))
+        assert response.status_code == 400
+        assert "Kept</textarea>" in response.content.decode()

@@ -190,3 +190,11 @@ def test_blocked_words_are_checked_in_the_website_too(client, article, trusted_e
     BlockedWordFactory(phrase="pills")
     post(client, article, email=trusted_email, website="https://cheap-pills.example.com/")
     assert Comment.objects.get(article=article).status == Comment.Status.PENDING
+
+
+def test_too_fast_is_not_mentioned_next_to_field_errors(client, article, settings):
+    settings.COMMENTS_MIN_SECONDS = 5
+    response = post(client, article, seconds_ago=1, name="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter your name" in html and "That was quick!" not in html
