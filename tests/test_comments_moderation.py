@@ -224,3 +224,15 @@ def test_article_admin_list_shows_comment_counts_without_a_query_per_row(
     ArticleFactory.create_batch(40)
     with django_assert_max_num_queries(len(few_rows)):
         staff_client.get(url)
+
+
+def test_editors_maintain_blocked_words_in_the_admin(staff_client, client):
+    add = reverse("admin:comments_blockedword_add")
+    response = staff_client.post(add, {"phrase": "Free Money", "action": "spam"})
+    assert response.status_code == 302
+    CommentFactory(email="regular@example.net")
+    article = ArticleFactory()
+    post(client, article, email="regular@example.net", text="Get free money here")
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.SPAM
+    assert comment.held_reason == "blocked word “Free Money”"
