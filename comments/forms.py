@@ -165,10 +165,8 @@ class CommentForm(forms.Form):
         if "parent" in self.errors:
             data["parent"] = ""
         # A token that was merely too fast keeps running; a bad or stale one is replaced.
-        token = data.get("token", "")[:TOKEN_MAX_LENGTH]
-        if spam.read_form_token(token, self.article.pk) is None or (
-            spam.form_token_problem(token, self.article.pk) == spam.TokenProblem.STALE
-        ):
+        problem = spam.form_token_problem(data.get("token", "")[:TOKEN_MAX_LENGTH], self.article.pk)
+        if problem in (spam.TokenProblem.FORGED, spam.TokenProblem.STALE):
             data["token"] = spam.issue_form_token(self.article.pk)
         self.data = data
 
