@@ -163,9 +163,6 @@ class Comment(models.Model):
     def accepts_replies(self):
         return self.depth < MAX_DEPTH - 1
 
-    def is_public(self):
-        return Comment.objects.public().filter(pk=self.pk).exists()
-
     @property
     def excerpt(self):
         return self.text if len(self.text) <= 80 else self.text[:79].rstrip() + "…"

@@ -115,7 +115,10 @@ def test_story_closes_automatically_after_the_configured_days(client, settings):
     old = ArticleFactory(published_at=timezone.now() - timedelta(days=15))
     recent = ArticleFactory(published_at=timezone.now() - timedelta(days=13))
     assert "Comments are closed" in client.get(old.get_absolute_url()).content.decode()
-    assert 'class="comment-form"' in client.get(recent.get_absolute_url()).content.decode()
+    recent_html = client.get(recent.get_absolute_url()).content.decode()
+    assert 'class="comment-form"' in recent_html
+    closing_day = timezone.localtime(recent.published_at + timedelta(days=14))
+    assert f"Comments on this story close on {closing_day:%-d %B %Y}." in recent_html
     settings.COMMENTS_CLOSE_AFTER_DAYS = 0
     assert 'class="comment-form"' in client.get(old.get_absolute_url()).content.decode()
 
