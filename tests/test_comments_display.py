@@ -2,6 +2,8 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.models import Comment
@@ -186,24 +188,49 @@ def test_permalink_of_a_hidden_comment_or_unpublished_story_is_404(client):
     assert client.get("/comments/999999/").status_code == 404
 
 
+def add_comments(article, count):
+    """`count` approved comments, half of them replies, so the page has real threads."""
+    roots = CommentFactory.create_batch((count + 1) // 2, article=article)
+    for root in roots[: count - len(roots)]:
+        CommentFactory(article=article, parent=root)
+
+
+# The whole article page's budget for an anonymous reader; comments take two of them.
+ARTICLE_PAGE_QUERY_BUDGET = 6
+
+
 @pytest.mark.parametrize(("count", "shown"), [(5, 5), (200, 100)])
-def test_article_page_query_count_does_not_grow_with_comments(
+def test_article_page_stays_within_its_query_budget(
     client, settings, django_assert_max_num_queries, count, shown
 ):
     settings.COMMENTS_PER_PAGE = 50  # 200 comments: 100 threads, the first 50 on page one
     article = ArticleFactory(with_image=True)
-    roots = CommentFactory.create_batch((count + 1) // 2, article=article)
-    for root in roots[: count - len(roots)]:
-        CommentFactory(article=article, parent=root)
-    # Category navigation, the story, the comment counts, the page of threads.
-    with django_assert_max_num_queries(4):
+    add_comments(article, count)
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERY_BUDGET):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert f"{count} comments" in response.content.decode()
     assert len(comment_ids(response.content.decode())) == shown
 
 
-def test_article_page_without_comments_adds_a_single_query(client, django_assert_num_queries):
+def test_article_page_runs_the_same_queries_at_5_and_200_comments(client):
     article = ArticleFactory()
-    with django_assert_num_queries(3):
-        assert client.get(article.get_absolute_url()).status_code == 200
+    add_comments(article, 5)
+    with CaptureQueriesContext(connection) as few:
+        client.get(article.get_absolute_url())
+    add_comments(article, 195)
+    with CaptureQueriesContext(connection) as many:
+        assert "200 comments" in client.get(article.get_absolute_url()).content.decode()
+    assert len(many) == len(few) <= ARTICLE_PAGE_QUERY_BUDGET
+
+
+def test_comments_add_one_query_without_comments_and_two_with(client):
+    article = ArticleFactory()
+    with CaptureQueriesContext(connection) as empty:
+        client.get(article.get_absolute_url())
+    CommentFactory(article=article)
+    with CaptureQueriesContext(connection) as one:
+        client.get(article.get_absolute_url())
+    comment_queries = [q for q in one.captured_queries if "comments_comment" in q["sql"]]
+    assert len(comment_queries) == 2
+    assert len(one) == len(empty) + 1
