@@ -96,15 +96,21 @@ class Comment(models.Model):
         "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
     )
     depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    name = models.CharField(max_length=80)
+    name = models.CharField(max_length=80, help_text="Shown with the comment.")
     email = models.EmailField(
         max_length=254, help_text="Never published. Used to recognise returning commenters."
     )
-    website = models.URLField(max_length=200, blank=True)
+    website = models.URLField(
+        max_length=200, blank=True, help_text="Optional; the name links to it (nofollow)."
+    )
     text = models.TextField(help_text="Plain text, as the reader typed it.")
     text_html = models.TextField(editable=False)
     status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.PENDING, db_index=True
+        max_length=8,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        help_text="Only approved comments are shown on the site.",
     )
     held_reason = models.CharField(
         "why it was held",
