@@ -20,6 +20,8 @@ from functools import wraps
 
 from django.conf import settings
 from django.core.cache import cache
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
@@ -45,9 +47,22 @@ READER_ID_MARKER = b"\x00id\x00"
 SAFE_VALUE = re.compile(r"[\w:.\-]*")
 
 
+def page_changes_at(request, when):
+    """Declare that the page being rendered changes by itself at `when` (e.g. comments close):
+    it is not served from the cache after that time."""
+    if when is not None:
+        current = getattr(request, "_page_changes_at", None)
+        request._page_changes_at = when if current is None else min(current, when)
+
+
 def retire_site_pages():
     """Make every cached page stale, for a change that shows on all of them."""
     PageGeneration.objects.bump(SITE_SCOPE)
+
+
+def retire_story_pages(slug):
+    """Make the cached pages of one story stale (its comments changed)."""
+    PageGeneration.objects.bump(story_scope(slug))
 
 
 def renew_per_reader(field_name):
@@ -68,6 +83,18 @@ def is_shareable(request):
     return all(
         name in LIST_PAGE_PARAMETERS and len(request.GET.getlist(name)) == 1 for name in request.GET
     )
+
+
+# Settings shape pages too (comments per page, when stories close). A deployment that changes
+# them (or the templates) runs `migrate`, which retires every page (see signals.py); tests
+# change settings in place and say so through setting_changed.
+settings_epoch = 0
+
+
+@receiver(setting_changed)
+def settings_changed(**kwargs):
+    global settings_epoch
+    settings_epoch += 1
 
 
 def reader_consent(request):
@@ -118,17 +145,22 @@ def page_key(request, scopes):
     digest = hashlib.sha256(
         f"{request.build_absolute_uri()}\n{reader_variant(request)}".encode()
     ).hexdigest()
-    return f"page:{generation}:{digest}"
+    return f"page:{settings_epoch}:{generation}:{digest}"
 
 
 class CachedPage:
     """A rendered page with its per-reader values cut out."""
 
-    def __init__(self, status, headers, content, fresh_fields):
+    def __init__(self, status, headers, content, fresh_fields, changes_at=None):
         self.status = status
         self.headers = headers
         self.content = content
         self.fresh_fields = fresh_fields
+        # When the page changes by itself (see page_changes_at), or None.
+        self.changes_at = changes_at
+
+    def has_changed(self):
+        return self.changes_at is not None and self.changes_at <= timezone.now()
 
     @classmethod
     def from_response(cls, request, response):
@@ -159,7 +191,8 @@ class CachedPage:
         if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and "csrfmiddlewaretoken" not in names:
             # The page used the CSRF token somewhere other than a form field: it cannot be shared.
             return None
-        return cls(response.status_code, list(response.items()), content, fresh_fields)
+        changes_at = getattr(request, "_page_changes_at", None)
+        return cls(response.status_code, list(response.items()), content, fresh_fields, changes_at)
 
     def response_for(self, request):
         renewed = {}
@@ -201,14 +234,14 @@ def cached_page(view, story_kwarg=None):
             scopes.append(story_scope(kwargs[story_kwarg]))
         key = page_key(request, scopes)
         entry = cache.get(key) if key else None
-        if entry is not None:
+        if entry is not None and not entry.has_changed():
             return entry.response_for(request)
         response = view(request, *args, **kwargs)
         if key:
             if hasattr(response, "render"):
                 response.render()
             entry = CachedPage.from_response(request, response)
-            if entry is not None:
+            if entry is not None and not entry.has_changed():
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
 

@@ -18,6 +18,11 @@ def retire_pages_showing(sender, **kwargs):
     PageGeneration.objects.bump(SITE_SCOPE)
 
 
+def retire_pages_after_migrate(sender, **kwargs):
+    # Every deployment runs migrate: pages rendered by the old code (templates, settings) go.
+    PageGeneration.objects.bump(SITE_SCOPE)
+
+
 @receiver([post_save, post_delete], sender=get_user_model())
 def retire_pages_with_byline(sender, update_fields=None, **kwargs):
     # Logging in saves last_login only; a byline changes only when the name does.

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
+from articles.pagecache import retire_story_pages
 
 from .render import render_comment_text
 
@@ -71,7 +72,11 @@ class CommentQuerySet(models.QuerySet):
 
     def moderate(self, status):
         """Give these comments `status`; one UPDATE, so a bulk action is all or nothing."""
-        return self.update(status=status, moderated_at=timezone.now())
+        slugs = set(self.values_list("article__slug", flat=True))
+        moderated = self.update(status=status, moderated_at=timezone.now())
+        for slug in slugs:
+            retire_story_pages(slug)
+        return moderated
 
 
 class Comment(models.Model):

@@ -7,6 +7,8 @@ The story page only includes `comments/section.html`; the template tag there cal
 from django.core import signing
 from django.urls import reverse
 
+from articles.pagecache import page_changes_at
+
 from . import closing, remember, threads
 from .forms import CommentForm
 from .models import Comment
@@ -64,6 +66,9 @@ def section_context(request, article, form=None, refused_text=None):
     """
     page = threads.thread_page(article, request.GET.get(threads.PAGE_PARAMETER))
     is_open = closing.accepts_comments(article)
+    if is_open:
+        # The form disappears when the story closes: a cached copy must not outlive that.
+        page_changes_at(request, closing.closes_at(article))
     can_remember = remember.functional_cookies_allowed(request)
     reply_to = None
     if is_open and form is None:

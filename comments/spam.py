@@ -38,6 +38,18 @@ def issue_form_token(article_id, issued_at=None):
     return signing.dumps({"article": article_id, "issued": issued_at}, salt=TOKEN_SALT)
 
 
+def renew_form_token(token):
+    """The same story's token issued now: a page served from the cache gets a fresh issue time,
+    so a bot cannot post at once with a token that merely sat in the cache."""
+    try:
+        payload = signing.loads(token, salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return token
+    if not isinstance(payload, dict) or not isinstance(payload.get("article"), int):
+        return token
+    return issue_form_token(payload["article"])
+
+
 def read_form_token(token, article_id):
     """The token's issue time, or None if it was not issued by us for this story."""
     try:

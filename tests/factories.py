@@ -13,6 +13,7 @@ from PIL import Image
 
 from articles.models import Article, Category
 from comments.models import BlockedWord, Comment
+from comments.render import render_comment_text
 from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
 from consent.decision import Decision
@@ -190,3 +191,20 @@ def create_articles_in_bulk(count, **fields):
     bulk_create skips Article.save(), so the factory's body must already be clean HTML.
     """
     return Article.objects.bulk_create(ArticleFactory.build_batch(count, **fields))
+
+
+def create_comments_in_bulk(article, count):
+    """`count` approved comments on `article` in two statements, every third one a reply.
+
+    bulk_create skips Comment.save(), so the rendered text and thread fields are set here.
+    """
+    comments = CommentFactory.build_batch(count, article=article)
+    for comment in comments:
+        comment.text_html = render_comment_text(comment.text)
+    Comment.objects.bulk_create(comments)
+    replies = comments[2::3]
+    for index, reply in enumerate(replies):
+        reply.parent = reply.thread = comments[index * 3]
+        reply.depth = 1
+    Comment.objects.bulk_update(replies, ["parent", "thread", "depth"])
+    return comments

@@ -1,6 +1,7 @@
 """The page cache: readers get cached pages, and never a stale or someone else's one."""
 
 import re
+import time
 import uuid
 from datetime import timedelta
 
@@ -8,15 +9,27 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
 from django.db import connection
 from django.test import Client, RequestFactory
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
 from articles.pagecache import CONSENT_COOKIE
+from comments.models import Comment
+from comments.remember import COOKIE_NAME as REMEMBER_COOKIE
+from comments.remember import SALT as REMEMBER_SALT
+from comments.spam import read_form_token
 from consent.models import Action, CookieCategory
-from tests.factories import ArticleFactory, CategoryFactory, signed_consent_cookie
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    comment_form_data,
+    signed_consent_cookie,
+)
 
 pytestmark = pytest.mark.django_db
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
@@ -275,3 +288,90 @@ def test_reordering_cookie_categories_refreshes_cached_pages(story):
 
 def switch_slugs(html):
     return re.findall(r'<input type="checkbox" role="switch" id="consent-dialog-(\w+)"', html)
+
+
+# Comments: approved ones show at once, and the form stays safe on a cached page.
+
+
+@pytest.fixture
+def known_commenter():
+    """A commenter with an approved comment elsewhere, so their next post is published at once."""
+    return CommentFactory(email="robin@example.net").email
+
+
+def test_a_comment_published_on_posting_is_on_the_cached_story_page(story, known_commenter):
+    url = story.get_absolute_url()
+    cache_pages(url)
+    poster = Client()
+    data = comment_form_data(story, text="The ferry timetable is wrong.", email=known_commenter)
+    response = poster.post(reverse("comments:post", args=[story.pk]), data)
+    assert Comment.objects.get(article=story).status == Comment.Status.APPROVED
+    assert "The ferry timetable is wrong." in page(poster, response["Location"])
+    assert "The ferry timetable is wrong." in page(Client(), url)
+
+
+def test_approving_comments_in_bulk_shows_them_on_the_cached_story_page(story):
+    CommentFactory(article=story, text="Held for a look first.", pending=True)
+    cache_pages(story.get_absolute_url())
+    assert "Held for a look first." not in page(Client(), story.get_absolute_url())
+    Comment.objects.filter(article=story).moderate(Comment.Status.APPROVED)
+    assert "Held for a look first." in page(Client(), story.get_absolute_url())
+
+
+def test_approving_one_comment_shows_it_on_the_cached_story_page(story):
+    comment = CommentFactory(article=story, text="Held for a look first.", pending=True)
+    cache_pages(story.get_absolute_url())
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert "Held for a look first." in page(Client(), story.get_absolute_url())
+
+
+def test_removing_a_comment_takes_it_off_the_cached_story_page(story):
+    comment = CommentFactory(article=story, text="Something libellous.")
+    cache_pages(story.get_absolute_url(), f"{story.get_absolute_url()}?comments=1")
+    Comment.objects.filter(pk=comment.pk).moderate(Comment.Status.REMOVED)
+    assert "Something libellous." not in page(Client(), story.get_absolute_url())
+    comment.delete()
+    assert "Something libellous." not in page(Client(), f"{story.get_absolute_url()}?comments=1")
+
+
+def test_a_comment_on_one_story_leaves_other_cached_pages_alone(story, known_commenter):
+    other = ArticleFactory()
+    cache_pages("/", other.get_absolute_url())
+    CommentFactory(article=story)
+    with CaptureQueriesContext(connection) as queries:
+        page(Client(), other.get_absolute_url())
+        page(Client(), "/")
+    assert len(queries) == 2
+
+
+def test_the_comment_form_on_a_cached_page_carries_the_time_each_reader_got_it(story, monkeypatch):
+    cache_pages(story.get_absolute_url())
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    html = page(Client(), story.get_absolute_url())
+    token = re.search(r'<input type="hidden" name="token" value="([^"]*)"', html).group(1)
+    assert read_form_token(token, story.pk) == int(later)
+
+
+def test_a_cached_story_page_loses_its_form_when_comments_close(story, settings, monkeypatch):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 1
+    cache_pages(story.get_absolute_url())
+    assert 'class="comment-form"' in page(Client(), story.get_absolute_url())
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert 'class="comment-form"' not in page(Client(), story.get_absolute_url())
+
+
+def test_remembered_commenter_details_are_shown_to_their_owner_alone(story, known_commenter):
+    url = story.get_absolute_url()
+    owner = Client()
+    owner.post("/consent/", {"action": "accept_all", "next": url})
+    owner.cookies[REMEMBER_COOKIE] = signing.dumps(
+        {"name": "Robin Reader", "email": known_commenter, "website": ""}, salt=REMEMBER_SALT
+    )
+    for _ in range(2):
+        assert known_commenter in page(owner, url)
+        stranger = Client()
+        stranger.post("/consent/", {"action": "accept_all", "next": url})
+        assert known_commenter not in page(stranger, url)

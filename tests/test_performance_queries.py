@@ -1,8 +1,18 @@
 """Query budgets: each reader page runs a fixed, small number of queries whatever the data size."""
 
 import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
 
-from tests.factories import CategoryFactory, UserFactory, create_articles_in_bulk
+from articles.pagecache import retire_story_pages
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    UserFactory,
+    create_articles_in_bulk,
+    create_comments_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -64,3 +74,44 @@ def test_category_feeds_stay_within_their_query_budget(
         response = client.get(f"/feeds/category/{sections[0].slug}/{kind}/")
     assert response.status_code == 200
     assert b"Headline number" in response.content
+
+
+# The story page: the same handful of queries at 5 comments and at 500.
+
+STORY_BUDGET = 6
+
+
+def story_page_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(queries), response.content.decode()
+
+
+def test_story_page_runs_the_same_few_queries_at_5_and_500_comments(client):
+    story = ArticleFactory()
+    create_comments_in_bulk(story, 5)
+    few, html = story_page_queries(client, story.get_absolute_url())
+    assert "5 comments" in html
+    create_comments_in_bulk(story, 495)
+    retire_story_pages(story.slug)  # bulk inserts send no signals
+    many, html = story_page_queries(client, story.get_absolute_url())
+    assert "500 comments" in html
+    assert many == few <= STORY_BUDGET
+
+
+def test_a_later_page_of_comments_stays_within_the_story_budget(client):
+    story = ArticleFactory()
+    create_comments_in_bulk(story, 500)
+    queries, html = story_page_queries(client, f"{story.get_absolute_url()}?comments=2")
+    assert "Comment number" in html
+    assert queries <= STORY_BUDGET
+
+
+def test_a_cached_story_page_costs_one_query(client):
+    story = ArticleFactory()
+    create_comments_in_bulk(story, 500)
+    story_page_queries(client, story.get_absolute_url())
+    queries, html = story_page_queries(Client(), story.get_absolute_url())
+    assert "500 comments" in html
+    assert queries == 1
