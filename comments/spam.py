@@ -14,6 +14,7 @@ import re
 import time
 import unicodedata
 from enum import Enum
+from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -41,13 +42,27 @@ def issue_form_token(article_id, issued_at=None):
 def renew_form_token(token):
     """The same story's token issued now: a page served from the cache gets a fresh issue time,
     so a bot cannot post at once with a token that merely sat in the cache."""
+    article_id = _token_article(token, settings.SECRET_KEY)
+    if article_id is None:
+        return token
+    return _token_issued(article_id, int(time.time()), settings.SECRET_KEY)
+
+
+# Every reader of a cached story page gets a renewed token. Tokens carry whole seconds, so all
+# readers within one second get the same one; remembering the last few saves signing each time.
+@lru_cache(maxsize=512)
+def _token_article(token, secret_key):
     try:
         payload = signing.loads(token, salt=TOKEN_SALT)
     except signing.BadSignature:
-        return token
-    if not isinstance(payload, dict) or not isinstance(payload.get("article"), int):
-        return token
-    return issue_form_token(payload["article"])
+        return None
+    article_id = payload.get("article") if isinstance(payload, dict) else None
+    return article_id if isinstance(article_id, int) else None
+
+
+@lru_cache(maxsize=64)
+def _token_issued(article_id, issued_at, secret_key):
+    return issue_form_token(article_id, issued_at)
 
 
 def read_form_token(token, article_id):
