@@ -132,7 +132,7 @@ def reader_id(request):
     return consent.visitor_id if consent is not None else None
 
 
-def page_key(request, scopes):
+def page_key(request, scopes, per_reader):
     """The cache key for this request's page, or None while a generation is being renewed."""
     numbers = PageGeneration.objects.numbers(scopes)
     site = numbers.get(SITE_SCOPE)
@@ -142,9 +142,8 @@ def page_key(request, scopes):
         PageGeneration.objects.bump(SITE_SCOPE)
         return None
     generation = ".".join(str(numbers.get(scope, (0, None))[0]) for scope in scopes)
-    digest = hashlib.sha256(
-        f"{request.build_absolute_uri()}\n{reader_variant(request)}".encode()
-    ).hexdigest()
+    variant = reader_variant(request) if per_reader else ""
+    digest = hashlib.sha256(f"{request.build_absolute_uri()}\n{variant}".encode()).hexdigest()
     return f"page:{settings_epoch}:{generation}:{digest}"
 
 
@@ -163,7 +162,7 @@ class CachedPage:
         return self.changes_at is not None and self.changes_at <= timezone.now()
 
     @classmethod
-    def from_response(cls, request, response):
+    def from_response(cls, request, response, per_reader=True):
         """The shareable copy of `response`, or None if it must not be shared."""
         if (
             response.status_code != 200
@@ -173,7 +172,7 @@ class CachedPage:
         ):
             return None
         content = response.content
-        own_id = reader_id(request)
+        own_id = reader_id(request) if per_reader else None
         if own_id:
             # A random UUID: it cannot turn up in the page by coincidence.
             content = content.replace(own_id.encode(), READER_ID_MARKER)
@@ -218,11 +217,12 @@ class CachedPage:
         return response
 
 
-def cached_page(view, story_kwarg=None):
+def cached_page(view, story_kwarg=None, per_reader=True):
     """Serve `view` from the cache to readers who may share a page (see the module rules).
 
     `story_kwarg` names the URL argument holding a story's slug, for pages that also go stale
-    when that story's comments change.
+    when that story's comments change. `per_reader=False` is for responses that never show the
+    consent banner or dialog (feeds): one copy serves every reader.
     """
 
     @wraps(view)
@@ -232,7 +232,7 @@ def cached_page(view, story_kwarg=None):
         scopes = [SITE_SCOPE]
         if story_kwarg:
             scopes.append(story_scope(kwargs[story_kwarg]))
-        key = page_key(request, scopes)
+        key = page_key(request, scopes, per_reader)
         entry = cache.get(key) if key else None
         if entry is not None and not entry.has_changed():
             return entry.response_for(request)
@@ -240,7 +240,7 @@ def cached_page(view, story_kwarg=None):
         if key:
             if hasattr(response, "render"):
                 response.render()
-            entry = CachedPage.from_response(request, response)
+            entry = CachedPage.from_response(request, response, per_reader)
             if entry is not None and not entry.has_changed():
                 cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response

@@ -14,16 +14,20 @@ urlpatterns = [
         cached_page(views.ArticleDetailView.as_view(), story_kwarg="slug"),
         name="article",
     ),
-    path("feeds/rss/", cached_page(feeds.LatestStoriesFeed()), name="feed-rss"),
-    path("feeds/atom/", cached_page(feeds.LatestStoriesAtomFeed()), name="feed-atom"),
+    path("feeds/rss/", cached_page(feeds.LatestStoriesFeed(), per_reader=False), name="feed-rss"),
+    path(
+        "feeds/atom/",
+        cached_page(feeds.LatestStoriesAtomFeed(), per_reader=False),
+        name="feed-atom",
+    ),
     path(
         "feeds/category/<slug:slug>/rss/",
-        cached_page(feeds.CategoryFeed()),
+        cached_page(feeds.CategoryFeed(), per_reader=False),
         name="category-feed-rss",
     ),
     path(
         "feeds/category/<slug:slug>/atom/",
-        cached_page(feeds.CategoryAtomFeed()),
+        cached_page(feeds.CategoryAtomFeed(), per_reader=False),
         name="category-feed-atom",
     ),
 ]
