@@ -148,6 +148,8 @@ TINYMCE_DEFAULT_CONFIG = {
     "toolbar": "undo redo | blocks | bold italic | bullist numlist blockquote | link | code",
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
+    # TinyMCE ships no British English pack; asking for one would fetch a missing file.
+    "language": "en_US",
 }
 
 # HTTPS. Production runs behind a load balancer or proxy that ends TLS and forwards plain HTTP;
