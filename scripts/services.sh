@@ -49,7 +49,8 @@ as_pg_user() {
 start_postgres() {
     local bin dir port password
     bin=$(pg_bin)
-    dir=$(mktemp -d "${TMPDIR:-/tmp}/newsroom-postgres.XXXXXX")
+    # Under /tmp, not TMPDIR: the postgres user must be able to reach it.
+    dir=$(mktemp -d /tmp/newsroom-postgres.XXXXXX)
     echo "$dir" >"$state/postgres-dir"
     port=$(free_port)
     password=$(python3 -c 'import secrets; print(secrets.token_hex(16))')

@@ -3,11 +3,12 @@ environment picks the database and cache."""
 
 import json
 import os
+import re
 
 import pytest
 from django.db import connection
 
-from tests.production_servers import manage, production_env
+from tests.production_servers import PROJECT_DIR, manage, production_env
 
 PRINT_BACKENDS = (
     "import json; from django.conf import settings; print(json.dumps({"
@@ -93,3 +94,17 @@ def test_suite_runs_on_the_database_engine_database_url_names():
         cursor.execute("SELECT 1")
 
     assert connection.vendor == expected
+
+
+def test_env_example_documents_every_setting_read_from_the_environment():
+    read_from_env = set()
+    for source in ["newsroom/settings.py", "gunicorn.conf.py"]:
+        text = (PROJECT_DIR / source).read_text()
+        read_from_env |= set(re.findall(r'\benv(?:\.\w+)?\(\s*"([A-Z0-9_]+)"', text))
+        read_from_env |= set(re.findall(r'os\.environ\.get\(\s*"([A-Z0-9_]+)"', text))
+    documented = set(
+        re.findall(r"^#?\s*([A-Z0-9_]+)=", (PROJECT_DIR / ".env.example").read_text(), re.M)
+    )
+
+    assert read_from_env, "the settings should be read from the environment"
+    assert read_from_env - documented == set()
