@@ -41,9 +41,9 @@ pg_bin() {
     dirname "$initdb"
 }
 
-# Runs a PostgreSQL program as a user PostgreSQL accepts.
+# Runs a PostgreSQL program as a user PostgreSQL accepts, from a folder that user may enter.
 as_pg_user() {
-    if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+    if [ "$(id -u)" = 0 ]; then (cd /tmp && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 start_postgres() {
