@@ -47,8 +47,11 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every middleware that sets cookies, so it gives each of them its flags.
     "newsroom.security.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Outside session, CSRF and messages, so it sees (and can veto) every cookie they set.
+    "consent.middleware.ConsentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -71,6 +74,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "consent.context_processors.consent",
             ],
         },
     },
@@ -210,3 +214,12 @@ LOGGING = {
         "django.server": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
     },
 }
+
+# Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
+# again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
+CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=182)
+# Consent log entries older than this are deleted by `manage.py prune_consent_log`. Never
+# shorter than CONSENT_MAX_AGE_DAYS, so every consent still in force keeps its proof.
+CONSENT_LOG_RETENTION_DAYS = env.int("CONSENT_LOG_RETENTION_DAYS", default=730)
+# Store a keyed hash of the visitor's IP address with each decision (never the address).
+CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)

@@ -100,6 +100,9 @@ def test_hsts_is_sent_over_https_with_production_settings(client, settings):
     )
 
 
+# These cookies are undeclared on purpose: no real cookie of the site lacks its flags.
+@pytest.mark.sets_undeclared_cookie
+@pytest.mark.django_db
 @pytest.mark.urls("tests.urls_cookies")
 def test_every_cookie_leaves_with_samesite(client):
     response = client.get("/cookie/")
@@ -108,6 +111,8 @@ def test_every_cookie_leaves_with_samesite(client):
     assert response.cookies["strict_cookie"]["samesite"] == "Strict"
 
 
+@pytest.mark.sets_undeclared_cookie
+@pytest.mark.django_db
 @pytest.mark.urls("tests.urls_cookies")
 def test_cookies_are_secure_over_https_when_secure_cookies_are_on(client, settings):
     settings.SECURE_COOKIES = True
