@@ -9,7 +9,7 @@ from django.core.cache import cache
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
 from tests.factories import StaffFactory
-from tests.production_servers import RedisServer, collect_static
+from tests.production_servers import RedisServer, collect_static, seeded_site
 
 
 @pytest.fixture(autouse=True)
@@ -104,3 +104,12 @@ def redis_url(tmp_path_factory):
 def collected_static(tmp_path_factory):
     """Static files collected once, as a deployment does, for the production-site tests."""
     return collect_static(tmp_path_factory.mktemp("staticfiles"))
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory, collected_static, redis_url):
+    """The site under gunicorn with production settings and its own database (see
+    tests/production_servers.py), shared by the tests that need a real server."""
+    site = seeded_site(tmp_path_factory.mktemp("production-site"), collected_static, redis_url)
+    yield site
+    site.stop()

@@ -258,3 +258,47 @@ class RedisServer:
     def stop(self):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+EDITOR_USERNAME = "editor"
+EDITOR_PASSWORD = "a long editor passphrase for the test"
+STORY_PATH = "/story/council-agrees-budget/"
+SEED_STORY = """
+from django.contrib.auth import get_user_model
+from articles.models import Article, Category
+author = get_user_model().objects.get(username="editor")
+section = Category.objects.create(name="Politics", slug="politics")
+Article.objects.create(
+    headline="Council agrees budget", slug="council-agrees-budget", standfirst="After a vote.",
+    body="<p>The council met.</p>", category=section, author=author, status="published",
+)
+"""
+SITE_WORKERS = 3
+
+
+def seeded_site(folder, static_root, redis_url):
+    """A production site with an editor account and one story open for comments, three
+    workers sharing a Redis cache, behind one HTTPS load balancer."""
+    site = ProductionSite(
+        folder,
+        static_root,
+        workers=SITE_WORKERS,
+        CACHE_URL=f"{redis_url}?key_prefix=site-{uuid.uuid4().hex}",
+        TRUSTED_PROXY_COUNT="1",
+        COMMENTS_TRUSTED_PROXIES="1",
+        # Tests post straight after loading the form; the speed check is not under test here.
+        COMMENTS_MIN_SECONDS="0",
+        COMMENTS_RATE_LIMIT_HOLD="2",
+        COMMENTS_RATE_LIMIT_REJECT="3",
+        DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
+    )
+    try:
+        site.manage("migrate", "--noinput")
+        site.manage(
+            "createsuperuser", "--noinput", "--username", EDITOR_USERNAME, "--email", "e@x.test"
+        )
+        site.manage("shell", "-v", "0", "-c", SEED_STORY)
+        return site.start()
+    except BaseException:
+        site.stop()
+        raise

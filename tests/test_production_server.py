@@ -3,46 +3,12 @@ collected static files, a shared Redis cache, behind an HTTPS load balancer."""
 
 import json
 import re
-import uuid
 
-import pytest
-
-from tests.production_servers import ProductionSite, csrf_token
-
-EDITOR_PASSWORD = "a long editor passphrase for the test"
-CREATE_STORY = """
-from django.contrib.auth import get_user_model
-from articles.models import Article, Category
-author = get_user_model().objects.get(username="editor")
-section = Category.objects.create(name="Politics", slug="politics")
-Article.objects.create(
-    headline="Council agrees budget", slug="council-agrees-budget", standfirst="After a vote.",
-    body="<p>The council met.</p>", category=section, author=author, status="published",
-)
-"""
+from tests.production_servers import EDITOR_PASSWORD, EDITOR_USERNAME, STORY_PATH, csrf_token
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory, collected_static, redis_url):
-    site = ProductionSite(
-        tmp_path_factory.mktemp("site"),
-        collected_static,
-        workers=2,
-        CACHE_URL=f"{redis_url}?key_prefix=site-{uuid.uuid4().hex}",
-        TRUSTED_PROXY_COUNT="1",
-        DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
-    )
-    try:
-        site.manage("migrate", "--noinput")
-        site.manage("createsuperuser", "--noinput", "--username", "editor", "--email", "e@x.test")
-        site.manage("shell", "-v", "0", "-c", CREATE_STORY)
-        yield site.start()
-    finally:
-        site.stop()
-
-
-def test_pages_over_https_carry_every_security_header(site):
-    response = site.client().get("/story/council-agrees-budget/")
+def test_pages_over_https_carry_every_security_header(production_site):
+    response = production_site.client().get(STORY_PATH)
 
     assert response.status == 200
     assert "Council agrees budget" in response.text
@@ -56,26 +22,28 @@ def test_pages_over_https_carry_every_security_header(site):
     assert "camera=()" in headers["Permissions-Policy"]
 
 
-def test_plain_http_is_redirected_to_https(site):
-    response = site.client(https=False).get("/story/council-agrees-budget/")
+def test_plain_http_is_redirected_to_https(production_site):
+    response = production_site.client(https=False).get(STORY_PATH)
 
     assert response.status == 301
-    assert response.headers["Location"] == "https://localhost/story/council-agrees-budget/"
+    assert response.headers["Location"] == f"https://localhost{STORY_PATH}"
 
 
-def test_the_load_balancer_health_check_is_answered_over_plain_http(site):
-    response = site.client(https=False).get("/healthz")
+def test_the_load_balancer_health_check_is_answered_over_plain_http(production_site):
+    response = production_site.client(https=False).get("/healthz")
 
     assert response.status == 200
     assert json.loads(response.body) == {"status": "ok"}
 
 
-def test_static_files_have_hashed_names_compression_and_far_future_caching(site):
-    page = site.client().get("/")
+def test_static_files_have_hashed_names_compression_and_far_future_caching(production_site):
+    page = production_site.client().get("/")
     stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text)
     assert stylesheet, "the page should link the stylesheet under its hashed name"
 
-    response = site.client().get(stylesheet.group(1), headers={"Accept-Encoding": "gzip"})
+    response = production_site.client().get(
+        stylesheet.group(1), headers={"Accept-Encoding": "gzip"}
+    )
 
     assert response.status == 200
     assert response.headers["Content-Encoding"] == "gzip"
@@ -85,8 +53,8 @@ def test_static_files_have_hashed_names_compression_and_far_future_caching(site)
     assert max_age >= 365 * 24 * 3600
 
 
-def test_cookies_are_secure_httponly_and_samesite(site):
-    response = site.client().get("/admin/login/")
+def test_cookies_are_secure_httponly_and_samesite(production_site):
+    response = production_site.client().get("/admin/login/")
 
     (csrf_cookie,) = [
         header
@@ -101,12 +69,16 @@ def log_in(client, password):
     form = client.get("/admin/login/")
     return client.post(
         "/admin/login/",
-        {"csrfmiddlewaretoken": csrf_token(form), "username": "editor", "password": password},
+        {
+            "csrfmiddlewaretoken": csrf_token(form),
+            "username": EDITOR_USERNAME,
+            "password": password,
+        },
     )
 
 
-def test_admin_lockout_holds_across_workers_through_redis(site):
-    client = site.client(client_address="198.51.100.40")
+def test_admin_lockout_holds_across_workers_through_redis(production_site):
+    client = production_site.client(client_address="198.51.100.40")
     for _ in range(5):
         response = log_in(client, "a wrong guess")
         assert "Please enter the correct username and password" in response.text
@@ -115,13 +87,15 @@ def test_admin_lockout_holds_across_workers_through_redis(site):
 
     assert response.status == 200
     assert "Too many failed login attempts" in response.text
-    assert log_in(site.client(client_address="203.0.113.9"), EDITOR_PASSWORD).status == 302
+    assert (
+        log_in(production_site.client(client_address="203.0.113.9"), EDITOR_PASSWORD).status == 302
+    )
 
 
-def test_logs_are_one_json_object_per_line(site):
-    site.client().get("/healthz")
+def test_logs_are_one_json_object_per_line(production_site):
+    production_site.client().get("/healthz")
 
-    lines = [line for line in site.log_path.read_text().splitlines() if line.strip()]
+    lines = [line for line in production_site.log_path.read_text().splitlines() if line.strip()]
     records = [json.loads(line) for line in lines]
 
     assert all({"time", "level", "logger", "message"} <= record.keys() for record in records)
