@@ -215,6 +215,28 @@ LOGGING = {
     },
 }
 
+# Email: Django's backend from a URL. The console backend prints mail in development; use
+# e.g. smtp+tls://user:password@mail.example.net:587 in production. With DEBUG off the default
+# is Django's own, a mail server on this machine: printed mail would break the one-line logs.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+
+# Comments (see comments/closing.py, moderation.py and spam.py for the rules these tune).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+COMMENTS_HOLD_ALL = env.bool("COMMENTS_HOLD_ALL", default=False)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE_HOURS = env.int("COMMENTS_FORM_MAX_AGE_HOURS", default=24)
+COMMENTS_RATE_LIMIT_WINDOW = env.int("COMMENTS_RATE_LIMIT_WINDOW", default=600)
+COMMENTS_RATE_LIMIT_HOLD = env.int("COMMENTS_RATE_LIMIT_HOLD", default=5)
+COMMENTS_RATE_LIMIT_REJECT = env.int("COMMENTS_RATE_LIMIT_REJECT", default=10)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
+# One count of proxies for every rule that needs the client's address (see TRUSTED_PROXY_COUNT).
+COMMENTS_TRUSTED_PROXIES = TRUSTED_PROXY_COUNT
+
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
 CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=182)

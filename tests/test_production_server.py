@@ -96,6 +96,8 @@ def test_logs_are_one_json_object_per_line(production_site):
     production_site.client().get("/healthz")
 
     lines = [line for line in production_site.log_path.read_text().splitlines() if line.strip()]
+    not_json = [line for line in lines if not line.startswith("{")]
+    assert not_json == [], "everything on stdout should be a JSON log record"
     records = [json.loads(line) for line in lines]
 
     assert all({"time", "level", "logger", "message"} <= record.keys() for record in records)
