@@ -15,6 +15,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
+from newsroom.client_address import client_address
+
 from .models import Action, ConsentRecord, PolicyVersion
 from .policy import consent_max_age
 
@@ -94,8 +96,9 @@ def ip_hash(request):
     # during a dispute, useless to anyone who only has the log.
     if not getattr(settings, "CONSENT_LOG_IP_HASH", False):
         return ""
-    address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac("newsroom.consent.ip", address, algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "newsroom.consent.ip", client_address(request), algorithm="sha256"
+    ).hexdigest()
 
 
 def record(request, decision, catalogue, page):

@@ -1,4 +1,5 @@
-"""Which address a request came from, for rate limits and the admin login lockout.
+"""Which address a request came from, for rate limits, spam review, consent records and the
+admin login lockout.
 
 Behind load balancers REMOTE_ADDR is the balancer's own address, the same for every reader.
 Each proxy appends the address it received the request from to X-Forwarded-For, so with

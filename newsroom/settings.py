@@ -234,8 +234,6 @@ COMMENTS_RATE_LIMIT_HOLD = env.int("COMMENTS_RATE_LIMIT_HOLD", default=5)
 COMMENTS_RATE_LIMIT_REJECT = env.int("COMMENTS_RATE_LIMIT_REJECT", default=10)
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
 COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
-# One count of proxies for every rule that needs the client's address (see TRUSTED_PROXY_COUNT).
-COMMENTS_TRUSTED_PROXIES = TRUSTED_PROXY_COUNT
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
