@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run serve test lint format services-start services-stop clean
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -19,7 +19,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_comments
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production configuration (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8000.
+serve: install
+	PATH="$(abspath $(BIN)):$$PATH" scripts/serve.sh
 
 lint: install
 	$(BIN)/ruff check .
@@ -29,12 +34,19 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs twice, on SQLite and on PostgreSQL (scripts/test-suite.sh).
 test: lint
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	PYTEST=$(BIN)/pytest scripts/test-suite.sh
+
+services-start:
+	scripts/services.sh start
+
+services-stop:
+	scripts/services.sh stop
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache .services
 
 # --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
 .PHONY: bench

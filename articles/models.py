@@ -64,12 +64,14 @@ class ArticleQuerySet(models.QuerySet):
             ~Q(lead_image=""), lead_image_alt=""
         )
         now = timezone.now()
-        scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
-        published = scheduled + drafts.filter(published_at__lte=now).update(
-            status=Article.Status.PUBLISHED, published_at=now
-        )
-        # update() sends no save signals, so cached pages are retired here (see signals.py).
-        PageGeneration.objects.bump(SITE_SCOPE)
+        # Two statements, one decision: an editor sees all of the selection go out or none.
+        with transaction.atomic(using=self.db):
+            scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
+            published = scheduled + drafts.filter(published_at__lte=now).update(
+                status=Article.Status.PUBLISHED, published_at=now
+            )
+            # update() sends no save signals, so cached pages are retired here (see signals.py).
+            PageGeneration.objects.bump(SITE_SCOPE)
         return published
 
     def unpublish(self):

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from newsroom.client_address import client_address
+
 IPV4_PREFIX = 24
 IPV6_PREFIX = 48
 
@@ -24,24 +26,6 @@ class ClientTrace:
     @property
     def rate_key(self):
         return self.ip_hash or "unknown"
-
-
-def client_address(request):
-    """The client's address, looking past `COMMENTS_TRUSTED_PROXIES` reverse proxies.
-
-    Behind N proxies the client is the Nth address from the right of X-Forwarded-For; anything
-    further left was written by the client and could be forged.
-    """
-    proxies = settings.COMMENTS_TRUSTED_PROXIES
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            return forwarded[-proxies]
-    return request.META.get("REMOTE_ADDR", "")
 
 
 def hash_address(address):

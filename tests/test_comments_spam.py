@@ -136,7 +136,7 @@ def test_rate_limit_ignores_forms_sent_back_for_correction(client, article, sett
 def test_rate_limit_sees_the_client_behind_trusted_proxies(
     client, article, settings, trusted_email
 ):
-    settings.COMMENTS_TRUSTED_PROXIES = 1
+    settings.TRUSTED_PROXY_COUNT = 1
     settings.COMMENTS_RATE_LIMIT_HOLD = 1
     settings.COMMENTS_RATE_LIMIT_REJECT = 1
     url = reverse("comments:post", args=[article.pk])
