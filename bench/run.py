@@ -169,6 +169,13 @@ def main():
     if not load.wrk_available():
         sys.exit("wrk is not installed: apt-get install wrk")
     started = datetime.now(UTC)
+    busy = os.getloadavg()[0]
+    if busy > 0.5:
+        print(
+            f"Warning: load average {busy:.1f} before the run: other processes share the CPU, "
+            "so this run's figures (ratios included) are less reliable.",
+            file=sys.stderr,
+        )
     run_dir = RESULTS_DIR / started.strftime("run-%Y%m%dT%H%M%SZ")
     run_dir.mkdir(parents=True)
     environment = server.production_environment(run_dir)
@@ -190,6 +197,7 @@ def main():
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - began),
         "machine": machine_description(),
+        "load_average_before": round(busy, 2),
         "settings": settings,
         "results": results,
     }

@@ -31,6 +31,14 @@ def production_environment(run_dir):
         DATABASE_URL=f"sqlite:///{run_dir / 'bench.sqlite3'}",
         BENCH_STATIC_ROOT=str(run_dir.parent / "staticfiles"),
         PYTHONUNBUFFERED="1",
+        # What `make serve` relaxes on a machine without TLS in front (scripts/serve.sh).
+        SECURE_SSL_REDIRECT="False",
+        SECURE_COOKIES="False",
+        EMAIL_URL="consolemail://",
+        # Worker recycling guards against slow memory growth over days; at the thousands of
+        # requests a second of this run, its default (2,000) would restart every worker every
+        # second and the run would measure Python start-up and cold caches instead of the site.
+        GUNICORN_MAX_REQUESTS="0",
         # Every poster in the run comes from 127.0.0.1 and posts as fast as the server answers:
         # the per-client limit and the human-pace check would turn them away, and this run
         # measures the server's capacity, not those defences.
