@@ -174,6 +174,10 @@ class CachedPage:
         ):
             return None
         content = response.content
+        if b"\x00" in content:
+            # Forms refuse NUL characters, so this never happens; if it did, it would be
+            # mistaken for a marker.
+            return None
         own_id = reader_id(request) if per_reader else None
         if own_id:
             # A random UUID: it cannot turn up in the page by coincidence.

@@ -375,3 +375,11 @@ def test_remembered_commenter_details_are_shown_to_their_owner_alone(story, know
         stranger = Client()
         stranger.post("/consent/", {"action": "accept_all", "next": url})
         assert known_commenter not in page(stranger, url)
+
+
+def test_deleting_a_story_with_comments_takes_it_off_the_cached_pages(story):
+    CommentFactory.create_batch(3, article=story)
+    cache_pages("/", story.get_absolute_url())
+    story.delete()
+    assert "Harbour reopens" not in page(Client(), "/")
+    assert Client().get(story.get_absolute_url()).status_code == 404
