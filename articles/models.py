@@ -4,7 +4,7 @@ from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, connections, models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -220,21 +220,6 @@ def _aware(value):
 
 
 class PageGenerationQuerySet(models.QuerySet):
-    def numbers(self, scopes):
-        """{scope: (number, next_change)} for those of `scopes` that have a row."""
-        # Every cached page view runs this, and building the query through the ORM costs more
-        # than serving the cached page; the SQL is fixed, so it is written out once here.
-        connection = connections[self.db]
-        table = connection.ops.quote_name(PageGeneration._meta.db_table)
-        placeholders = ", ".join(["%s"] * len(scopes))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT scope, number, next_change FROM {table} WHERE scope IN ({placeholders})",
-                list(scopes),
-            )
-            rows = cursor.fetchall()
-        return {scope: (number, _aware(next_change)) for scope, number, next_change in rows}
-
     def bump(self, *scopes):
         """Start a new generation of each scope: every page cached under the old one is stale."""
         for scope in scopes:
@@ -270,3 +255,20 @@ class PageGeneration(models.Model):
 
     def __str__(self):
         return f"{self.scope} #{self.number}"
+
+    @classmethod
+    def numbers(cls, scopes):
+        """{scope: (number, next_change)} for those of `scopes` that have a row."""
+        # Every cached page view runs this, and building the query through the ORM (even making
+        # a QuerySet) costs more than serving the cached page; the SQL is fixed, so it is
+        # written out once here.
+        connection = connections[router.db_for_read(cls)]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(scopes))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT scope, number, next_change FROM {table} WHERE scope IN ({placeholders})",
+                list(scopes),
+            )
+            rows = cursor.fetchall()
+        return {scope: (number, _aware(next_change)) for scope, number, next_change in rows}

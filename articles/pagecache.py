@@ -25,6 +25,7 @@ from django.dispatch import receiver
 from django.http import HttpResponse
 from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.functional import LazyObject
 
 from .models import SITE_SCOPE, PageGeneration, story_scope
 
@@ -99,7 +100,13 @@ def settings_changed(**kwargs):
 
 def reader_consent(request):
     """The reader's consent (consent app), or None on a site without it."""
-    return getattr(request, "consent", None)
+    consent = getattr(request, "consent", None)
+    if isinstance(consent, LazyObject):
+        # Every attribute read through the lazy wrapper costs a detour; a cached page reads
+        # about ten of them, so unwrap once (reading any attribute builds the object).
+        consent.decided  # noqa: B018
+        consent = consent._wrapped
+    return consent
 
 
 def reader_variant(request):
@@ -134,7 +141,7 @@ def reader_id(request):
 
 def page_key(request, scopes, per_reader):
     """The cache key for this request's page, or None while a generation is being renewed."""
-    numbers = PageGeneration.objects.numbers(scopes)
+    numbers = PageGeneration.numbers(scopes)
     site = numbers.get(SITE_SCOPE)
     if site is None or (site[1] is not None and site[1] <= timezone.now()):
         # A scheduled story has gone live (or the site never had a generation): start a new
