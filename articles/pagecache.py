@@ -37,8 +37,18 @@ SHARED_PAGE_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, CONSENT_COOKIE})
 # own held comment, a tracking tag) gets a page rendered for that request alone.
 LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
 
+
+def fresh_csrf_token(request, stored_value):
+    """This reader's CSRF token. One masked token serves every form on the page (the mask
+    only has to change between responses), and each masking costs 32 random characters."""
+    token = getattr(request, "_page_cache_csrf_token", None)
+    if token is None:
+        token = request._page_cache_csrf_token = get_token(request)
+    return token
+
+
 # Hidden form fields whose value is renewed for every reader: name -> renew(request, stored).
-FRESH_FIELDS = {"csrfmiddlewaretoken": lambda request, stored_value: get_token(request)}
+FRESH_FIELDS = {"csrfmiddlewaretoken": fresh_csrf_token}
 
 # Renewed values are tokens and ids of URL-safe characters, so they never need HTML escaping.
 # Markers use a NUL byte, which never appears in a page we render.
