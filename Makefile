@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test lint format clean
+.PHONY: install run test test-fast lint format clean browser-deps
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -29,9 +29,24 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-test: lint
+test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest
 
+# Browser tests (tests/e2e): Debian's Chromium and axe-core (npm). `make test-fast` runs
+# everything else, for a machine where Chromium cannot be installed.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm, or run make test-fast" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps: $(NODE_STAMP)
+	scripts/ensure-chromium.sh
+
+test-fast: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest --ignore=tests/e2e
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache
+	rm -rf $(VENV) staticfiles .pytest_cache node_modules tests/e2e/artifacts
