@@ -1,5 +1,13 @@
-from django.urls import path  # noqa: F401
+"""Consent URLs, included at /consent/: the form, the preferences page and the visitor's record."""
+
+from django.urls import path
+
+from . import views
 
 app_name = "consent"
 
-urlpatterns = []
+urlpatterns = [
+    path("", views.update, name="update"),
+    path("preferences/", views.preferences, name="preferences"),
+    path("history/", views.history, name="history"),
+]

@@ -42,6 +42,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside session, CSRF and messages, so it sees (and can veto) every cookie they set.
+    "consent.middleware.ConsentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -64,6 +66,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "articles.context_processors.site",
+                "consent.context_processors.consent",
             ],
         },
     },
@@ -118,3 +121,12 @@ TINYMCE_DEFAULT_CONFIG = {
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
 }
+
+# Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
+# again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
+CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=182)
+# Consent log entries older than this are deleted by `manage.py prune_consent_log`. Never
+# shorter than CONSENT_MAX_AGE_DAYS, so every consent still in force keeps its proof.
+CONSENT_LOG_RETENTION_DAYS = env.int("CONSENT_LOG_RETENTION_DAYS", default=730)
+# Store a keyed hash of the visitor's IP address with each decision (never the address).
+CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)

@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from articles.sitemaps import SITEMAPS, NewsSitemapView
 from articles.views import RobotsView
+from consent.views import gpc_declaration
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -13,6 +14,7 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
+    path(".well-known/gpc.json", gpc_declaration, name="gpc-declaration"),
     path("consent/", include("consent.urls")),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),

@@ -1,5 +1,6 @@
 """factory-boy factories for the models the tests need."""
 
+import uuid
 from datetime import timedelta
 from io import BytesIO
 
@@ -10,6 +11,9 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
+from consent.catalogue import get_catalogue
+from consent.decision import Decision
+from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
 
 
 def small_jpeg(name="picture.jpg"):
@@ -68,3 +72,67 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         with_image = factory.Trait(
             lead_image=factory.LazyFunction(small_jpeg), lead_image_alt="A harbour at dawn."
         )
+
+
+class CookieCategoryFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CookieCategory
+        django_get_or_create = ["slug"]
+
+    slug = factory.Sequence(lambda n: f"extra_{n}")
+    name = factory.Sequence(lambda n: f"Extra category {n}")
+    description = "Cookies for a purpose described here."
+    order = factory.Sequence(lambda n: 100 + n)
+
+
+class CookieDeclarationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = CookieDeclaration
+
+    category = factory.LazyFunction(lambda: CookieCategory.objects.get(slug="analytical"))
+    name = factory.Sequence(lambda n: f"stats_{n}")
+    provider = "This site"
+    party = CookieDeclaration.Party.FIRST
+    duration = "1 year"
+    purpose = "Counts page views without identifying readers."
+
+
+class ConsentRecordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ConsentRecord
+
+    visitor_id = factory.LazyFunction(uuid.uuid4)
+    choices = factory.LazyFunction(
+        lambda: {
+            "necessary": True,
+            "functional": False,
+            "analytical": False,
+            "performance": False,
+            "advertisement": False,
+        }
+    )
+    action = Action.REJECT_ALL
+    policy_version = "0123456789ab"
+    page = "/"
+    user_agent = "Mozilla/5.0 (test)"
+
+
+def signed_consent_cookie(
+    allowed=(),
+    action=Action.CUSTOM,
+    *,
+    days_ago=0,
+    policy_version=None,
+    visitor_id=None,
+    under_gpc=False,
+):
+    """The value of a `newsroom_consent` cookie as the site would have signed it."""
+    decision = Decision(
+        visitor_id=str(visitor_id or uuid.uuid4()),
+        allowed=frozenset(allowed),
+        action=action,
+        policy_version=policy_version or get_catalogue().version,
+        given_at=timezone.now() - timedelta(days=days_ago),
+        under_gpc=under_gpc,
+    )
+    return decision.signed_value()

@@ -1,0 +1,172 @@
+"""The editors' side of consent: categories and cookies they describe, and the consent log
+they can read and export but never change."""
+
+import json
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.urls import path, reverse
+from django.utils.html import format_html
+
+from .catalogue import get_catalogue
+from .export import consent_log_csv
+from .models import ConsentRecord, CookieCategory, CookieDeclaration, PolicyVersion
+
+SUMMARY_DAYS = 30
+
+
+class ReadOnlyAdminMixin:
+    """Records are evidence: visible to editors, changed by nobody."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class PolicyChangeNoticeMixin:
+    """Tell the editor when a save changed what visitors consented to: everyone is asked again."""
+
+    def _with_notice(self, request, view, *args, **kwargs):
+        before = get_catalogue().version
+        response = view(request, *args, **kwargs)
+        after = get_catalogue().version
+        if request.method == "POST" and after != before:
+            self.message_user(
+                request,
+                f"The cookie policy changed (version {before} is now {after}), so every visitor "
+                "will be asked for consent again and told what changed.",
+                messages.WARNING,
+            )
+        return response
+
+    def changeform_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().changeform_view, *args, **kwargs)
+
+    def delete_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().delete_view, *args, **kwargs)
+
+    def changelist_view(self, request, *args, **kwargs):
+        return self._with_notice(request, super().changelist_view, *args, **kwargs)
+
+
+class CookieDeclarationInline(admin.TabularInline):
+    model = CookieDeclaration
+    extra = 0
+    fields = ["name", "provider", "party", "duration", "purpose", "domain", "path"]
+
+
+@admin.register(CookieCategory)
+class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
+    list_display = ["name", "slug", "order", "is_necessary", "cookie_count"]
+    list_editable = ["order"]
+    search_fields = ["name", "description"]
+    inlines = [CookieDeclarationInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(cookie_count=Count("declarations"))
+
+    @admin.display(description="cookies", ordering="cookie_count")
+    def cookie_count(self, obj):
+        return obj.cookie_count
+
+    def get_readonly_fields(self, request, obj=None):
+        # Templates and code depend on the built-in slugs, and Necessary must stay necessary.
+        if obj is not None and obj.is_built_in:
+            return ["slug", "is_necessary"]
+        return []
+
+    def get_prepopulated_fields(self, request, obj=None):
+        return {} if obj is not None and obj.is_built_in else {"slug": ["name"]}
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and obj.is_built_in:
+            return False
+        return super().has_delete_permission(request, obj)
+
+
+@admin.register(CookieDeclaration)
+class CookieDeclarationAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
+    list_display = ["name", "category", "provider", "party", "duration"]
+    list_filter = ["category", "party"]
+    list_select_related = ["category"]
+    search_fields = ["name", "provider", "purpose"]
+
+
+@admin.register(PolicyVersion)
+class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["version", "first_answered_at"]
+    fields = ["version", "first_answered_at", "shown_to_visitors"]
+    readonly_fields = fields
+
+    @admin.display(description="what visitors were shown")
+    def shown_to_visitors(self, obj):
+        return format_html("<pre>{}</pre>", json.dumps(obj.snapshot, indent=2, ensure_ascii=False))
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    list_display = ["created_at", "visitor_id", "action", "allowed", "policy_version", "page"]
+    list_filter = ["action", "created_at"]
+    date_hierarchy = "created_at"
+    search_fields = ["=visitor_id"]
+    fields = [
+        "created_at",
+        "visitor_id",
+        "action",
+        "choices",
+        "policy_version",
+        "page",
+        "user_agent",
+        "ip_hash",
+    ]
+    readonly_fields = fields
+    actions = ["export_selected"]
+    change_list_template = "admin/consent/consentrecord/change_list.html"
+
+    @admin.display(description="allowed categories")
+    def allowed(self, obj):
+        return ", ".join(obj.allowed_slugs())
+
+    def get_urls(self):
+        export = self.admin_site.admin_view(self.export_view)
+        return [
+            path("export.csv", export, name="consent_consentrecord_export"),
+            *super().get_urls(),
+        ]
+
+    def _category_slugs(self):
+        return [category.slug for category in get_catalogue().categories]
+
+    def export_view(self, request):
+        """The whole log as filtered on the list page (same query string), as CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        changelist = self.get_changelist_instance(request)
+        return consent_log_csv(changelist.get_queryset(request), self._category_slugs())
+
+    @admin.action(description="Export selected records as CSV")
+    def export_selected(self, request, queryset):
+        return consent_log_csv(queryset, self._category_slugs())
+
+    def changelist_view(self, request, extra_context=None):
+        catalogue = get_catalogue()
+        slugs = [category.slug for category in catalogue.optional_categories]
+        visitors, shares = ConsentRecord.objects.category_shares(slugs, days=SUMMARY_DAYS)
+        query = request.GET.urlencode()
+        export_url = reverse("admin:consent_consentrecord_export") + (f"?{query}" if query else "")
+        extra_context = {
+            "summary_days": SUMMARY_DAYS,
+            "summary_visitors": visitors,
+            "summary_shares": [
+                (category.name, shares[category.slug]) for category in catalogue.optional_categories
+            ],
+            "export_url": export_url,
+            **(extra_context or {}),
+        }
+        return super().changelist_view(request, extra_context)

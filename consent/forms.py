@@ -1,0 +1,72 @@
+"""The consent form, shared by the banner, the dialog and the no-JavaScript preferences page.
+
+Whatever is posted, Necessary stays on (it is never a choice), unknown categories are ignored,
+and the page to return to must be a path on this site: the form cannot be used to bounce
+visitors to another site.
+"""
+
+from django import forms
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from .models import Action
+
+FALLBACK_RETURN_PATH = "/"
+
+
+def safe_return_path(request, candidate):
+    """`candidate` if it is a path on this site, otherwise the home page."""
+    if (
+        candidate
+        and candidate.startswith("/")
+        and not candidate.startswith(("//", "/\\"))
+        and url_has_allowed_host_and_scheme(
+            candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
+    ):
+        return candidate
+    return FALLBACK_RETURN_PATH
+
+
+class KnownCategoriesField(forms.MultipleChoiceField):
+    """Keeps the optional categories it knows and drops anything else.
+
+    A forged "necessary" or a category deleted since the page was drawn is ignored rather
+    than failing the form, so the visitor's other choices still count.
+    """
+
+    def clean(self, value):
+        return [slug for slug in self.to_python(value) if self.valid_value(slug)]
+
+
+class ConsentForm(forms.Form):
+    ACTIONS = {
+        "accept_all": Action.ACCEPT_ALL,
+        "reject_all": Action.REJECT_ALL,
+        "save": Action.CUSTOM,
+    }
+    CHOOSE_A_BUTTON = "Choose Save my preferences, Accept all or Reject all."
+
+    action = forms.ChoiceField(
+        choices=[(name, name) for name in ACTIONS],
+        error_messages={"required": CHOOSE_A_BUTTON, "invalid_choice": CHOOSE_A_BUTTON},
+    )
+    categories = KnownCategoriesField(required=False)
+
+    def __init__(self, *args, catalogue, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.catalogue = catalogue
+        # Only optional categories are choices: Necessary is not the visitor's to switch off.
+        self.fields["categories"].choices = [
+            (category.slug, category.name) for category in catalogue.optional_categories
+        ]
+
+    def chosen(self):
+        """The action to log and the optional categories this answer allows."""
+        action = self.ACTIONS[self.cleaned_data["action"]]
+        if action == Action.ACCEPT_ALL:
+            allowed = {category.slug for category in self.catalogue.optional_categories}
+        elif action == Action.REJECT_ALL:
+            allowed = set()
+        else:
+            allowed = set(self.cleaned_data["categories"])
+        return action, allowed

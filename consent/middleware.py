@@ -1,0 +1,42 @@
+"""Puts the visitor's consent on every request and enforces it on every response.
+
+Place it high in MIDDLEWARE (right after SecurityMiddleware): its response half must run after
+the session, CSRF and messages middleware have added their cookies, so it sees them all.
+"""
+
+from django.utils.cache import patch_vary_headers
+from django.utils.functional import SimpleLazyObject, empty
+
+from .enforcement import enforce_cookie_consent
+from .visitor import consent_for_request
+
+
+def _is_page_view(request, response):
+    content_type = response.get("Content-Type", "")
+    return (
+        request.method == "GET"
+        and response.status_code == 200
+        and content_type.startswith("text/html")
+    )
+
+
+class ConsentMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        # Lazy: feeds, sitemaps and static-like responses never look at consent.
+        request.consent = SimpleLazyObject(lambda: consent_for_request(request))
+        response = self.get_response(request)
+
+        consent = request.consent
+        was_used = not isinstance(consent, SimpleLazyObject) or consent._wrapped is not empty
+        if was_used:
+            # A refusal made for the visitor (Global Privacy Control) is stored and logged once,
+            # on a page they actually see, not on every feed or image request.
+            if consent.pending and _is_page_view(request, response):
+                consent.persist(request, response, page=request.get_full_path())
+            patch_vary_headers(response, ["Cookie", "Sec-GPC"])
+        if response.cookies:
+            enforce_cookie_consent(request, response)
+        return response

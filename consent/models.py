@@ -1,0 +1,204 @@
+"""What the site tells visitors about its cookies, and the append-only record of their answers.
+
+`CookieCategory` and `CookieDeclaration` are what the consent dialog shows; `PolicyVersion`
+keeps a snapshot of each version visitors have answered, and `ConsentRecord` is the proof of
+every decision (what EU regulators expect a site to be able to show).
+"""
+
+from datetime import timedelta
+
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Count, Max, Q
+from django.utils import timezone
+
+# The five categories the site ships with. Code and templates refer to them by slug, so their
+# slugs and their "necessary" flag are fixed; editors may still reword them.
+BUILT_IN_CATEGORY_SLUGS = ("necessary", "functional", "analytical", "performance", "advertisement")
+NECESSARY = "necessary"
+
+
+class CookieCategory(models.Model):
+    slug = models.SlugField(
+        max_length=40,
+        unique=True,
+        validators=[
+            RegexValidator(
+                r"^[a-z][a-z0-9_]*$",
+                "Use lowercase letters, digits and underscores, starting with a letter.",
+            )
+        ],
+        help_text="Used by templates and code, e.g. {% if consent.analytical %}. Fixed for the "
+        "built-in categories.",
+    )
+    name = models.CharField(max_length=60, help_text="Shown as the heading of the category.")
+    description = models.TextField(
+        help_text="Tell visitors in plain words what these cookies do for them or for us."
+    )
+    order = models.PositiveSmallIntegerField(
+        default=0, help_text="Position in the consent dialog; lower numbers come first."
+    )
+    is_necessary = models.BooleanField(
+        "necessary",
+        default=False,
+        help_text="Always on: the site cannot work without these, so visitors cannot refuse them.",
+    )
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name_plural = "cookie categories"
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_built_in(self):
+        return self.slug in BUILT_IN_CATEGORY_SLUGS
+
+    def clean(self):
+        if not self.pk:
+            return
+        stored = CookieCategory.objects.filter(pk=self.pk).values("slug", "is_necessary").first()
+        if stored and stored["slug"] in BUILT_IN_CATEGORY_SLUGS:
+            if self.slug != stored["slug"]:
+                raise ValidationError({"slug": "The slug of a built-in category cannot change."})
+            if self.is_necessary != stored["is_necessary"]:
+                raise ValidationError(
+                    {"is_necessary": "Whether a built-in category is necessary cannot change."}
+                )
+
+
+class CookieDeclaration(models.Model):
+    class Party(models.TextChoices):
+        FIRST = "first", "First party"
+        THIRD = "third", "Third party"
+
+    category = models.ForeignKey(
+        CookieCategory, on_delete=models.PROTECT, related_name="declarations"
+    )
+    name = models.CharField(
+        max_length=100,
+        help_text="The cookie's exact name. End it with * to cover names that start the same "
+        "way (e.g. _ga_*).",
+    )
+    domain = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text="Leave empty for a cookie set by this site for its own address only.",
+    )
+    path = models.CharField(max_length=100, default="/")
+    provider = models.CharField(
+        max_length=100, default="This site", help_text="Who sets the cookie and receives it."
+    )
+    party = models.CharField(max_length=5, choices=Party.choices, default=Party.FIRST)
+    duration = models.CharField(
+        max_length=60,
+        help_text='How long it lives, in words: "1 year", "Until you close the browser".',
+    )
+    purpose = models.TextField(help_text="What it is for, in words a reader understands.")
+
+    class Meta:
+        ordering = ["category__order", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["name", "domain", "path"], name="consent_unique_cookie_declaration"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class PolicyVersionQuerySet(models.QuerySet):
+    def remember(self, version, snapshot):
+        """Keep the snapshot a visitor answered, so later changes can be explained to them."""
+        self.get_or_create(version=version, defaults={"snapshot": snapshot})
+
+
+class PolicyVersion(models.Model):
+    version = models.CharField(max_length=16, unique=True)
+    snapshot = models.JSONField(help_text="The categories and cookies visitors were shown.")
+    first_answered_at = models.DateTimeField(auto_now_add=True)
+
+    objects = PolicyVersionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-first_answered_at"]
+        get_latest_by = "first_answered_at"
+
+    def __str__(self):
+        return self.version
+
+
+class Action(models.TextChoices):
+    ACCEPT_ALL = "accept_all", "Accepted all"
+    REJECT_ALL = "reject_all", "Rejected all"
+    CUSTOM = "custom", "Saved a choice"
+    WITHDRAW = "withdraw", "Withdrew consent"
+    GPC = "gpc", "Global Privacy Control"
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def for_visitor(self, visitor_id):
+        return self.filter(visitor_id=visitor_id).order_by("-created_at", "-pk")
+
+    def older_than(self, days):
+        return self.filter(created_at__lt=timezone.now() - timedelta(days=days))
+
+    def category_shares(self, slugs, days=30):
+        """Per category, the share of visitors whose latest decision in `days` days allows it.
+
+        Returns (number of visitors, {slug: percentage}). Runs as one aggregate query.
+        """
+        recent = self.filter(created_at__gte=timezone.now() - timedelta(days=days))
+        latest = recent.values("visitor_id").annotate(latest=Max("pk")).values("latest")
+        allowing = {
+            f"allows_{slug}": Count("pk", filter=Q(**{f"choices__{slug}": True})) for slug in slugs
+        }
+        counts = self.model.objects.filter(pk__in=latest).aggregate(
+            visitors=Count("pk"), **allowing
+        )
+        visitors = counts["visitors"]
+        shares = {
+            slug: round(100 * counts[f"allows_{slug}"] / visitors) if visitors else 0
+            for slug in slugs
+        }
+        return visitors, shares
+
+
+class ConsentRecord(models.Model):
+    """One decision by one visitor. Rows are only ever added; pruning old ones is the only
+    deletion (see the prune_consent_log command)."""
+
+    visitor_id = models.UUIDField(db_index=True)
+    choices = models.JSONField(help_text="Category slug: allowed or not, for every category.")
+    action = models.CharField(max_length=12, choices=Action.choices)
+    policy_version = models.CharField(max_length=16)
+    created_at = models.DateTimeField(default=timezone.now, db_index=True)
+    page = models.CharField(max_length=500, blank=True, help_text="Where the choice was made.")
+    user_agent = models.CharField(max_length=120, blank=True)
+    ip_hash = models.CharField(
+        "IP address hash",
+        max_length=64,
+        blank=True,
+        help_text="A keyed hash, never the address itself; empty unless CONSENT_LOG_IP_HASH is on.",
+    )
+
+    objects = ConsentRecordQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        get_latest_by = "created_at"
+
+    def __str__(self):
+        return f"{self.visitor_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def save(self, *args, **kwargs):
+        # A proof that can be edited proves nothing.
+        if not self._state.adding:
+            raise ValueError("Consent records are append-only.")
+        super().save(*args, **kwargs)
+
+    def allowed_slugs(self):
+        return [slug for slug, allowed in self.choices.items() if allowed]

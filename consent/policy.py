@@ -1,0 +1,139 @@
+"""When a decision stops counting: policy versions and the consent lifetime.
+
+A decision answers the question the dialog asked at the time. The policy version is a hash of
+that question (categories and declared cookies, as shown), so when an editor changes what the
+dialog says in a way that matters, every earlier answer is out of date and visitors are asked
+again, told what changed. Reordering and whitespace do not matter; wording, cookies, providers,
+durations and purposes do. Decisions also expire after CONSENT_MAX_AGE_DAYS.
+"""
+
+import hashlib
+import json
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+
+from .models import PolicyVersion
+
+# 13 months: the longest lifetime European regulators accept for a consent choice.
+MAX_AGE_LIMIT_DAYS = 395
+DEFAULT_MAX_AGE_DAYS = 182
+MAX_LISTED_CHANGES = 6
+
+COOKIE_FIELD_WORDS = {
+    "provider": "who provides it",
+    "party": "first or third party",
+    "duration": "how long it lasts",
+    "purpose": "what it is for",
+}
+
+
+def consent_max_age_days():
+    days = getattr(settings, "CONSENT_MAX_AGE_DAYS", DEFAULT_MAX_AGE_DAYS)
+    return max(1, min(days, MAX_AGE_LIMIT_DAYS))
+
+
+def consent_max_age():
+    return timedelta(days=consent_max_age_days())
+
+
+def _normalised(text):
+    return " ".join(str(text).split())
+
+
+def _material(snapshot):
+    """The parts of a snapshot that matter, in an order that does not."""
+    categories = []
+    for category in snapshot["categories"]:
+        cookies = [
+            {key: _normalised(value) for key, value in cookie.items()}
+            for cookie in category["cookies"]
+        ]
+        cookies.sort(key=lambda cookie: (cookie["name"], cookie["domain"], cookie["path"]))
+        categories.append(
+            {
+                "slug": category["slug"],
+                "name": _normalised(category["name"]),
+                "description": _normalised(category["description"]),
+                "necessary": bool(category["necessary"]),
+                "cookies": cookies,
+            }
+        )
+    return sorted(categories, key=lambda category: category["slug"])
+
+
+def policy_version(snapshot):
+    encoded = json.dumps(_material(snapshot), sort_keys=True, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()[:12]
+
+
+def _cookies_by_key(material):
+    return {
+        (cookie["name"], cookie["domain"], cookie["path"]): (category, cookie)
+        for category in material
+        for cookie in category["cookies"]
+    }
+
+
+def describe_changes(old_snapshot, new_snapshot):
+    """Sentences telling a returning visitor what changed since they last chose."""
+    old, new = _material(old_snapshot), _material(new_snapshot)
+    old_categories = {category["slug"]: category for category in old}
+    changes = []
+    for category in new:
+        before = old_categories.get(category["slug"])
+        if before is None:
+            changes.append(f"New category: {category['name']}.")
+        elif before["necessary"] != category["necessary"]:
+            state = "always active" if category["necessary"] else "now optional"
+            changes.append(f"{category['name']} is {state}.")
+        elif (before["name"], before["description"]) != (category["name"], category["description"]):
+            changes.append(f"{category['name']}: description reworded.")
+    new_slugs = {category["slug"] for category in new}
+    changes += [
+        f"Category removed: {category['name']}."
+        for category in old
+        if category["slug"] not in new_slugs
+    ]
+
+    old_cookies, new_cookies = _cookies_by_key(old), _cookies_by_key(new)
+    for key, (category, cookie) in new_cookies.items():
+        if key not in old_cookies:
+            changes.append(f"New cookie: {cookie['name']} ({category['name']}).")
+            continue
+        old_category, old_cookie = old_cookies[key]
+        if old_category["slug"] != category["slug"]:
+            changes.append(
+                f"{cookie['name']} moved from {old_category['name']} to {category['name']}."
+            )
+        changed = [
+            words for name, words in COOKIE_FIELD_WORDS.items() if old_cookie[name] != cookie[name]
+        ]
+        if changed:
+            changes.append(f"{cookie['name']}: changed {', '.join(changed)}.")
+    changes += [
+        f"No longer used: {cookie['name']}."
+        for key, (_, cookie) in old_cookies.items()
+        if key not in new_cookies
+    ]
+    if len(changes) > MAX_LISTED_CHANGES:
+        more = len(changes) - MAX_LISTED_CHANGES + 1
+        changes = changes[: MAX_LISTED_CHANGES - 1] + [f"And {more} more changes."]
+    return changes
+
+
+def changes_since(old_version, catalogue):
+    """What changed between the version a visitor answered and the current one.
+
+    Empty when that version's snapshot is unknown. Cached per pair of versions: many visitors
+    come back with the same old version, and the answer never changes.
+    """
+    key = f"consent:changes:{old_version}:{catalogue.version}"
+    changes = cache.get(key)
+    if changes is None:
+        old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
+        old_snapshot = old.first()
+        changes = describe_changes(old_snapshot, catalogue.snapshot()) if old_snapshot else []
+        cache.set(key, changes, 24 * 60 * 60)
+    return changes

@@ -1,0 +1,16 @@
+"""Cache invalidation: an edited category or declaration must show on the very next page.
+
+Connected in ConsentConfig.ready(). Clearing the catalogue also gives the policy a new version
+(it is computed from the catalogue), which is what makes visitors be asked again.
+"""
+
+from .catalogue import forget_catalogue
+
+
+def catalogue_changed(sender, **kwargs):
+    forget_catalogue()
+
+
+def migrations_applied(sender, **kwargs):
+    # Data migrations use historical models, which send no model signals.
+    forget_catalogue()

@@ -1,0 +1,74 @@
+"""Consent pages: the form every banner and dialog posts to, the no-JavaScript preferences
+page, the visitor's own consent record, and the Global Privacy Control declaration."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET, require_POST
+
+from .forms import ConsentForm, safe_return_path
+from .models import ConsentRecord
+
+HISTORY_LENGTH = 50
+# The date this site started honouring Global Privacy Control (published in gpc.json).
+GPC_SUPPORT_SINCE = "2026-11-25"
+
+
+def _preferences_page(request, form, return_path, status=200):
+    context = {"consent_form": form, "consent_next": return_path, "consent_page": True}
+    return render(request, "consent/preferences.html", context, status=status)
+
+
+@require_POST
+def update(request):
+    """Store the visitor's answer, then send them back where they were (Post/Redirect/Get)."""
+    return_path = safe_return_path(request, request.POST.get("next", ""))
+    form = ConsentForm(request.POST, catalogue=request.consent.catalogue)
+    if not form.is_valid():
+        return _preferences_page(request, form, return_path, status=400)
+    action, allowed = form.chosen()
+    request.consent = request.consent.decide(allowed, action, request.consent.gpc_signal)
+    response = HttpResponseRedirect(return_path)
+    response.status_code = 303  # See Other: the browser fetches the page with GET
+    request.consent.persist(request, response, page=return_path)
+    messages.success(
+        request,
+        "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
+        "bottom of every page.",
+    )
+    return response
+
+
+@never_cache
+@require_GET
+def preferences(request):
+    """The preference dialog as a page of its own, for visitors without JavaScript."""
+    return_path = safe_return_path(request, request.GET.get("next", ""))
+    return _preferences_page(request, ConsentForm(catalogue=request.consent.catalogue), return_path)
+
+
+@never_cache
+@require_GET
+def history(request):
+    """The visitor's consent id and every decision logged under it: their proof."""
+    consent = request.consent
+    records = []
+    if consent.visitor_id:
+        records = list(ConsentRecord.objects.for_visitor(consent.visitor_id)[:HISTORY_LENGTH])
+    names = {category.slug: category.name for category in consent.catalogue.categories}
+    rows = [
+        (record, [names.get(slug, slug) for slug in record.allowed_slugs()]) for record in records
+    ]
+    allowed_now = [
+        category.name for category in consent.catalogue.categories if consent.allows(category.slug)
+    ]
+    return render(request, "consent/history.html", {"rows": rows, "allowed_now": allowed_now})
+
+
+@require_GET
+def gpc_declaration(request):
+    """/.well-known/gpc.json: tells browsers and auditors that the site honours the signal."""
+    response = JsonResponse({"gpc": True, "lastUpdate": GPC_SUPPORT_SINCE})
+    response["Cache-Control"] = "public, max-age=86400"
+    return response

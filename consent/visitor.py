@@ -1,0 +1,167 @@
+"""What this visitor allows right now: the object behind `request.consent` and `{{ consent }}`.
+
+Rules it owns: Necessary is always allowed; nothing else is allowed without a decision that is
+signed, current (same policy version) and unexpired; a Global Privacy Control signal refuses
+every optional category unless the visitor opted in while sending it.
+"""
+
+from dataclasses import dataclass
+from functools import cached_property
+
+from .catalogue import get_catalogue
+from .decision import COOKIE_NAME, Decision, make_decision, record, set_decision_cookie
+from .enforcement import expire_declared_cookies
+from .models import NECESSARY, Action
+from .policy import changes_since
+
+
+@dataclass(frozen=True)
+class CategoryChoice:
+    """A category as the dialog shows it: with its switch on or off."""
+
+    category: object
+    checked: bool
+
+    @property
+    def always_active(self):
+        return self.category.is_necessary
+
+
+class VisitorConsent:
+    def __init__(self, catalogue, decision=None, *, stored=None, gpc_signal=False, pending=False):
+        self.catalogue = catalogue
+        # The decision that counts now (None: the visitor has to be asked).
+        self.decision = decision
+        # What the visitor's cookie held, even if it no longer counts: keeps their consent id
+        # and tells us why we ask again.
+        self.stored = stored
+        self.gpc_signal = gpc_signal
+        # A decision made on this request that the response still has to store and log.
+        self.pending = pending
+
+    def __repr__(self):
+        return f"<VisitorConsent allowed={sorted(self.allowed_slugs)} decided={self.decided}>"
+
+    # The public surface other apps use.
+
+    @property
+    def decided(self):
+        return self.decision is not None
+
+    def allows(self, slug):
+        if self.catalogue.is_necessary(slug):
+            return True
+        return self.decided and slug in self.decision.allowed
+
+    def __getattr__(self, name):
+        # `{% if consent.analytical %}` in templates. Only category slugs answer, so typos and
+        # Python internals still raise AttributeError.
+        if name.startswith("_") or self.__dict__.get("catalogue") is None:
+            raise AttributeError(name)
+        if name != NECESSARY and self.catalogue.category(name) is None:
+            raise AttributeError(name)
+        return self.allows(name)
+
+    # What the banner and dialog need.
+
+    @property
+    def allowed_slugs(self):
+        slugs = (category.slug for category in self.catalogue.categories)
+        return {slug for slug in slugs if self.allows(slug)}
+
+    @property
+    def show_banner(self):
+        return not self.decided
+
+    @property
+    def categories(self):
+        return [
+            CategoryChoice(category, self.allows(category.slug))
+            for category in self.catalogue.categories
+        ]
+
+    @property
+    def optional_category_names(self):
+        """ "functional, analytical and performance": for the banner's sentence."""
+        names = [category.name.lower() for category in self.catalogue.optional_categories]
+        if len(names) < 2:
+            return "".join(names)
+        return f"{', '.join(names[:-1])} and {names[-1]}"
+
+    @property
+    def visitor_id(self):
+        source = self.decision or self.stored
+        return source.visitor_id if source else None
+
+    @property
+    def ask_reason(self):
+        """Why the banner is shown: "first", "changed" (policy version) or "expired"."""
+        if self.decided or self.stored is None:
+            return "first"
+        if self.stored.policy_version != self.catalogue.version:
+            return "changed"
+        return "expired"
+
+    @cached_property
+    def changes(self):
+        if self.ask_reason != "changed":
+            return []
+        return changes_since(self.stored.policy_version, self.catalogue)
+
+    @property
+    def gpc_honoured(self):
+        """The current refusal comes from the browser's Global Privacy Control signal."""
+        return self.decided and self.decision.action == Action.GPC
+
+    @property
+    def opted_in_despite_gpc(self):
+        if not (self.gpc_signal and self.decided):
+            return False
+        return self.decision.under_gpc and not self.gpc_honoured
+
+    # Making and storing decisions.
+
+    @property
+    def previous_allowed(self):
+        live = self.stored if self.stored and self._counts(self.stored) else None
+        return live.allowed if live else frozenset()
+
+    def decide(self, allowed, action, gpc_signal):
+        """A new VisitorConsent for the visitor's answer; `persist` it on the response."""
+        decision = make_decision(self.visitor_id, allowed, action, self.catalogue, gpc_signal)
+        withdrawing = self.previous_allowed - decision.allowed
+        if action in (Action.REJECT_ALL, Action.CUSTOM) and withdrawing:
+            # Taking back consent that was given is logged as such (Art. 7(3) GDPR).
+            decision = make_decision(
+                decision.visitor_id, decision.allowed, Action.WITHDRAW, self.catalogue, gpc_signal
+            )
+        return VisitorConsent(
+            self.catalogue, decision, stored=self.stored, gpc_signal=gpc_signal, pending=True
+        )
+
+    def persist(self, request, response, page):
+        """Log the pending decision, send its cookie and expire what it no longer allows."""
+        record(request, self.decision, self.catalogue, page)
+        set_decision_cookie(request, response, self.decision)
+        refused = {category.slug for category in self.catalogue.optional_categories} - (
+            self.decision.allowed
+        )
+        withdrawn = self.previous_allowed - self.decision.allowed
+        expire_declared_cookies(response, self.catalogue, refused, request.COOKIES, withdrawn)
+        self.pending = False
+
+    def _counts(self, decision):
+        return decision.policy_version == self.catalogue.version and not decision.is_expired()
+
+
+def consent_for_request(request):
+    catalogue = get_catalogue()
+    gpc_signal = request.headers.get("Sec-GPC", "").strip() == "1"
+    stored = Decision.from_cookie(request.COOKIES.get(COOKIE_NAME))
+    consent = VisitorConsent(catalogue, stored=stored, gpc_signal=gpc_signal)
+    live = stored if stored and consent._counts(stored) else None
+    if gpc_signal and (live is None or (live.allowed and not live.under_gpc)):
+        # The signal is a refusal; it gives way only to an opt-in made while it was on.
+        return consent.decide((), Action.GPC, gpc_signal=True)
+    consent.decision = live
+    return consent

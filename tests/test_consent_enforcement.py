@@ -1,0 +1,143 @@
+"""The server's own cookies obey the visitor's choices, and consent costs no query when warm."""
+
+import logging
+
+import pytest
+from django.core.cache import cache
+from django.db import DatabaseError, connection
+from django.http import HttpResponse
+from django.test.utils import CaptureQueriesContext
+from django.urls import include, path
+
+from consent.models import Action, CookieDeclaration
+from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
+
+pytestmark = pytest.mark.django_db
+
+
+def set_cookies(request):
+    response = HttpResponse("cookies")
+    for name in request.GET.getlist("name"):
+        response.set_cookie(name, "value")
+    for name in request.GET.getlist("delete"):
+        response.delete_cookie(name)
+    return response
+
+
+urlpatterns = [
+    path("test/set-cookies/", set_cookies),
+    path("", include("newsroom.urls")),
+]
+
+
+@pytest.fixture(autouse=True)
+def test_urls(settings):
+    settings.ROOT_URLCONF = __name__
+
+
+def with_cookie(client, value):
+    client.cookies["newsroom_consent"] = value
+    return client
+
+
+def set_cookie_names(client, *names, delete=(), **headers):
+    query = "&".join([f"name={name}" for name in names] + [f"delete={name}" for name in delete])
+    response = client.get(f"/test/set-cookies/?{query}", headers=headers)
+    return response, {name for name, morsel in response.cookies.items() if morsel["max-age"] != 0}
+
+
+def test_optional_cookie_is_dropped_without_consent(client):
+    _, sent = set_cookie_names(client, "newsroom_commenter", "messages")
+    assert sent == {"messages"}
+
+
+def test_optional_cookie_is_sent_once_its_category_is_allowed(client):
+    with_cookie(client, signed_consent_cookie(["functional"]))
+    _, sent = set_cookie_names(client, "newsroom_commenter")
+    assert sent == {"newsroom_commenter"}
+
+
+def test_cookie_of_a_refused_category_is_dropped_even_when_others_are_allowed(client):
+    CookieDeclarationFactory(name="stats_id")
+    with_cookie(client, signed_consent_cookie(["functional"]))
+    _, sent = set_cookie_names(client, "newsroom_commenter", "stats_id")
+    assert sent == {"newsroom_commenter"}
+
+
+def test_name_patterns_are_enforced(client):
+    CookieDeclarationFactory(name="_stats_*")
+    _, sent = set_cookie_names(client, "_stats_42")
+    assert sent == set()
+
+
+def test_deleting_a_refused_cookie_is_always_allowed(client):
+    response, _ = set_cookie_names(client, delete=["newsroom_commenter"])
+    assert response.cookies["newsroom_commenter"]["max-age"] == 0
+
+
+@pytest.mark.sets_undeclared_cookie
+def test_undeclared_cookie_is_reported(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="consent.enforcement"):
+        _, sent = set_cookie_names(client, "mystery")
+    assert sent == {"mystery"}
+    assert "Undeclared cookie 'mystery'" in caplog.text
+
+
+def test_declared_cookies_are_not_reported(client, caplog):
+    with caplog.at_level(logging.WARNING, logger="consent.enforcement"):
+        set_cookie_names(client, "messages", "newsroom_commenter")
+    assert caplog.text == ""
+
+
+def test_pages_vary_on_cookie_and_gpc(client):
+    vary = client.get("/")["Vary"]
+    assert "Cookie" in vary and "Sec-GPC" in vary
+
+
+def consent_queries(queries):
+    return [query for query in queries if "consent_" in query["sql"]]
+
+
+def test_consent_costs_no_query_on_a_warm_cache(client):
+    article = ArticleFactory()
+    with_cookie(client, signed_consent_cookie(["functional"]))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(article.get_absolute_url())
+    assert 'class="consent-dialog"' in response.content.decode()
+    assert consent_queries(queries.captured_queries) == []
+
+
+def test_consent_costs_one_query_on_a_cold_cache(client):
+    article = ArticleFactory()
+    cache.clear()
+    with CaptureQueriesContext(connection) as queries:
+        client.get(article.get_absolute_url())
+    assert len(consent_queries(queries.captured_queries)) == 1
+
+
+def test_responses_without_cookies_never_load_consent(client, django_assert_num_queries):
+    cache.clear()
+    with django_assert_num_queries(0):
+        assert client.get("/robots.txt").status_code == 200
+
+
+def test_enforcement_fails_closed_when_the_catalogue_is_unavailable(client, monkeypatch):
+
+    def broken(request):
+        raise DatabaseError("database down")
+
+    monkeypatch.setattr("consent.middleware.consent_for_request", broken)
+    _, sent = set_cookie_names(client, "newsroom_commenter", "messages")
+    assert sent == {"messages"}
+
+
+def test_declarations_with_a_domain_and_path_are_deleted_there(client):
+    CookieDeclaration.objects.filter(name="newsroom_commenter").update(
+        domain=".example.test", path="/comments/"
+    )
+    cache.clear()
+    with_cookie(client, signed_consent_cookie(["functional"], Action.CUSTOM))
+    response = client.post("/consent/", {"action": "reject_all", "next": "/"})
+    morsel = response.cookies["newsroom_commenter"]
+    assert morsel["max-age"] == 0
+    assert (morsel["domain"], morsel["path"]) == (".example.test", "/comments/")

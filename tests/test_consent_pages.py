@@ -1,0 +1,82 @@
+"""The no-JavaScript preferences page, the visitor's own consent record, and gpc.json."""
+
+import re
+import uuid
+
+import pytest
+from django.urls import reverse
+
+from consent.models import Action, ConsentRecord
+from tests.factories import ArticleFactory, ConsentRecordFactory, signed_consent_cookie
+from tests.test_consent_views import OPTIONAL, banner_of, decide, html_of, switches
+
+pytestmark = pytest.mark.django_db
+
+
+def test_preferences_page_works_without_javascript(client):
+    article = ArticleFactory()
+    response = client.get(f"{reverse('consent:preferences')}?next={article.get_absolute_url()}")
+    html = html_of(response)
+    assert response.status_code == 200
+    assert '<h1 id="consent-page-title"' in html
+    assert f'name="next" value="{article.get_absolute_url()}"' in html
+    assert f'<a href="{article.get_absolute_url()}">Back to where you were</a>' in html
+    assert banner_of(html) is None and "<dialog" not in html
+    assert '<meta name="robots" content="noindex">' in html
+    assert switches(html)["functional"] == (False, False)
+
+
+def test_preferences_page_shows_the_current_choices(client):
+    decide(client, "save", categories=["advertisement"])
+    found = switches(html_of(client.get(reverse("consent:preferences"))))
+    assert found == {
+        "necessary": (True, True),
+        "functional": (False, False),
+        "analytical": (False, False),
+        "performance": (False, False),
+        "advertisement": (True, False),
+    }
+
+
+def test_history_page_shows_the_visitors_consent_id_and_choices(client):
+    decide(client, "accept_all", next_path="/category/local/")
+    decide(client, "save", categories=["functional"])
+    ConsentRecordFactory()  # someone else's
+    visitor_id = str(ConsentRecord.objects.order_by("pk").first().visitor_id)
+    html = html_of(client.get(reverse("consent:history")))
+    assert visitor_id in html
+    table = re.search(r'<table class="consent-history">.*?</table>', html, re.S).group(0)
+    assert table.count("<tr>") == 1 + 2  # the header and the visitor's two decisions
+    assert "Withdrew consent" in table and "Accepted all" in table
+    assert "/category/local/" in table
+    assert "You currently allow: Necessary, Functional." in html
+
+
+def test_history_page_for_a_visitor_who_has_not_chosen(client):
+    html = html_of(client.get(reverse("consent:history")))
+    assert "You have not made a choice about cookies on this device yet" in html
+
+
+def test_history_page_ignores_a_forged_consent_id(client):
+    record = ConsentRecordFactory()
+    client.cookies["newsroom_consent"] = f"{record.visitor_id}"
+    html = html_of(client.get(reverse("consent:history")))
+    assert str(record.visitor_id) not in html
+
+
+def test_history_page_for_an_expired_choice(client):
+    visitor_id = uuid.uuid4()
+    ConsentRecordFactory(visitor_id=visitor_id, action=Action.ACCEPT_ALL)
+    client.cookies["newsroom_consent"] = signed_consent_cookie(
+        OPTIONAL, Action.ACCEPT_ALL, days_ago=200, visitor_id=visitor_id
+    )
+    html = html_of(client.get(reverse("consent:history")))
+    assert str(visitor_id) in html
+    assert "it has expired" in html
+
+
+def test_gpc_declaration_is_published(client):
+    response = client.get("/.well-known/gpc.json")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/json"
+    assert response.json() == {"gpc": True, "lastUpdate": "2026-11-25"}

@@ -1,0 +1,282 @@
+"""The consent flows as a visitor without JavaScript goes through them: plain forms, redirects."""
+
+import re
+
+import pytest
+from django.test import Client
+from django.urls import reverse
+
+from consent.models import Action, ConsentRecord
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db
+OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
+UPDATE_URL = reverse("consent:update")
+
+
+def html_of(response):
+    return response.content.decode()
+
+
+def banner_of(html):
+    match = re.search(r'<section class="consent-banner".*?</section>', html, re.S)
+    return match.group(0) if match else None
+
+
+def switches(html):
+    """{slug: (checked, disabled)} for the category switches on a page."""
+    found = {}
+    for tag in re.findall(r'<input type="checkbox" role="switch"[^>]*>', html):
+        slug = re.search(r'id="consent-(?:dialog|page)-(\w+)"', tag).group(1)
+        found[slug] = (" checked" in tag, " disabled" in tag)
+    return found
+
+
+def decide(client, action, categories=(), next_path="/", **extra):
+    data = {"action": action, "categories": list(categories), "next": next_path, **extra}
+    return client.post(UPDATE_URL, data)
+
+
+def current_consent(client):
+    return client.get("/").wsgi_request.consent
+
+
+# The banner and the dialog.
+
+
+def test_first_page_shows_banner_with_three_equal_choices(client):
+    article = ArticleFactory()
+    banner = banner_of(html_of(client.get(article.get_absolute_url())))
+    assert banner is not None
+    buttons = re.findall(r'<(?:button|a)[^>]*class="consent-button"[^>]*>([^<]+)<', banner)
+    assert buttons == ["Accept all", "Reject all", "Customize"]
+    assert f'href="/consent/preferences/?next={article.get_absolute_url()}"' in banner
+    assert f'name="next" value="{article.get_absolute_url()}"' in banner
+
+
+def test_nothing_is_pre_ticked_for_a_new_visitor(client):
+    found = switches(html_of(client.get("/")))
+    assert found == {"necessary": (True, True), **dict.fromkeys(OPTIONAL, (False, False))}
+
+
+def test_dialog_shows_categories_in_order_with_their_cookies_or_an_empty_state(client):
+    html = html_of(client.get("/"))
+    dialog = re.search(r'<dialog id="consent-dialog".*?</dialog>', html, re.S).group(0)
+    assert "Customize consent preferences" in dialog
+    names = re.findall(r'<h3 id="consent-dialog-\w+-name"[^>]*><label[^>]*>(\w+)</label>', dialog)
+    assert names == ["Necessary", "Functional", "Analytical", "Performance", "Advertisement"]
+    sections = dict(
+        re.findall(r'aria-labelledby="consent-dialog-(\w+)-name">(.*?)</section>', dialog, re.S)
+    )
+    assert "Always Active" in sections["necessary"]
+    assert "Always Active" not in sections["functional"]
+    for cookie in ("newsroom_consent", "csrftoken", "sessionid", "messages"):
+        assert f"<code>{cookie}</code>" in sections["necessary"]
+    assert "<code>newsroom_commenter</code>" in sections["functional"]
+    assert (
+        "1 year" in sections["functional"] and "This site (first party)" in sections["functional"]
+    )
+    for slug in ("analytical", "performance", "advertisement"):
+        assert "No cookies to display." in sections[slug]
+    for label in ("Save my preferences", "Accept all", "Reject all"):
+        assert f">{label}</button>" in dialog
+    assert 'href="/consent/history/"' in dialog
+
+
+def test_every_page_footer_links_to_cookie_settings_with_the_way_back(client):
+    article = ArticleFactory()
+    html = html_of(client.get(article.get_absolute_url()))
+    footer = re.search(r"<footer.*?</footer>", html, re.S).group(0)
+    assert (
+        f'<a href="/consent/preferences/?next={article.get_absolute_url()}" '
+        'class="cookie-settings-link" data-consent-open>Cookie settings</a>'
+    ) in footer
+    assert "Cookie settings</a>" in html_of(client.get("/no/such/page/"))
+
+
+def test_consent_markup_has_no_inline_script_style_or_handlers(client):
+    html = html_of(client.get("/"))
+    consent_markup = html[html.index('<section class="consent-banner"') :]
+    assert '<script src="/static/consent/consent.js" defer></script>' in consent_markup
+    assert re.search(r"<script(?![^>]*\bsrc=)", consent_markup) is None
+    assert " style=" not in consent_markup
+    assert re.search(r"\son[a-z]+=", consent_markup) is None
+
+
+def test_banner_disappears_once_the_visitor_has_decided(client):
+    decide(client, "reject_all")
+    html = html_of(client.get("/"))
+    assert banner_of(html) is None
+    assert 'id="consent-dialog"' in html  # still there for "Cookie settings"
+
+
+# Deciding, without JavaScript.
+
+
+def test_accept_all_allows_everything_and_returns_to_the_page(client):
+    article = ArticleFactory()
+    response = decide(client, "accept_all", next_path=article.get_absolute_url())
+    assert response.status_code == 303
+    assert response["Location"] == article.get_absolute_url()
+    record = ConsentRecord.objects.get()
+    assert record.action == Action.ACCEPT_ALL
+    assert record.choices == {"necessary": True, **dict.fromkeys(OPTIONAL, True)}
+    assert record.page == article.get_absolute_url()
+    found = switches(html_of(client.get(article.get_absolute_url())))
+    assert found == {"necessary": (True, True), **dict.fromkeys(OPTIONAL, (True, False))}
+
+
+def test_reject_all_refuses_every_optional_category(client):
+    decide(client, "reject_all", categories=OPTIONAL)
+    record = ConsentRecord.objects.get()
+    assert record.action == Action.REJECT_ALL
+    assert record.allowed_slugs() == ["necessary"]
+    assert current_consent(client).decided
+    assert not current_consent(client).allows("functional")
+
+
+def test_save_allows_only_the_switched_on_categories(client):
+    decide(client, "save", categories=["functional", "performance"])
+    record = ConsentRecord.objects.get()
+    assert record.action == Action.CUSTOM
+    assert record.allowed_slugs() == ["necessary", "functional", "performance"]
+    found = switches(html_of(client.get("/")))
+    assert found["functional"] == (True, False) and found["analytical"] == (False, False)
+
+
+@pytest.mark.parametrize(
+    "forged",
+    [
+        {"categories": []},
+        {"categories": ["necessary"]},
+        {"necessary": "off", "categories": []},
+        {"necessary": "0", "categories": ["functional"]},
+    ],
+)
+def test_a_forged_post_cannot_turn_necessary_off(client, forged):
+    decide(client, "save", **forged)
+    record = ConsentRecord.objects.get()
+    assert record.choices["necessary"] is True
+    assert current_consent(client).allows("necessary")
+
+
+def test_unknown_categories_in_a_post_are_ignored(client):
+    decide(client, "save", categories=["functional", "spyware", "<script>"])
+    assert ConsentRecord.objects.get().allowed_slugs() == ["necessary", "functional"]
+
+
+@pytest.mark.parametrize("action", ["", "accept", "delete_everything", "x" * 5000])
+def test_unknown_action_is_explained_and_the_choices_are_kept(client, action):
+    response = decide(client, action, categories=["analytical"], next_path="/category/x/")
+    assert response.status_code == 400
+    html = html_of(response)
+    assert "Choose Save my preferences, Accept all or Reject all." in html
+    assert switches(html)["analytical"] == (True, False)
+    assert 'name="next" value="/category/x/"' in html
+    assert not ConsentRecord.objects.exists()
+
+
+def test_consent_form_only_accepts_posts(client):
+    assert client.get(UPDATE_URL).status_code == 405
+
+
+def test_consent_form_is_protected_against_cross_site_posts():
+    client = Client(enforce_csrf_checks=True)
+    assert decide(client, "accept_all").status_code == 403
+    html = html_of(client.get("/"))
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    response = decide(client, "accept_all", csrfmiddlewaretoken=token)
+    assert response.status_code == 303
+    assert ConsentRecord.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "https://evil.example/",
+        "//evil.example/",
+        "///evil.example/",
+        "/\\evil.example/",
+        "\\\\evil.example/",
+        "http://testserver.evil.example/",
+        "https://testserver@evil.example/",
+        "javascript:alert(1)",
+        " //evil.example/",
+        "\t//evil.example/",
+        "/\t/evil.example/",
+        "evil.example",
+        "",
+    ],
+)
+def test_return_address_cannot_leave_the_site(client, target):
+    response = decide(client, "reject_all", next_path=target)
+    assert response.status_code == 303
+    assert response["Location"] == "/"
+    response = client.get(f"{reverse('consent:preferences')}?next={target}")
+    assert 'name="next" value="/"' in html_of(response)
+
+
+def test_return_address_keeps_a_path_and_query_on_this_site(client):
+    response = decide(client, "reject_all", next_path="/category/local/?page=2")
+    assert response["Location"] == "/category/local/?page=2"
+
+
+def test_saving_shows_a_notice_on_the_next_page(client):
+    response = client.post(UPDATE_URL, {"action": "reject_all", "next": "/"}, follow=True)
+    assert "Your cookie choices are saved." in html_of(response)
+
+
+def test_consent_cookie_is_signed_http_only_and_lasts_the_consent_lifetime(client, settings):
+    settings.CONSENT_MAX_AGE_DAYS = 90
+    response = decide(client, "accept_all")
+    morsel = response.cookies["newsroom_consent"]
+    assert morsel["max-age"] == 90 * 24 * 60 * 60
+    assert morsel["httponly"] is True
+    assert morsel["samesite"] == "Lax"
+    assert "functional" not in morsel.value  # signed and encoded, not readable choices
+
+
+def test_visitor_keeps_one_consent_id_across_decisions(client):
+    decide(client, "accept_all")
+    decide(client, "reject_all")
+    decide(client, "save", categories=["functional"])
+    assert ConsentRecord.objects.values("visitor_id").distinct().count() == 1
+
+
+def test_withdrawing_consent_is_logged_and_deletes_the_withdrawn_cookies(client):
+    decide(client, "accept_all")
+    client.cookies["newsroom_commenter"] = "Ada|ada@example.test|"
+    response = decide(client, "reject_all")
+    assert response.cookies["newsroom_commenter"]["max-age"] == 0
+    assert ConsentRecord.objects.order_by("-pk").first().action == Action.WITHDRAW
+
+
+def test_switching_one_category_off_is_a_withdrawal(client):
+    decide(client, "save", categories=["functional", "analytical"])
+    response = decide(client, "save", categories=["analytical"])
+    assert response.cookies["newsroom_commenter"]["max-age"] == 0
+    latest = ConsentRecord.objects.order_by("-pk").first()
+    assert latest.action == Action.WITHDRAW
+    assert latest.allowed_slugs() == ["necessary", "analytical"]
+
+
+def test_refusing_deletes_leftover_optional_cookies_the_browser_still_sends(client):
+    client.cookies["newsroom_commenter"] = "left over"
+    response = decide(client, "reject_all")
+    assert response.cookies["newsroom_commenter"]["max-age"] == 0
+    assert ConsentRecord.objects.get().action == Action.REJECT_ALL
+
+
+def test_log_keeps_a_truncated_user_agent_and_no_ip_address(client):
+    client.post(UPDATE_URL, {"action": "accept_all"}, headers={"User-Agent": "A" * 500})
+    record = ConsentRecord.objects.get()
+    assert record.user_agent == "A" * 120
+    assert record.ip_hash == ""
+
+
+def test_ip_address_is_logged_only_as_a_keyed_hash_when_enabled(client, settings):
+    settings.CONSENT_LOG_IP_HASH = True
+    client.post(UPDATE_URL, {"action": "accept_all"}, REMOTE_ADDR="203.0.113.7")
+    record = ConsentRecord.objects.get()
+    assert len(record.ip_hash) == 64
+    assert "203.0.113.7" not in str(record.__dict__)
