@@ -106,11 +106,12 @@ def assert_accessible(javascript_enabled):
 
 @pytest.fixture
 def save_screenshot():
-    """Keep a full-page screenshot of a key page for people to look at."""
+    """Keep a screenshot of a key page for people to look at (the whole page unless a modal
+    dialog is open, which only covers the screen)."""
 
-    def save(page, name):
+    def save(page, name, *, full_page=True):
         ARTIFACTS.joinpath("pages").mkdir(parents=True, exist_ok=True)
-        page.screenshot(path=ARTIFACTS / "pages" / f"{name}.png", full_page=True)
+        page.screenshot(path=ARTIFACTS / "pages" / f"{name}.png", full_page=full_page)
 
     return save
 
