@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format clean browser-deps
+.PHONY: install run serve test test-fast lint format services-start services-stop clean browser-deps
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -19,7 +19,12 @@ install: $(STAMP)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
+	$(BIN)/python manage.py seed_demo_comments
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
+
+# The production configuration (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8000.
+serve: install
+	PATH="$(abspath $(BIN)):$$PATH" scripts/serve.sh
 
 lint: install
 	$(BIN)/ruff check .
@@ -29,9 +34,16 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
+# The suite runs twice, on SQLite and on PostgreSQL (scripts/test-suite.sh).
 test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
-	$(BIN)/pytest
+	PYTEST=$(BIN)/pytest scripts/test-suite.sh
+
+services-start:
+	scripts/services.sh start
+
+services-stop:
+	scripts/services.sh stop
 
 # Browser tests (tests/e2e): Debian's Chromium and axe-core (npm). `make test-fast` runs
 # everything else, for a machine where Chromium cannot be installed.
@@ -49,4 +61,4 @@ test-fast: lint
 	$(BIN)/pytest --ignore=tests/e2e
 
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache node_modules tests/e2e/artifacts
+	rm -rf $(VENV) staticfiles .pytest_cache .services node_modules tests/e2e/artifacts

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import models
+from django.db import models, transaction
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
@@ -63,10 +63,12 @@ class ArticleQuerySet(models.QuerySet):
             ~Q(lead_image=""), lead_image_alt=""
         )
         now = timezone.now()
-        scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
-        return scheduled + drafts.filter(published_at__lte=now).update(
-            status=Article.Status.PUBLISHED, published_at=now
-        )
+        # Two statements, one decision: an editor sees all of the selection go out or none.
+        with transaction.atomic(using=self.db):
+            scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
+            return scheduled + drafts.filter(published_at__lte=now).update(
+                status=Article.Status.PUBLISHED, published_at=now
+            )
 
     def unpublish(self):
         return self.filter(status=Article.Status.PUBLISHED).update(status=Article.Status.DRAFT)

@@ -11,8 +11,11 @@ from datetime import UTC, datetime
 
 from django.conf import settings
 from django.core import signing
+from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+
+from newsroom.client_address import client_address
 
 from .models import Action, ConsentRecord, PolicyVersion
 from .policy import consent_max_age
@@ -93,26 +96,29 @@ def ip_hash(request):
     # during a dispute, useless to anyone who only has the log.
     if not getattr(settings, "CONSENT_LOG_IP_HASH", False):
         return ""
-    address = request.META.get("REMOTE_ADDR", "")
-    return salted_hmac("newsroom.consent.ip", address, algorithm="sha256").hexdigest()
+    return salted_hmac(
+        "newsroom.consent.ip", client_address(request), algorithm="sha256"
+    ).hexdigest()
 
 
 def record(request, decision, catalogue, page):
     """Write the decision to the consent log (with the policy it answered) and return the row."""
-    PolicyVersion.objects.remember(catalogue.version, catalogue.snapshot())
-    return ConsentRecord.objects.create(
-        visitor_id=decision.visitor_id,
-        choices={
-            category.slug: category.is_necessary or category.slug in decision.allowed
-            for category in catalogue.categories
-        },
-        action=decision.action,
-        policy_version=decision.policy_version,
-        created_at=decision.given_at,
-        page=page[:PAGE_LENGTH],
-        user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
-        ip_hash=ip_hash(request),
-    )
+    # Both rows or neither: a record must never point at a policy version that was not kept.
+    with transaction.atomic():
+        PolicyVersion.objects.remember(catalogue.version, catalogue.snapshot())
+        return ConsentRecord.objects.create(
+            visitor_id=decision.visitor_id,
+            choices={
+                category.slug: category.is_necessary or category.slug in decision.allowed
+                for category in catalogue.categories
+            },
+            action=decision.action,
+            policy_version=decision.policy_version,
+            created_at=decision.given_at,
+            page=page[:PAGE_LENGTH],
+            user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
+            ip_hash=ip_hash(request),
+        )
 
 
 def set_decision_cookie(request, response, decision):

@@ -21,10 +21,13 @@ DEBUG = env.bool("DEBUG", default=True)
 # The development key is public (it is in this file), so production must never run with it.
 DEVELOPMENT_SECRET_KEY = "django-insecure-newsroom-development-key-do-not-use-in-production"
 SECRET_KEY = env("SECRET_KEY", default=DEVELOPMENT_SECRET_KEY)
-if not DEBUG and SECRET_KEY == DEVELOPMENT_SECRET_KEY:
+if not DEBUG and SECRET_KEY in ("", DEVELOPMENT_SECRET_KEY):
     raise ImproperlyConfigured("Set SECRET_KEY to a long random value when DEBUG is off.")
 
 ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "testserver"])
+# Origins (scheme://host) allowed to POST forms, needed when the site is served on a name that
+# the browser's Origin header and the Host header the proxy forwards do not agree on.
+CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
     "django.contrib.admin",
@@ -32,6 +35,8 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    # Before staticfiles, so `runserver` serves static files the way production does.
+    "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "tinymce",
@@ -42,6 +47,9 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Outside every middleware that sets cookies, so it gives each of them its flags.
+    "newsroom.security.SecurityHeadersMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     # Outside session, CSRF and messages, so it sees (and can veto) every cookie they set.
     "consent.middleware.ConsentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -85,8 +93,14 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         }
     )
 DATABASES["default"]["ATOMIC_REQUESTS"] = False
+# Reusing a connection for a minute saves a PostgreSQL handshake per request; the health check
+# drops connections the server closed meanwhile. SQLite opens files, which is cheap either way.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0 if DEBUG else 60)
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Local memory is per process: fine for one developer, wrong for several workers, whose rate
+# limits and login lockouts must add up. Production points CACHE_URL at a shared Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -101,11 +115,29 @@ TIME_ZONE = env("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
 
-STATIC_URL = "static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+# A CDN in front of the site (or a separate static host) goes in STATIC_URL as a full URL.
+STATIC_URL = env("STATIC_URL", default="/static/")
+STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
-MEDIA_URL = "/media/"
+MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Lets Django serve uploads itself, for a single machine with no web server or CDN in front.
+SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
+
+# Production serves collected files under content-hashed names, compressed, cached for a year
+# (`manage.py collectstatic` at deploy time). Development and the test suite read the source
+# folders directly, so they need no collectstatic run.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
+# Decided here rather than from DEBUG at run time, which the test runner switches off.
+WHITENOISE_AUTOREFRESH = DEBUG
+WHITENOISE_USE_FINDERS = DEBUG
 
 # Messages live in a cookie, so an anonymous reader never needs a session row.
 MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
@@ -120,7 +152,88 @@ TINYMCE_DEFAULT_CONFIG = {
     "toolbar": "undo redo | blocks | bold italic | bullist numlist blockquote | link | code",
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
+    # TinyMCE ships no British English pack; asking for one would fetch a missing file.
+    "language": "en_US",
 }
+
+# HTTPS. Production runs behind a load balancer or proxy that ends TLS and forwards plain HTTP;
+# BEHIND_HTTPS_PROXY trusts its X-Forwarded-Proto header to tell which requests came in over
+# HTTPS. Only turn it on when the proxy always sets (or strips) that header.
+if env.bool("BEHIND_HTTPS_PROXY", default=False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not DEBUG)
+# Load balancers probe over plain HTTP; a redirect would read as "unhealthy".
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=0 if DEBUG else 31536000)
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env.bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", default=True)
+SECURE_HSTS_PRELOAD = env.bool("SECURE_HSTS_PRELOAD", default=not DEBUG)
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+
+# Cookies. Secure (HTTPS only) whenever DEBUG is off; `make serve` turns it off to run over
+# plain HTTP on a laptop. No script of ours reads the session or CSRF cookies: forms carry the
+# token in a hidden field. Messages ride in a cookie that takes the session cookie's flags.
+SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
+SESSION_COOKIE_SECURE = SECURE_COOKIES
+CSRF_COOKIE_SECURE = SECURE_COOKIES
+SESSION_COOKIE_HTTPONLY = True
+CSRF_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_SAMESITE = "Lax"
+
+# Reverse proxies in front of the app that append to X-Forwarded-For (0: clients connect
+# directly). Decides which address rate limits and the admin lockout count against.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
+
+# Admin login lockout (newsroom/admin_login.py): after this many failed logins in the window,
+# from one client address or for one username, further attempts are refused until it ends.
+ADMIN_LOGIN_FAILURES_PER_ADDRESS = env.int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", default=5)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=20)
+ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
+
+# One JSON object per line on stdout, for the platform's log collector (newsroom/logs.py).
+LOG_LEVEL = env("LOG_LEVEL", default="INFO")
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"json": {"()": "newsroom.logs.JsonLineFormatter"}},
+    "handlers": {
+        "stdout": {
+            "class": "logging.StreamHandler",
+            "stream": "ext://sys.stdout",
+            "formatter": "json",
+        }
+    },
+    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
+    "loggers": {
+        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        # Django logs every 4xx as a warning; a bot probing for /wp-login.php is not news.
+        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
+        "django.server": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+    },
+}
+
+# Email: Django's backend from a URL. The console backend prints mail in development; use
+# e.g. smtp+tls://user:password@mail.example.net:587 in production. With DEBUG off the default
+# is Django's own, a mail server on this machine: printed mail would break the one-line logs.
+vars().update(
+    env.email_url("EMAIL_URL", default="consolemail://" if DEBUG else "smtp://localhost:25")
+)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="newsroom@localhost")
+
+# Comments (see comments/closing.py, moderation.py and spam.py for the rules these tune).
+COMMENTS_CLOSE_AFTER_DAYS = env.int("COMMENTS_CLOSE_AFTER_DAYS", default=30)
+COMMENTS_HOLD_ALL = env.bool("COMMENTS_HOLD_ALL", default=False)
+COMMENTS_MAX_LINKS = env.int("COMMENTS_MAX_LINKS", default=2)
+COMMENTS_MIN_SECONDS = env.int("COMMENTS_MIN_SECONDS", default=3)
+COMMENTS_FORM_MAX_AGE_HOURS = env.int("COMMENTS_FORM_MAX_AGE_HOURS", default=24)
+COMMENTS_RATE_LIMIT_WINDOW = env.int("COMMENTS_RATE_LIMIT_WINDOW", default=600)
+COMMENTS_RATE_LIMIT_HOLD = env.int("COMMENTS_RATE_LIMIT_HOLD", default=5)
+COMMENTS_RATE_LIMIT_REJECT = env.int("COMMENTS_RATE_LIMIT_REJECT", default=10)
+COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
+COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.

@@ -1,14 +1,22 @@
+import re
+
 from django.conf import settings
-from django.conf.urls.static import static
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
-from django.urls import include, path
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from articles.sitemaps import SITEMAPS, NewsSitemapView
 from articles.views import RobotsView
 from consent.views import gpc_declaration
 
+from .admin_login import LockoutAdminAuthenticationForm
+from .health import healthz
+
+admin.site.login_form = LockoutAdminAuthenticationForm
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("tinymce/", include("tinymce.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
@@ -20,5 +28,10 @@ urlpatterns = [
     path("", include("articles.urls")),
 ]
 
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
+    # Only for one machine with nothing in front; scaled out, uploads live on shared storage
+    # that the CDN or web server serves (see README, "Deploying").
+    media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
+    urlpatterns.append(
+        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
+    )

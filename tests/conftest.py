@@ -1,5 +1,6 @@
 import importlib
 import logging
+import os
 
 import pytest
 from django.apps import apps as django_apps
@@ -8,6 +9,7 @@ from django.core.cache import cache
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
 from tests.factories import StaffFactory
+from tests.production_servers import RedisServer, collect_static, seeded_site
 
 
 @pytest.fixture(autouse=True)
@@ -85,3 +87,29 @@ def undeclared_cookies_fail(request):
     logger.removeHandler(collector)
     if collector.names and not request.node.get_closest_marker("sets_undeclared_cookie"):
         pytest.fail(f"The site set cookies nobody declared: {sorted(set(collector.names))}")
+
+
+@pytest.fixture(scope="session")
+def redis_url(tmp_path_factory):
+    """A real Redis: the one `make test` started (TEST_REDIS_URL), else one of our own."""
+    if os.environ.get("TEST_REDIS_URL"):
+        yield os.environ["TEST_REDIS_URL"]
+        return
+    server = RedisServer(tmp_path_factory.mktemp("redis"))
+    yield server.url
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def collected_static(tmp_path_factory):
+    """Static files collected once, as a deployment does, for the production-site tests."""
+    return collect_static(tmp_path_factory.mktemp("staticfiles"))
+
+
+@pytest.fixture(scope="session")
+def production_site(tmp_path_factory, collected_static, redis_url):
+    """The site under gunicorn with production settings and its own database (see
+    tests/production_servers.py), shared by the tests that need a real server."""
+    site = seeded_site(tmp_path_factory.mktemp("production-site"), collected_static, redis_url)
+    yield site
+    site.stop()

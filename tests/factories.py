@@ -1,5 +1,6 @@
 """factory-boy factories for the models the tests need."""
 
+import time
 import uuid
 from datetime import timedelta
 from io import BytesIO
@@ -11,6 +12,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
+from comments.models import BlockedWord, Comment
+from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
 from consent.decision import Decision
 from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
@@ -72,6 +75,49 @@ class ArticleFactory(factory.django.DjangoModelFactory):
         with_image = factory.Trait(
             lead_image=factory.LazyFunction(small_jpeg), lead_image_alt="A harbour at dawn."
         )
+
+
+class CommentFactory(factory.django.DjangoModelFactory):
+    """An approved comment; pass `status=Comment.Status.PENDING` etc. for the others."""
+
+    class Meta:
+        model = Comment
+
+    article = factory.SubFactory(ArticleFactory)
+    name = factory.Sequence(lambda n: f"Reader {n}")
+    email = factory.Sequence(lambda n: f"reader{n}@example.net")
+    text = factory.Sequence(lambda n: f"Comment number {n}.")
+    status = Comment.Status.APPROVED
+    created_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        pending = factory.Trait(status=Comment.Status.PENDING)
+        spam = factory.Trait(status=Comment.Status.SPAM)
+        removed = factory.Trait(status=Comment.Status.REMOVED)
+
+
+class BlockedWordFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = BlockedWord
+        django_get_or_create = ["phrase"]
+
+    phrase = factory.Sequence(lambda n: f"blocked{n}")
+    action = BlockedWord.Action.HOLD
+
+
+def comment_form_data(article, seconds_ago=60, **overrides):
+    """What the response form sends for `article`, filled in as a person would, a minute on."""
+    data = {
+        "text": "A thoughtful response to the story.",
+        "name": "Robin Reader",
+        "email": "robin@example.net",
+        "website": "",
+        "parent": "",
+        "subject": "",
+        "token": issue_form_token(article.pk, issued_at=time.time() - seconds_ago),
+    }
+    data.update(overrides)
+    return data
 
 
 class CookieCategoryFactory(factory.django.DjangoModelFactory):

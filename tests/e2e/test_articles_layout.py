@@ -2,7 +2,7 @@
 
 import pytest
 
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -65,3 +65,17 @@ def test_article_with_a_wide_table_has_no_serious_accessibility_violations_on_a_
     phone.goto(story.get_absolute_url())
     assert phone.get_by_role("table").is_visible()
     assert_accessible(phone)
+
+
+def test_deep_comment_thread_does_not_scroll_sideways_on_a_phone(phone, story):
+    parent = None
+    for depth in range(4):  # as deep as threads go
+        parent = CommentFactory(
+            article=story,
+            parent=parent,
+            name=f"Reader with a rather long display name number {depth}",
+            text="See https://example.org/a/very/long/address/without/any/spaces/in/it/at/all",
+        )
+    phone.goto(story.get_absolute_url())
+    assert phone.locator(".comment").count() == 4
+    assert horizontal_overflow(phone) == 0

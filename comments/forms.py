@@ -1,0 +1,197 @@
+"""The response form under a story: what a reader may send, and the errors they get back.
+
+Anything wrong comes back as a message next to the field concerned (or above the form for
+problems with the form itself), and the reader's text is always sent back with it: a
+rejected comment must never cost them what they wrote.
+"""
+
+import re
+import unicodedata
+
+from django import forms
+from django.core.validators import URLValidator
+from django.db import transaction
+
+from . import moderation, spam
+from .models import Comment
+from .notify import notify_editors_of_pending
+
+TEXT_MAX_LENGTH = 5000
+TOKEN_MAX_LENGTH = 300
+# Control characters (other than line breaks and tabs) and the bidirectional overrides and
+# isolates have no place in a name or a comment: they are how "‮gnp.exe" style spoofs work.
+INVISIBLE_TROUBLEMAKERS = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]"
+)
+
+TOKEN_ERRORS = {
+    spam.TokenProblem.TOO_FAST: "That was quick! Please read your comment over, then send it "
+    "again.",
+    spam.TokenProblem.STALE: "This form was open for a long time, so we need you to send your "
+    "comment again.",
+    spam.TokenProblem.FORGED: "Something went wrong with the form. Please send your comment again.",
+}
+HONEYPOT_ERROR = (
+    "Your comment was not sent because a hidden field meant to stay empty was filled in "
+    "(browser autofill sometimes does this). Please send it again."
+)
+PARENT_ERROR = (
+    "The comment you are replying to is no longer available, so your reply was not posted. "
+    "You can send it as a new comment instead."
+)
+RATE_ERROR = (
+    "You have sent a lot of comments in a short time. Please wait a few minutes, then send "
+    "this one again."
+)
+TOO_LONG = "Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+
+
+def tidy(text):
+    text = unicodedata.normalize("NFC", text)
+    return INVISIBLE_TROUBLEMAKERS.sub("", text)
+
+
+class TidyCharField(forms.CharField):
+    def to_python(self, value):
+        value = super().to_python(value)
+        return tidy(value).strip() if value else value
+
+
+class WebAddressField(forms.URLField):
+    default_validators = [URLValidator(schemes=["http", "https"])]
+    default_error_messages = {
+        "invalid": "Enter a web address starting with http:// or https://, or leave it empty.",
+        "max_length": TOO_LONG,
+    }
+
+
+class CommentForm(forms.Form):
+    text = TidyCharField(
+        label="Comment",
+        max_length=TEXT_MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 7}),
+        error_messages={"required": "Write your comment.", "max_length": TOO_LONG},
+    )
+    name = TidyCharField(
+        label="Name",
+        max_length=80,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        error_messages={
+            "required": "Enter your name; it is shown with your comment.",
+            "max_length": TOO_LONG,
+        },
+    )
+    email = forms.EmailField(
+        label="Email",
+        max_length=254,
+        help_text="Never published. Editors use it only to moderate comments.",
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": "Enter your email address. It is never published.",
+            "invalid": "Enter an email address like name@example.com.",
+            "max_length": TOO_LONG,
+        },
+    )
+    website = WebAddressField(
+        label="Website",
+        max_length=200,
+        required=False,
+        assume_scheme="https",
+        help_text="Optional. Your name will link to it.",
+        widget=forms.URLInput(attrs={"autocomplete": "url"}),
+    )
+    remember = forms.BooleanField(label="Remember my name, email and website", required=False)
+    parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
+    token = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The honeypot: hidden from people by CSS and from keyboards and screen readers by markup.
+    subject = forms.CharField(
+        label="Leave this field empty",
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+    )
+
+    def __init__(self, *args, article, client=None, can_remember=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article = article
+        self.client = client
+        self.posts_in_window = 0
+        self.rate_limited = False
+        if not can_remember:
+            self.fields["remember"].disabled = True
+            self.fields["remember"].widget.attrs["aria-describedby"] = "remember-unavailable"
+
+    @classmethod
+    def blank(cls, article, initial=None, can_remember=False):
+        initial = {**(initial or {}), "token": spam.issue_form_token(article.pk)}
+        return cls(article=article, initial=initial, can_remember=can_remember)
+
+    def clean_parent(self):
+        parent_id = self.cleaned_data.get("parent")
+        if not parent_id:
+            return None
+        parent = Comment.objects.public().filter(pk=parent_id, article=self.article).first()
+        if parent is None or not parent.accepts_replies:
+            raise forms.ValidationError(PARENT_ERROR, code="parent")
+        return parent
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.data.get(spam.HONEYPOT_FIELD):
+            self.add_error(None, forms.ValidationError(HONEYPOT_ERROR, code="honeypot"))
+        token = self.data.get("token", "")[:TOKEN_MAX_LENGTH]
+        problem = spam.form_token_problem(token, self.article.pk)
+        # "Too quick" only matters for an otherwise complete post; next to field errors it
+        # would just confuse a person, and the form is refused anyway.
+        if problem and not (problem == spam.TokenProblem.TOO_FAST and self.errors):
+            self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
+        if not self.errors and self.client is not None:
+            # Only posts that would otherwise be accepted count towards the limit, so a
+            # reader fixing a typo in their email is never locked out.
+            self.posts_in_window = spam.count_post(self.client.rate_key)
+            if spam.over_reject_limit(self.posts_in_window):
+                self.rate_limited = True
+                self.add_error(None, forms.ValidationError(RATE_ERROR, code="rate_limit"))
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        if self.is_bound and self.errors:
+            self._prepare_for_another_try()
+
+    def _prepare_for_another_try(self):
+        """Send the reader's text back with a form they can submit again straight away."""
+        data = self.data.copy()
+        data[spam.HONEYPOT_FIELD] = ""
+        if "parent" in self.errors:
+            data["parent"] = ""
+        # A token that was merely too fast keeps running; a bad or stale one is replaced.
+        problem = spam.form_token_problem(data.get("token", "")[:TOKEN_MAX_LENGTH], self.article.pk)
+        if problem in (spam.TokenProblem.FORGED, spam.TokenProblem.STALE):
+            data["token"] = spam.issue_form_token(self.article.pk)
+        self.data = data
+
+    @property
+    def reply_to(self):
+        """The comment being answered, once validated."""
+        return getattr(self, "cleaned_data", {}).get("parent")
+
+    def save(self, site_root):
+        """Store the comment with the status moderation gives it, and tell editors if held."""
+        data = self.cleaned_data
+        comment = Comment(
+            article=self.article,
+            parent=data["parent"],
+            name=data["name"],
+            email=data["email"],
+            website=data["website"],
+            text=data["text"],
+            ip_hash=self.client.ip_hash if self.client else "",
+            ip_network=self.client.ip_network if self.client else "",
+        )
+        decision = moderation.assess(comment, posts_in_window=self.posts_in_window)
+        comment.status, comment.held_reason = decision.status, decision.held_reason
+        with transaction.atomic():
+            comment.save()
+            if comment.status == Comment.Status.PENDING:
+                transaction.on_commit(lambda: notify_editors_of_pending(comment, site_root))
+        return comment

@@ -1,0 +1,174 @@
+"""Reader comments, their moderation status, and the rule for which of them the public sees.
+
+A comment is public only when it is approved *and* every comment above it in its thread is
+approved too: a reply must never resurface once the comment it answers has been removed.
+The commenter's email and network trace are stored for moderation only; nothing here renders
+them, and public templates never touch them.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils import timezone
+
+from articles.models import Article
+
+from .render import render_comment_text
+
+# Top-level comments plus three levels of replies; deeper threads stop being readable on a
+# phone. The public() filter below joins once per level, so this also bounds its cost.
+MAX_DEPTH = 4
+
+
+class BlockedWord(models.Model):
+    """A word or phrase editors do not want in comments, and what happens to a comment using it."""
+
+    class Action(models.TextChoices):
+        HOLD = "hold", "Hold for moderation"
+        SPAM = "spam", "Mark as spam"
+
+    phrase = models.CharField(
+        max_length=100,
+        unique=True,
+        help_text="Matched as a whole word or phrase, ignoring case, in the comment, name, "
+        "email and website.",
+    )
+    action = models.CharField(
+        max_length=4,
+        choices=Action.choices,
+        default=Action.HOLD,
+        help_text="Held comments wait in the pending list; spam goes straight to the spam list.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["phrase"]
+
+    def __str__(self):
+        return self.phrase
+
+
+class CommentQuerySet(models.QuerySet):
+    def approved(self):
+        return self.filter(status=Comment.Status.APPROVED)
+
+    def public(self):
+        """Approved comments whose whole chain of parents is approved: what readers see."""
+        condition = Q(status=Comment.Status.APPROVED)
+        ancestor = "parent"
+        for _level in range(MAX_DEPTH - 1):
+            condition &= Q(**{f"{ancestor}__isnull": True}) | Q(
+                **{f"{ancestor}__status": Comment.Status.APPROVED}
+            )
+            ancestor += "__parent"
+        return self.filter(condition)
+
+    def pending(self):
+        return self.filter(status=Comment.Status.PENDING)
+
+    def from_email(self, email):
+        return self.filter(email=Comment.normalize_email(email))
+
+    def moderate(self, status):
+        """Give these comments `status`; one UPDATE, so a bulk action is all or nothing."""
+        return self.update(status=status, moderated_at=timezone.now())
+
+
+class Comment(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        APPROVED = "approved", "Approved"
+        SPAM = "spam", "Spam"
+        REMOVED = "removed", "Removed"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="replies",
+        help_text="The comment this one replies to; empty for a top-level comment.",
+    )
+    # The top-level comment of the thread, so a page of threads is one indexed lookup
+    # instead of a recursive walk. Empty for top-level comments themselves.
+    thread = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+    )
+    depth = models.PositiveSmallIntegerField(default=0, editable=False)
+    name = models.CharField(max_length=80, help_text="Shown with the comment.")
+    email = models.EmailField(
+        max_length=254, help_text="Never published. Used to recognise returning commenters."
+    )
+    website = models.URLField(
+        max_length=200, blank=True, help_text="Optional; the name links to it (nofollow)."
+    )
+    text = models.TextField(help_text="Plain text, as the reader typed it.")
+    text_html = models.TextField(editable=False)
+    status = models.CharField(
+        max_length=8,
+        choices=Status.choices,
+        default=Status.PENDING,
+        db_index=True,
+        help_text="Only approved comments are shown on the site.",
+    )
+    held_reason = models.CharField(
+        "why it was held",
+        max_length=300,
+        blank=True,
+        help_text="Filled in when the comment was not published straight away.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    # A keyed hash and a truncated network, never the address itself: enough to spot one
+    # client flooding the site, not enough to identify a reader.
+    ip_hash = models.CharField("client hash", max_length=64, blank=True, editable=False)
+    ip_network = models.CharField("client network", max_length=49, blank=True, editable=False)
+
+    objects = CommentQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "id"]
+        get_latest_by = "created_at"
+        indexes = [
+            models.Index(
+                fields=["article", "status", "parent", "created_at"], name="comment_thread_idx"
+            ),
+            models.Index(fields=["email", "status"], name="comment_email_idx"),
+            models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.name} on {self.article}"
+
+    def save(self, *args, **kwargs):
+        self.email = self.normalize_email(self.email)
+        self.text_html = render_comment_text(self.text)
+        if self.parent_id:
+            self.thread_id = self.parent.thread_id or self.parent_id
+            self.depth = self.parent.depth + 1
+        else:
+            self.thread_id, self.depth = None, 0
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        """A permanent link that finds the comment on whichever page it has landed."""
+        return reverse("comments:permalink", args=[self.pk])
+
+    @staticmethod
+    def normalize_email(email):
+        # Mail providers treat the whole address case-insensitively in practice; one form
+        # in the table lets "have they been approved before?" use an index.
+        return (email or "").strip().lower()
+
+    @property
+    def anchor(self):
+        return f"comment-{self.pk}"
+
+    @property
+    def accepts_replies(self):
+        return self.depth < MAX_DEPTH - 1
+
+    @property
+    def excerpt(self):
+        return self.text if len(self.text) <= 80 else self.text[:79].rstrip() + "…"

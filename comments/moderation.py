@@ -1,0 +1,61 @@
+"""Which status a new comment gets, and why it was held when it is not published at once.
+
+The rules, in the order editors read them in the admin's "why it was held" column:
+- a blocked word whose action is "spam" sends the comment to spam;
+- a blocked word whose action is "hold", more than `COMMENTS_MAX_LINKS` links, or more posts
+  from one client than `COMMENTS_RATE_LIMIT_HOLD` in the window hold it for moderation;
+- with `COMMENTS_HOLD_ALL` every comment is held; otherwise the first comment from an email
+  is held, and an email that already has an approved comment is trusted.
+A comment with no reason against it is approved.
+"""
+
+from dataclasses import dataclass, field
+
+from django.conf import settings
+
+from . import spam
+from .models import BlockedWord, Comment
+
+FIRST_FROM_EMAIL = "first comment from this email"
+HOLD_ALL = "every comment is held (COMMENTS_HOLD_ALL)"
+
+
+@dataclass
+class Decision:
+    status: str
+    reasons: list[str] = field(default_factory=list)
+
+    @property
+    def held_reason(self):
+        return "; ".join(self.reasons)
+
+
+def assess(comment, posts_in_window=1):
+    """Decide `comment`'s status from its content, its author's history and its client's pace."""
+    spam_reasons, hold_reasons = [], []
+    found = spam.blocked_words_in(comment.text, comment.name, comment.email, comment.website)
+    for blocked in found:
+        reason = f"blocked word “{blocked.phrase}”"
+        if blocked.action == BlockedWord.Action.SPAM:
+            spam_reasons.append(reason)
+        else:
+            hold_reasons.append(reason)
+    if spam_reasons:
+        return Decision(Comment.Status.SPAM, spam_reasons + hold_reasons)
+
+    links = spam.count_links(comment.text, comment.name)
+    if links > settings.COMMENTS_MAX_LINKS:
+        hold_reasons.append(f"too many links ({links}, limit {settings.COMMENTS_MAX_LINKS})")
+    if spam.over_hold_limit(posts_in_window):
+        minutes = max(1, settings.COMMENTS_RATE_LIMIT_WINDOW // 60)
+        hold_reasons.append(
+            f"rate limit ({posts_in_window} comments from this client in {minutes} min)"
+        )
+    if settings.COMMENTS_HOLD_ALL:
+        hold_reasons.append(HOLD_ALL)
+    elif not Comment.objects.approved().from_email(comment.email).exists():
+        hold_reasons.append(FIRST_FROM_EMAIL)
+
+    if hold_reasons:
+        return Decision(Comment.Status.PENDING, hold_reasons)
+    return Decision(Comment.Status.APPROVED)

@@ -1,0 +1,92 @@
+"""Everything the comment section under a story needs, gathered in one place.
+
+The story page only includes `comments/section.html`; the template tag there calls
+`section_context`, so the articles app never has to know how comments are fetched.
+"""
+
+from django.core import signing
+from django.urls import reverse
+
+from . import closing, remember, threads
+from .forms import CommentForm
+from .models import Comment
+
+REPLY_PARAMETER = "replyto"
+HELD_PARAMETER = "held"
+HELD_SALT = "comments.held-preview"
+# Long enough to read your own comment after posting it; short enough that a shared link
+# stops showing an unmoderated comment to others.
+HELD_PREVIEW_SECONDS = 10 * 60
+
+
+def held_preview_token(comment):
+    return signing.dumps(comment.pk, salt=HELD_SALT)
+
+
+def _held_comment(request, article):
+    """The reader's own just-posted pending comment, if the link they were sent to names it."""
+    token = request.GET.get(HELD_PARAMETER)
+    if not token:
+        return None
+    try:
+        comment_id = signing.loads(token[:200], salt=HELD_SALT, max_age=HELD_PREVIEW_SECONDS)
+    except signing.BadSignature:
+        return None
+    return (
+        Comment.objects.pending()
+        .filter(pk=comment_id, article=article)
+        .only(*threads.PUBLIC_FIELDS)
+        .first()
+    )
+
+
+def _reply_target(request, article, page):
+    """The comment named by ?replyto=, if it is public, on this story and open to replies."""
+    if REPLY_PARAMETER not in request.GET:
+        return None
+    comment_id = threads.parse_page_number(request.GET[REPLY_PARAMETER])
+    comment = page.comments_by_id.get(comment_id)
+    if comment is None:
+        comment = (
+            Comment.objects.public()
+            .filter(pk=comment_id, article=article)
+            .only(*threads.PUBLIC_FIELDS)
+            .first()
+        )
+    return comment if comment is not None and comment.accepts_replies else None
+
+
+def section_context(request, article, form=None, refused_text=None):
+    """Template context for the comment section under `article`.
+
+    `form` is the bound form when a post is being sent back with errors; `refused_text` is
+    what a reader tried to post after the story closed, shown so they can keep a copy.
+    """
+    page = threads.thread_page(article, request.GET.get(threads.PAGE_PARAMETER))
+    is_open = closing.accepts_comments(article)
+    can_remember = remember.functional_cookies_allowed(request)
+    reply_to = None
+    if is_open and form is None:
+        reply_to = _reply_target(request, article, page)
+        initial = remember.remembered_details(request)
+        if initial:
+            initial["remember"] = True
+        if reply_to is not None:
+            initial["parent"] = reply_to.pk
+        form = CommentForm.blank(article, initial=initial, can_remember=can_remember)
+    elif form is not None:
+        reply_to = form.reply_to
+    return {
+        "article": article,
+        "page": page,
+        "is_open": is_open,
+        "form": form,
+        "reply_to": reply_to,
+        "can_remember": can_remember,
+        "held_comment": _held_comment(request, article),
+        "refused_text": refused_text,
+        "post_url": reverse("comments:post", args=[article.pk]),
+        "article_url": article.get_absolute_url(),
+        "closes_at": closing.closes_at(article) if is_open else None,
+        "is_published": article.is_published(),
+    }

@@ -1,0 +1,113 @@
+"""Spam defence: the checks that tell a person from a bot, and a flood from a conversation.
+
+- Honeypot: a field people never see; bots that fill every input give themselves away.
+- Form token: a signed issue time bound to the story. A post sent within
+  `COMMENTS_MIN_SECONDS` of the form being served is too fast for a person to have written;
+  a token older than `COMMENTS_FORM_MAX_AGE_HOURS`, or altered, is refused.
+- Links and blocked words: counted and matched here; moderation.py decides what they cost.
+- Rate limit: posts per client per window, counted in Django's cache so every worker sharing
+  that cache shares the count. Past `COMMENTS_RATE_LIMIT_HOLD` posts are held, past
+  `COMMENTS_RATE_LIMIT_REJECT` they are refused.
+"""
+
+import re
+import time
+import unicodedata
+from enum import Enum
+
+from django.conf import settings
+from django.core import signing
+from django.core.cache import cache
+
+from .models import BlockedWord
+from .render import count_web_addresses
+
+HONEYPOT_FIELD = "subject"
+TOKEN_SALT = "comments.form-token"
+
+
+class TokenProblem(Enum):
+    FORGED = "forged"
+    STALE = "stale"
+    TOO_FAST = "too_fast"
+
+
+def issue_form_token(article_id, issued_at=None):
+    """A token stating when the form for `article_id` was served; tamper-proof, not secret."""
+    issued_at = int(time.time() if issued_at is None else issued_at)
+    return signing.dumps({"article": article_id, "issued": issued_at}, salt=TOKEN_SALT)
+
+
+def read_form_token(token, article_id):
+    """The token's issue time, or None if it was not issued by us for this story."""
+    try:
+        payload = signing.loads(token or "", salt=TOKEN_SALT)
+    except signing.BadSignature:
+        return None
+    if not isinstance(payload, dict) or payload.get("article") != article_id:
+        return None
+    issued = payload.get("issued")
+    return issued if isinstance(issued, int) else None
+
+
+def form_token_problem(token, article_id, now=None):
+    """What is wrong with the form token, or None when the post came at a human pace."""
+    issued = read_form_token(token, article_id)
+    if issued is None:
+        return TokenProblem.FORGED
+    age = (time.time() if now is None else now) - issued
+    if age > settings.COMMENTS_FORM_MAX_AGE_HOURS * 3600:
+        return TokenProblem.STALE
+    # A negative age means a token from the future: forged, or a clock gone wrong.
+    if age < settings.COMMENTS_MIN_SECONDS:
+        return TokenProblem.TOO_FAST if age >= 0 else TokenProblem.FORGED
+    return None
+
+
+def count_links(*texts):
+    return sum(count_web_addresses(text) for text in texts)
+
+
+def _comparable(text):
+    # Compatibility folding turns full-width and other look-alike letters into plain ones,
+    # so "ＣＡＳＩＮＯ" matches "casino"; runs of spaces must not split a phrase either.
+    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
+
+
+def blocked_words_in(*texts):
+    """The editor-listed phrases found in `texts`, as BlockedWord objects."""
+    haystack = "\n".join(_comparable(text) for text in texts if text)
+    found = []
+    for blocked in BlockedWord.objects.all():
+        phrase = re.escape(_comparable(blocked.phrase))
+        if phrase and re.search(rf"(?<!\w){phrase}(?!\w)", haystack):
+            found.append(blocked)
+    return found
+
+
+def _rate_key(client_key, window):
+    return f"comments:posts:{client_key}:{int(time.time() // window)}"
+
+
+def count_post(client_key):
+    """Record one more post from this client and return its posts in the current window.
+
+    A fixed window (the counter simply expires) keeps this to one atomic cache increment;
+    a client can burst at a window boundary, which the hold threshold absorbs.
+    """
+    window = settings.COMMENTS_RATE_LIMIT_WINDOW
+    key = _rate_key(client_key, window)
+    cache.add(key, 0, timeout=window)
+    try:
+        return cache.incr(key)
+    except ValueError:  # expired between add() and incr()
+        cache.set(key, 1, timeout=window)
+        return 1
+
+
+def over_reject_limit(post_count):
+    return post_count > settings.COMMENTS_RATE_LIMIT_REJECT
+
+
+def over_hold_limit(post_count):
+    return post_count > settings.COMMENTS_RATE_LIMIT_HOLD

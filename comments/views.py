@@ -1,0 +1,72 @@
+"""Posting a comment, and the permanent link to one. The rules live elsewhere; see forms.py."""
+
+from django.contrib import messages
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from articles.models import Article
+
+from . import closing, remember, threads
+from .client import trace_client
+from .forms import TEXT_MAX_LENGTH, CommentForm
+from .models import Comment
+from .section import HELD_PARAMETER, held_preview_token
+
+PUBLISHED_MESSAGE = "Thank you. Your comment is published."
+HELD_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
+
+
+def _story_page(request, article, status, **context):
+    # A refused post is answered with the story itself, the reader's text back in the form.
+    return render(
+        request, "articles/article_detail.html", {"article": article, **context}, status=status
+    )
+
+
+@require_POST
+def post_comment(request, article_id):
+    article = get_object_or_404(Article.objects.published().for_listing(), pk=article_id)
+    if not closing.accepts_comments(article):
+        text = request.POST.get("text", "")[: TEXT_MAX_LENGTH * 2]
+        messages.error(request, "Comments are closed for this story; your comment was not posted.")
+        return _story_page(request, article, 403, comment_refused_text=text)
+
+    form = CommentForm(
+        request.POST,
+        article=article,
+        client=trace_client(request),
+        can_remember=remember.functional_cookies_allowed(request),
+    )
+    if not form.is_valid():
+        return _story_page(request, article, 429 if form.rate_limited else 400, comment_form=form)
+
+    comment = form.save(site_root=request.build_absolute_uri("/"))
+    if comment.status == Comment.Status.APPROVED:
+        messages.success(request, PUBLISHED_MESSAGE)
+        page_number = threads.page_number_of(comment)
+        location = threads.page_url(article, page_number, anchor=comment.anchor)
+    else:
+        messages.info(request, HELD_MESSAGE)
+        location = threads.page_url(article, 1, anchor="comments")
+        if comment.status == Comment.Status.PENDING:
+            location = (
+                f"{article.get_absolute_url()}?{HELD_PARAMETER}={held_preview_token(comment)}"
+                f"#{comment.anchor}"
+            )
+    response = redirect(location)
+    remember.update_remembered_details(
+        request, response, form.cleaned_data, remember=form.cleaned_data.get("remember")
+    )
+    return response
+
+
+def comment_permalink(request, comment_id):
+    """Redirect to the page of the story where the comment is shown, scrolled to it."""
+    comment = get_object_or_404(
+        Comment.objects.public()
+        .filter(article__in=Article.objects.published())
+        .select_related("article", "thread"),
+        pk=comment_id,
+    )
+    number = threads.page_number_of(comment)
+    return redirect(threads.page_url(comment.article, number, anchor=comment.anchor))

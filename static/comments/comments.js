@@ -1,0 +1,66 @@
+/* Reply in place: moves the response form under the comment being answered.
+   Progressive enhancement only; without it, "Reply" links to ?replyto=<id>#respond and the
+   server renders the same form as a reply. */
+(function () {
+  "use strict";
+  var form = document.querySelector("[data-comment-form]");
+  if (!form) {
+    return;
+  }
+  var home = document.createElement("div");
+  home.hidden = true;
+  form.parentNode.insertBefore(home, form);
+
+  var parentInput = form.querySelector('input[name="parent"]');
+  var heading = form.querySelector("#respond-heading");
+  var cancel = form.querySelector("[data-cancel-reply]");
+  var cancelLine = cancel ? cancel.parentNode : null;
+  var submit = form.querySelector('button[type="submit"]');
+  var text = form.querySelector("textarea");
+  var defaultHeading = heading ? heading.getAttribute("data-default-heading") : "";
+  var lastReplyLink = null;
+
+  function replyTo(link) {
+    var comment = document.getElementById("comment-" + link.getAttribute("data-reply-to"));
+    if (!comment || !parentInput) {
+      return false;
+    }
+    comment.parentNode.insertBefore(form, comment.nextSibling);
+    parentInput.value = link.getAttribute("data-reply-to");
+    heading.textContent = "Reply to " + link.getAttribute("data-reply-name");
+    submit.textContent = "Post reply";
+    if (cancelLine) {
+      cancelLine.hidden = false;
+    }
+    lastReplyLink = link;
+    text.focus();
+    return true;
+  }
+
+  function cancelReply() {
+    home.parentNode.insertBefore(form, home);
+    parentInput.value = "";
+    heading.textContent = defaultHeading;
+    submit.textContent = "Post comment";
+    if (cancelLine) {
+      cancelLine.hidden = true;
+    }
+    if (lastReplyLink) {
+      lastReplyLink.focus();
+      lastReplyLink = null;
+    }
+  }
+
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a[data-reply-to]") : null;
+    if (link && replyTo(link)) {
+      event.preventDefault();
+    }
+  });
+  if (cancel) {
+    cancel.addEventListener("click", function (event) {
+      event.preventDefault();
+      cancelReply();
+    });
+  }
+})();

@@ -1,0 +1,236 @@
+import re
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from comments.models import Comment
+from tests.factories import ArticleFactory, CommentFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def comment_ids(html):
+    return [int(pk) for pk in re.findall(r'<article class="comment" id="comment-(\d+)"', html)]
+
+
+def test_only_approved_comments_are_shown_and_counted(client):
+    article = ArticleFactory()
+    shown = CommentFactory(article=article, text="Approved words")
+    for trait in ("pending", "spam", "removed"):
+        CommentFactory(article=article, text=f"Hidden {trait} words", **{trait: True})
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<h2 id="comments-heading">1 comment</h2>' in html
+    assert "Approved words" in html
+    assert "Hidden" not in html
+    assert comment_ids(html) == [shown.pk]
+
+
+def test_comments_are_listed_oldest_first(client):
+    article = ArticleFactory()
+    now = timezone.now()
+    newer = CommentFactory(article=article, created_at=now - timedelta(minutes=1))
+    older = CommentFactory(article=article, created_at=now - timedelta(hours=1))
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert comment_ids(html) == [older.pk, newer.pk]
+    assert "2 comments" in html
+
+
+def test_replies_are_nested_under_their_parent(client):
+    article = ArticleFactory()
+    first = CommentFactory(article=article)
+    second = CommentFactory(article=article)
+    reply = CommentFactory(article=article, parent=first)
+    reply_to_reply = CommentFactory(article=article, parent=reply)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert comment_ids(html) == [first.pk, reply.pk, reply_to_reply.pk, second.pk]
+    start, end = html.index(f'id="comment-{first.pk}"'), html.index(f'id="comment-{second.pk}"')
+    first_item = html[start:end]
+    assert first_item.count('<ol class="comment-replies">') == 2
+    assert "4 comments" in html
+
+
+def test_a_reply_disappears_with_the_comment_it_answers(client):
+    article = ArticleFactory()
+    parent = CommentFactory(article=article)
+    reply = CommentFactory(article=article, parent=parent, text="Orphan reply")
+    CommentFactory(article=article, parent=reply, text="Orphan grandchild")
+    Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.REMOVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Orphan" not in html
+    assert "No comments yet." in html
+
+
+def test_each_comment_shows_name_date_and_text_with_a_nofollow_website_link(client):
+    article = ArticleFactory()
+    with_site = CommentFactory(
+        article=article, name="Kim", website="https://kim.example.net/", text="Nice piece."
+    )
+    CommentFactory(article=article, name="Lee", website="")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<a href="https://kim.example.net/" rel="nofollow ugc">Kim</a>' in html
+    assert '<span class="comment-author">Lee</span>' in html
+    local = timezone.localtime(with_site.created_at)
+    assert f'<time datetime="{local.isoformat()}">' in html
+    assert "<p>Nice piece.</p>" in html
+
+
+def test_comment_text_gets_paragraphs_and_safe_links(client):
+    comment = CommentFactory(
+        text="First para.\nSame para.\n\nSee https://example.org/report?a=1&b=2 for more."
+    )
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+    assert "<p>First para.<br>Same para.</p>" in html
+    assert (
+        '<a href="https://example.org/report?a=1&amp;b=2" rel="nofollow ugc noopener">'
+        "https://example.org/report?a=1&amp;b=2</a>"
+    ) in html
+
+
+def test_javascript_and_other_schemes_in_comment_text_are_never_linked(client):
+    comment = CommentFactory(text="javascript:alert(1) data:text/html,x mailto:a@b.example")
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+    section = html[html.index('id="comments"') :]
+    assert 'href="javascript' not in section and 'href="data' not in section
+    assert 'href="mailto' not in section
+    assert "javascript:alert(1)" in section
+
+
+def test_no_comments_shows_an_invitation(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert "No comments yet." in html and "Leave a comment" in html
+
+
+def test_story_closed_by_its_editor_shows_a_notice_instead_of_the_form(client):
+    article = ArticleFactory(comments_open=False)
+    CommentFactory(article=article, text="Still visible")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Comments are closed for this story." in html
+    assert "Still visible" in html
+    assert 'class="comment-form"' not in html and "data-reply-to" not in html
+
+
+def test_story_closes_automatically_after_the_configured_days(client, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 14
+    old = ArticleFactory(published_at=timezone.now() - timedelta(days=15))
+    recent = ArticleFactory(published_at=timezone.now() - timedelta(days=13))
+    assert "Comments are closed" in client.get(old.get_absolute_url()).content.decode()
+    recent_html = client.get(recent.get_absolute_url()).content.decode()
+    assert 'class="comment-form"' in recent_html
+    closing_day = timezone.localtime(recent.published_at + timedelta(days=14))
+    assert f"Comments on this story close on {closing_day:%-d %B %Y}." in recent_html
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 0
+    assert 'class="comment-form"' in client.get(old.get_absolute_url()).content.decode()
+
+
+def test_staff_preview_of_a_draft_has_no_comment_form(staff_client):
+    article = ArticleFactory(draft=True)
+    html = staff_client.get(article.get_absolute_url()).content.decode()
+    assert "Comments open when the story is published." in html
+    assert 'class="comment-form"' not in html
+
+
+def test_long_threads_are_paginated_by_top_level_comment(client, settings):
+    settings.COMMENTS_PER_PAGE = 3
+    article = ArticleFactory()
+    start = timezone.now() - timedelta(days=1)
+    roots = [
+        CommentFactory(article=article, created_at=start + timedelta(minutes=i)) for i in range(7)
+    ]
+    late_reply = CommentFactory(article=article, parent=roots[0])
+    first = client.get(article.get_absolute_url()).content.decode()
+    assert comment_ids(first) == [roots[0].pk, late_reply.pk, roots[1].pk, roots[2].pk]
+    assert "8 comments" in first and "Page 1 of 3" in first
+    assert f'href="{article.get_absolute_url()}?comments=2#comments" rel="next"' in first
+    third = client.get(article.get_absolute_url(), {"comments": 3}).content.decode()
+    assert comment_ids(third) == [roots[6].pk]
+    assert 'rel="prev"' in third and 'rel="next"' not in third
+
+
+@pytest.mark.parametrize(("value", "expected_page"), [("0", 1), ("x", 1), ("99", 2), ("-3", 1)])
+def test_out_of_range_comment_page_falls_back_to_a_real_page(
+    client, settings, value, expected_page
+):
+    settings.COMMENTS_PER_PAGE = 1
+    article = ArticleFactory()
+    CommentFactory.create_batch(2, article=article)
+    response = client.get(article.get_absolute_url(), {"comments": value})
+    assert response.status_code == 200
+    assert f"Page {expected_page} of 2" in response.content.decode()
+
+
+def test_every_comment_has_a_permalink_that_finds_its_page(client, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = ArticleFactory()
+    start = timezone.now() - timedelta(days=1)
+    roots = [
+        CommentFactory(article=article, created_at=start + timedelta(minutes=i)) for i in range(5)
+    ]
+    reply = CommentFactory(article=article, parent=roots[3])
+    url = article.get_absolute_url()
+    assert client.get(roots[0].get_absolute_url())["Location"] == f"{url}#comment-{roots[0].pk}"
+    assert (
+        client.get(reply.get_absolute_url())["Location"] == f"{url}?comments=2#comment-{reply.pk}"
+    )
+    target = client.get(roots[4].get_absolute_url(), follow=True)
+    assert roots[4].pk in comment_ids(target.content.decode())
+    html = client.get(url).content.decode()
+    assert f'href="/comments/{roots[0].pk}/"' in html
+
+
+def test_permalink_of_a_hidden_comment_or_unpublished_story_is_404(client):
+    pending = CommentFactory(pending=True)
+    on_draft = CommentFactory(article=ArticleFactory(draft=True))
+    assert client.get(pending.get_absolute_url()).status_code == 404
+    assert client.get(on_draft.get_absolute_url()).status_code == 404
+    assert client.get("/comments/999999/").status_code == 404
+
+
+def add_comments(article, count):
+    """`count` approved comments, half of them replies, so the page has real threads."""
+    roots = CommentFactory.create_batch((count + 1) // 2, article=article)
+    for root in roots[: count - len(roots)]:
+        CommentFactory(article=article, parent=root)
+
+
+# The whole article page's budget for an anonymous reader; comments take two of them.
+ARTICLE_PAGE_QUERY_BUDGET = 6
+
+
+@pytest.mark.parametrize(("count", "shown"), [(5, 5), (200, 100)])
+def test_article_page_stays_within_its_query_budget(
+    client, settings, django_assert_max_num_queries, count, shown
+):
+    settings.COMMENTS_PER_PAGE = 50  # 200 comments: 100 threads, the first 50 on page one
+    article = ArticleFactory(with_image=True)
+    add_comments(article, count)
+    with django_assert_max_num_queries(ARTICLE_PAGE_QUERY_BUDGET):
+        response = client.get(article.get_absolute_url())
+    assert response.status_code == 200
+    assert f"{count} comments" in response.content.decode()
+    assert len(comment_ids(response.content.decode())) == shown
+
+
+def test_article_page_runs_the_same_queries_at_5_and_200_comments(client):
+    article = ArticleFactory()
+    add_comments(article, 5)
+    with CaptureQueriesContext(connection) as few:
+        client.get(article.get_absolute_url())
+    add_comments(article, 195)
+    with CaptureQueriesContext(connection) as many:
+        assert "200 comments" in client.get(article.get_absolute_url()).content.decode()
+    assert len(many) == len(few) <= ARTICLE_PAGE_QUERY_BUDGET
+
+
+def test_comments_add_one_query_without_comments_and_two_with(client):
+    article = ArticleFactory()
+    with CaptureQueriesContext(connection) as empty:
+        client.get(article.get_absolute_url())
+    CommentFactory(article=article)
+    with CaptureQueriesContext(connection) as one:
+        client.get(article.get_absolute_url())
+    comment_queries = [q for q in one.captured_queries if "comments_comment" in q["sql"]]
+    assert len(comment_queries) == 2
+    assert len(one) == len(empty) + 1

@@ -1,0 +1,277 @@
+import re
+from datetime import timedelta
+from urllib.parse import urlsplit
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import MAX_DEPTH, Comment
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+def post_url(article):
+    return reverse("comments:post", args=[article.pk])
+
+
+def test_form_has_labelled_required_fields_and_the_privacy_line(client):
+    article = ArticleFactory()
+    html = client.get(article.get_absolute_url()).content.decode()
+    for field, label in [("text", "Comment"), ("name", "Name"), ("email", "Email")]:
+        assert f'<label for="id_{field}">{label} <span class="required-mark"' in html
+        assert re.search(rf'<(input|textarea)[^>]*name="{field}"[^>]*required', html)
+    assert '<label for="id_website">Website</label>' in html
+    assert not re.search(r'<input[^>]*name="website"[^>]*required', html)
+    assert "Your email address is never published." in html
+    assert "Required fields are marked" in html
+    assert f'action="{post_url(article)}#respond"' in html
+    assert re.search(r'<button type="submit"[^>]*>Post comment</button>', html)
+
+
+def test_successful_post_redirects_to_the_comment_with_a_message(client):
+    article = ArticleFactory()
+    CommentFactory(email="robin@example.net")  # robin is a known commenter
+    response = client.post(post_url(article), comment_form_data(article, text="Well reported."))
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.APPROVED
+    assert response.status_code == 302
+    assert response["Location"] == f"{article.get_absolute_url()}#comment-{comment.pk}"
+    page = client.get(response["Location"])
+    html = page.content.decode()
+    assert "Your comment is published." in html
+    assert f'id="comment-{comment.pk}"' in html and "Well reported." in html
+
+
+def test_held_post_redirects_with_an_awaiting_moderation_message_and_a_private_preview(client):
+    article = ArticleFactory()
+    response = client.post(post_url(article), comment_form_data(article, text="First time here."))
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.PENDING
+    location = response["Location"]
+    assert location.startswith(f"{article.get_absolute_url()}?held=")
+    assert location.endswith(f"#comment-{comment.pk}")
+    html = client.get(location).content.decode()
+    assert "awaiting moderation" in html
+    assert f'id="comment-{comment.pk}"' in html and "First time here." in html
+    # Anyone reading the story without that link sees nothing of it.
+    public = client.get(article.get_absolute_url()).content.decode()
+    assert "First time here." not in public
+
+
+def test_held_preview_link_with_a_forged_token_shows_nothing(client):
+    article = ArticleFactory()
+    CommentFactory(article=article, pending=True, text="Not yet public.")
+    html = client.get(article.get_absolute_url(), {"held": "1:forged"}).content.decode()
+    assert "Not yet public." not in html
+
+
+@pytest.mark.parametrize("missing", ["text", "name", "email"])
+def test_missing_required_field_is_reported_next_to_it_and_text_is_kept(client, missing):
+    article = ArticleFactory()
+    data = comment_form_data(article, text="My carefully written <b>reply</b> & more.")
+    data[missing] = "   "
+    response = client.post(post_url(article), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert f'<ul class="errorlist" id="id_{missing}_error">' in html
+    assert re.search(rf'name="{missing}"[^>]*aria-invalid="true"', html)
+    if missing != "text":
+        assert "My carefully written &lt;b&gt;reply&lt;/b&gt; &amp; more.</textarea>" in html
+    assert "Your comment has not been posted yet" in html
+    assert not Comment.objects.exists()
+
+
+def test_invalid_email_and_website_keep_everything_the_reader_typed(client):
+    article = ArticleFactory()
+    data = comment_form_data(
+        article, text="Keep me", name="Sam", email="not-an-email", website="javascript:alert(1)"
+    )
+    response = client.post(post_url(article), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter an email address like name@example.com." in html
+    assert "Enter a web address starting with http:// or https://" in html
+    assert "Keep me</textarea>" in html
+    assert 'value="Sam"' in html and 'value="not-an-email"' in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "website", ["javascript:alert(1)", "data:text/html,hi", "ftp://files.example.net/x", "//x"]
+)
+def test_website_must_be_http_or_https(client, website):
+    article = ArticleFactory()
+    response = client.post(post_url(article), comment_form_data(article, website=website))
+    assert response.status_code == 400
+    assert not Comment.objects.exists()
+
+
+def test_website_without_scheme_is_taken_as_https(client):
+    article = ArticleFactory()
+    client.post(post_url(article), comment_form_data(article, website="robin.example.net"))
+    assert Comment.objects.get().website == "https://robin.example.net"
+
+
+@pytest.mark.parametrize(
+    ("field", "length"), [("text", 5001), ("name", 81), ("email", 255), ("website", 201)]
+)
+def test_overlong_fields_are_refused_with_a_clear_error(client, field, length):
+    article = ArticleFactory()
+    value = {
+        "text": "x" * length,
+        "name": "n" * length,
+        "email": "e" * (length - 12) + "@example.net",
+        "website": "https://example.net/" + "p" * (length - 20),
+    }[field]
+    response = client.post(post_url(article), comment_form_data(article, **{field: value}))
+    assert response.status_code == 400
+    assert "Please shorten this to" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_script_tags_in_every_field_come_out_escaped(client):
+    article = ArticleFactory()
+    CommentFactory(email="robin@example.net")
+    hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
+    client.post(post_url(article), comment_form_data(article, text=hostile, name=hostile))
+    assert Comment.objects.filter(article=article, status=Comment.Status.APPROVED).exists()
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "<script>alert('x')" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "nul\x00byte",
+        "\u202egnp.exe",
+        "emoji 👩\u200d👩\u200d👧 and Ǆ and 𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
+        "combining a\u0301\u0301\u0301",
+        "\r\n\r\nwindows\r\nlines\r\n",
+        "\x0b\x0c\x1b[31m ansi",
+    ],
+)
+def test_odd_unicode_never_causes_a_server_error(client, text):
+    article = ArticleFactory()
+    response = client.post(post_url(article), comment_form_data(article, text=text, name=text))
+    assert response.status_code in (302, 400)
+    for comment in Comment.objects.all():
+        assert "\x00" not in comment.text + comment.name
+        assert "\u202e" not in comment.text + comment.name
+    assert client.get(article.get_absolute_url()).status_code == 200
+
+
+def test_posting_to_a_story_closed_by_its_editor_is_refused_and_the_text_kept(client):
+    article = ArticleFactory(comments_open=False)
+    response = client.post(post_url(article), comment_form_data(article, text="Too late?"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "Comments are closed for this story" in html
+    assert "Too late?</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+def test_posting_after_the_automatic_closing_date_is_refused(client, settings):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 7
+    article = ArticleFactory(published_at=timezone.now() - timedelta(days=8))
+    response = client.post(post_url(article), comment_form_data(article))
+    assert response.status_code == 403
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+def test_posting_to_an_unpublished_story_is_404(client, trait):
+    article = ArticleFactory(**{trait: True})
+    assert client.post(post_url(article), comment_form_data(article)).status_code == 404
+    assert not Comment.objects.exists()
+
+
+def test_comment_form_accepts_only_post(client):
+    article = ArticleFactory()
+    assert client.get(post_url(article)).status_code == 405
+
+
+def test_reply_is_stored_under_its_parent(client):
+    parent = CommentFactory(email="robin@example.net")
+    article = parent.article
+    response = client.post(
+        post_url(article), comment_form_data(article, parent=parent.pk, text="I agree.")
+    )
+    reply = Comment.objects.get(parent=parent)
+    assert (reply.thread_id, reply.depth, reply.status) == (parent.pk, 1, "approved")
+    assert urlsplit(response["Location"]).fragment == f"comment-{reply.pk}"
+
+
+def test_reply_to_a_hidden_comment_or_one_on_another_story_is_refused_text_kept(client):
+    article = ArticleFactory()
+    hidden = CommentFactory(article=article, pending=True)
+    elsewhere = CommentFactory()
+    for parent in (hidden, elsewhere):
+        data = comment_form_data(article, parent=parent.pk, text="My reply text")
+        response = client.post(post_url(article), data)
+        html = response.content.decode()
+        assert response.status_code == 400
+        assert "no longer available" in html and "My reply text</textarea>" in html
+        # The form comes back as a new comment, so sending it again just works.
+        assert 'name="parent" id="id_parent">' in html
+    assert Comment.objects.filter(article=article).count() == 1
+
+
+def test_replies_stop_at_the_maximum_depth(client):
+    comment = CommentFactory()
+    for _level in range(MAX_DEPTH - 1):
+        comment = CommentFactory(article=comment.article, parent=comment)
+    assert comment.depth == MAX_DEPTH - 1
+    html = client.get(comment.article.get_absolute_url()).content.decode()
+    assert f'data-reply-to="{comment.pk}"' not in html
+    assert f'data-reply-to="{comment.parent_id}"' in html
+    data = comment_form_data(comment.article, parent=comment.pk)
+    assert client.post(post_url(comment.article), data).status_code == 400
+
+
+def test_reply_link_works_without_javascript(client):
+    parent = CommentFactory(name="Dana")
+    url = parent.article.get_absolute_url()
+    html = client.get(url).content.decode()
+    assert f'href="{url}?replyto={parent.pk}#respond"' in html
+    reply_form = client.get(url, {"replyto": parent.pk}).content.decode()
+    assert "Reply to Dana" in reply_form
+    assert f'name="parent" value="{parent.pk}"' in reply_form
+    assert "Cancel reply" in reply_form
+
+
+@pytest.mark.parametrize("value", ["abc", "-1", "99999999999999999999", ""])
+def test_nonsense_reply_parameter_shows_the_ordinary_form(client, value):
+    article = ArticleFactory()
+    response = client.get(article.get_absolute_url(), {"replyto": value})
+    assert response.status_code == 200
+    assert "Leave a comment" in response.content.decode()
+
+
+def test_success_message_never_repeats_on_the_next_page(client):
+    article = ArticleFactory()
+    response = client.post(post_url(article), comment_form_data(article), follow=True)
+    assert "awaiting moderation" in response.content.decode()
+    assert "awaiting moderation" not in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_malformed_request_bodies_never_cause_a_server_error(client):
+    article = ArticleFactory()
+    url = post_url(article)
+    data = comment_form_data(article)
+    token = data["token"]
+    bodies = [
+        b"text=%FF%FE%00&name=%C0%AF&email=x%40example.net&token=" + token.encode(),
+        b"text=one&text=two&name=a&name=b&email=e%40example.net",
+        b"",
+        b"%%%&&&===",
+    ]
+    for body in bodies:
+        response = client.post(url, body, content_type="application/x-www-form-urlencoded")
+        assert response.status_code in (302, 400), body
+    for parent in ("abc", "-5", "1e9", "9" * 40):
+        response = client.post(url, comment_form_data(article, parent=parent, text="Kept"))
+        assert response.status_code == 400
+        assert "Kept</textarea>" in response.content.decode()

@@ -1,0 +1,111 @@
+"""Remember me, driven through the real consent flow (POST /consent/, the consent app)."""
+
+import re
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from comments.remember import COOKIE_NAME, SALT
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+
+pytestmark = pytest.mark.django_db
+
+DETAILS = {"name": "Robin Reader", "email": "robin@example.net", "website": "https://robin.example"}
+
+
+def set_consent(client, action, article):
+    response = client.post(
+        reverse("consent:update"), {"action": action, "next": article.get_absolute_url()}
+    )
+    assert response.status_code in (302, 303)
+
+
+def post_comment(client, article, headers=None, **overrides):
+    data = comment_form_data(article, **{**DETAILS, **overrides})
+    return client.post(reverse("comments:post", args=[article.pk]), data, headers=headers)
+
+
+@pytest.fixture
+def article():
+    CommentFactory(email=DETAILS["email"])  # a known commenter, so posts are published
+    return ArticleFactory()
+
+
+def test_without_consent_the_box_is_disabled_and_says_why(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert 'name="remember" aria-describedby="remember-unavailable" disabled' in html
+    assert "you have not allowed Functional cookies" in html
+    preferences = f"{reverse('consent:preferences')}?next={article.get_absolute_url()}"
+    assert f'<a href="{preferences}" data-consent-open>Cookie settings</a>' in html
+
+
+def test_without_consent_ticking_remember_sets_no_cookie(client, article):
+    response = post_comment(client, article, remember="on")
+    assert response.status_code == 302
+    assert COOKIE_NAME not in response.cookies
+
+
+def test_after_rejecting_all_remember_stays_unavailable(client, article):
+    set_consent(client, "reject_all", article)
+    response = post_comment(client, article, remember="on")
+    assert COOKIE_NAME not in response.cookies
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert re.search(r'<input type="checkbox" name="remember"[^>]* disabled', html)
+
+
+def test_with_functional_consent_remember_sets_a_signed_httponly_cookie(client, article):
+    set_consent(client, "accept_all", article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "you have not allowed Functional cookies" not in html
+    response = post_comment(client, article, remember="on")
+    cookie = response.cookies[COOKIE_NAME]
+    assert cookie["httponly"] is True
+    assert cookie["samesite"] == "Lax"
+    assert int(cookie["max-age"]) == 365 * 24 * 3600
+    assert signing.loads(cookie.value, salt=SALT) == DETAILS
+
+
+def test_remembered_details_prefill_the_form(client, article):
+    set_consent(client, "accept_all", article)
+    post_comment(client, article, remember="on")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert f'value="{DETAILS["name"]}"' in html
+    assert f'value="{DETAILS["email"]}"' in html
+    assert f'value="{DETAILS["website"]}"' in html
+    assert re.search(r'<input type="checkbox" name="remember"[^>]* checked', html)
+
+
+def test_unticking_remember_deletes_the_cookie(client, article):
+    set_consent(client, "accept_all", article)
+    post_comment(client, article, remember="on")
+    response = post_comment(client, article)
+    assert response.cookies[COOKIE_NAME].value == ""
+    assert response.cookies[COOKIE_NAME]["max-age"] == 0
+
+
+def test_a_tampered_cookie_is_ignored(client, article):
+    set_consent(client, "accept_all", article)
+    client.cookies[COOKIE_NAME] = signing.dumps(DETAILS, salt="someone-else")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert DETAILS["email"] not in html
+
+
+def test_withdrawing_consent_deletes_the_cookie_and_stops_the_prefill(client, article):
+    set_consent(client, "accept_all", article)
+    post_comment(client, article, remember="on")
+    withdrawn = client.post(
+        reverse("consent:update"),
+        {"action": "reject_all", "next": article.get_absolute_url()},
+    )
+    assert withdrawn.cookies[COOKIE_NAME]["max-age"] == 0
+    client.cookies[COOKIE_NAME] = signing.dumps(DETAILS, salt=SALT)  # even if it survived
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert DETAILS["email"] not in html
+
+
+def test_global_privacy_control_keeps_remember_unavailable(client, article):
+    html = client.get(article.get_absolute_url(), headers={"Sec-GPC": "1"}).content.decode()
+    assert 'name="remember" aria-describedby="remember-unavailable" disabled' in html
+    response = post_comment(client, article, headers={"Sec-GPC": "1"}, remember="on")
+    assert COOKIE_NAME not in response.cookies

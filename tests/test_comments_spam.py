@@ -1,0 +1,200 @@
+import time
+
+import pytest
+from django.core import signing
+from django.urls import reverse
+
+from comments.models import BlockedWord, Comment
+from comments.spam import TOKEN_SALT, issue_form_token
+from tests.factories import ArticleFactory, BlockedWordFactory, CommentFactory, comment_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def article():
+    return ArticleFactory()
+
+
+@pytest.fixture
+def trusted_email():
+    """An email with an approved comment, so only the check under test can hold a post."""
+    return CommentFactory(email="trusted@example.net").email
+
+
+def post(client, article, **overrides):
+    return client.post(
+        reverse("comments:post", args=[article.pk]), comment_form_data(article, **overrides)
+    )
+
+
+def test_filled_honeypot_is_refused_with_the_text_kept(client, article):
+    response = post(client, article, subject="Buy now", text="Bot words")
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "a hidden field meant to stay empty was filled in" in html
+    assert "Bot words</textarea>" in html
+    assert 'name="subject" autocomplete="off" tabindex="-1" id="id_subject">' in html
+    assert not Comment.objects.exists()
+
+
+def test_honeypot_is_hidden_from_people_and_assistive_technology(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert '<div class="comment-trap" aria-hidden="true">' in html
+    assert 'name="subject" autocomplete="off" tabindex="-1"' in html
+
+
+def test_post_sent_faster_than_a_person_could_is_refused(client, article, settings):
+    settings.COMMENTS_MIN_SECONDS = 5
+    response = post(client, article, seconds_ago=1, text="Instant")
+    assert response.status_code == 400
+    assert "That was quick!" in response.content.decode()
+    assert "Instant</textarea>" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_too_fast_post_keeps_its_token_so_the_retry_is_accepted(client, article, settings):
+    settings.COMMENTS_MIN_SECONDS = 5
+    token = issue_form_token(article.pk, issued_at=time.time() - 1)
+    response = post(client, article, token=token)
+    assert f'name="token" value="{token}"' in response.content.decode()
+
+
+def test_stale_form_is_refused_and_sent_back_with_a_fresh_token(client, article, settings):
+    settings.COMMENTS_FORM_MAX_AGE_HOURS = 2
+    stale = issue_form_token(article.pk, issued_at=time.time() - 3 * 3600)
+    response = post(client, article, token=stale, text="Written slowly")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "This form was open for a long time" in html
+    assert "Written slowly</textarea>" in html
+    assert f'value="{stale}"' not in html and 'name="token" value="' in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "token",
+    [
+        "",
+        "made-up",
+        "eyJhcnRpY2xlIjoxLCJpc3N1ZWQiOjB9:1aaaaa:forgedsignature",
+        signing.dumps({"article": 1, "issued": 0}, salt="another-salt"),
+        signing.dumps({"article": 1, "issued": "long ago"}, salt=TOKEN_SALT),
+        "x" * 100_000,
+    ],
+)
+def test_missing_or_forged_token_is_refused(client, article, token):
+    response = post(client, article, token=token)
+    assert response.status_code == 400
+    assert "Something went wrong with the form" in response.content.decode()
+    assert not Comment.objects.exists()
+
+
+def test_token_from_another_story_is_refused(client, article):
+    other = ArticleFactory()
+    token = issue_form_token(other.pk, issued_at=time.time() - 60)
+    assert post(client, article, token=token).status_code == 400
+
+
+def test_token_from_the_future_is_refused(client, article):
+    token = issue_form_token(article.pk, issued_at=time.time() + 3600)
+    assert post(client, article, token=token).status_code == 400
+
+
+def test_rate_limit_holds_then_refuses_a_flood_from_one_client(
+    client, article, settings, trusted_email
+):
+    settings.COMMENTS_RATE_LIMIT_HOLD = 2
+    settings.COMMENTS_RATE_LIMIT_REJECT = 3
+    statuses = [post(client, article, email=trusted_email).status_code for _ in range(4)]
+    assert statuses == [302, 302, 302, 429]
+    stored = list(Comment.objects.filter(article=article).order_by("pk"))
+    assert [c.status for c in stored] == ["approved", "approved", "pending"]
+    assert stored[2].held_reason.startswith("rate limit (3 comments from this client")
+    refused = post(client, article, email=trusted_email, text="Still mine")
+    assert "Please wait a few minutes" in refused.content.decode()
+    assert "Still mine</textarea>" in refused.content.decode()
+
+
+def test_rate_limit_counts_per_client(client, article, settings, trusted_email):
+    settings.COMMENTS_RATE_LIMIT_HOLD = 1
+    settings.COMMENTS_RATE_LIMIT_REJECT = 1
+    url = reverse("comments:post", args=[article.pk])
+    data = comment_form_data(article, email=trusted_email)
+    assert client.post(url, data, REMOTE_ADDR="198.51.100.1").status_code == 302
+    assert client.post(url, data, REMOTE_ADDR="198.51.100.1").status_code == 429
+    assert client.post(url, data, REMOTE_ADDR="198.51.100.2").status_code == 302
+
+
+def test_rate_limit_ignores_forms_sent_back_for_correction(client, article, settings):
+    settings.COMMENTS_RATE_LIMIT_REJECT = 1
+    for _ in range(3):
+        assert post(client, article, email="typo").status_code == 400
+    assert post(client, article).status_code == 302
+
+
+def test_rate_limit_sees_the_client_behind_trusted_proxies(
+    client, article, settings, trusted_email
+):
+    settings.TRUSTED_PROXY_COUNT = 1
+    settings.COMMENTS_RATE_LIMIT_HOLD = 1
+    settings.COMMENTS_RATE_LIMIT_REJECT = 1
+    url = reverse("comments:post", args=[article.pk])
+    data = comment_form_data(article, email=trusted_email)
+    # The load balancer appends the real client; a forged left-hand entry changes nothing.
+    first = client.post(url, data, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.9")
+    second = client.post(url, data, HTTP_X_FORWARDED_FOR="2.2.2.2, 203.0.113.9")
+    other = client.post(url, data, HTTP_X_FORWARDED_FOR="1.1.1.1, 203.0.113.10")
+    assert [first.status_code, second.status_code, other.status_code] == [302, 429, 302]
+
+
+def test_comment_with_too_many_links_is_held(client, article, settings, trusted_email):
+    settings.COMMENTS_MAX_LINKS = 2
+    text = "See https://a.example.com and www.b.example.org and c.example.net"
+    post(client, article, email=trusted_email, text=text)
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.PENDING
+    assert comment.held_reason == "too many links (3, limit 2)"
+
+
+def test_comment_within_the_link_limit_is_published(client, article, settings, trusted_email):
+    settings.COMMENTS_MAX_LINKS = 2
+    post(client, article, email=trusted_email, text="See https://a.example.com and b.example.org")
+    assert Comment.objects.get(article=article).status == Comment.Status.APPROVED
+
+
+def test_blocked_word_holds_the_comment(client, article, trusted_email):
+    BlockedWordFactory(phrase="miracle cure", action=BlockedWord.Action.HOLD)
+    post(client, article, email=trusted_email, text="Try this Miracle  Cure today")
+    post(client, article, email=trusted_email, text="Try this MIRACLE CURE today")
+    held = Comment.objects.filter(article=article, status=Comment.Status.PENDING)
+    assert [c.held_reason for c in held] == ["blocked word “miracle cure”"] * 2
+
+
+def test_blocked_word_marked_spam_sends_the_comment_to_spam(client, article, trusted_email):
+    BlockedWordFactory(phrase="casino", action=BlockedWord.Action.SPAM)
+    response = post(client, article, email=trusted_email, name="Best ＣＡＳＩＮＯ")
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.SPAM
+    assert comment.held_reason == "blocked word “casino”"
+    assert response["Location"] == f"{article.get_absolute_url()}#comments"
+
+
+def test_blocked_word_matches_whole_words_only(client, article, trusted_email):
+    BlockedWordFactory(phrase="ass")
+    post(client, article, email=trusted_email, text="A classic assessment of the brass band")
+    assert Comment.objects.get(article=article).status == Comment.Status.APPROVED
+
+
+def test_blocked_words_are_checked_in_the_website_too(client, article, trusted_email):
+    BlockedWordFactory(phrase="pills")
+    post(client, article, email=trusted_email, website="https://cheap-pills.example.com/")
+    assert Comment.objects.get(article=article).status == Comment.Status.PENDING
+
+
+def test_too_fast_is_not_mentioned_next_to_field_errors(client, article, settings):
+    settings.COMMENTS_MIN_SECONDS = 5
+    response = post(client, article, seconds_ago=1, name="")
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter your name" in html and "That was quick!" not in html
