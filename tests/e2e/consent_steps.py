@@ -13,6 +13,11 @@ def banner(page):
     return page.locator(".consent-banner")
 
 
+def cookie_settings_link(page):
+    """The "Cookie settings" link in the page footer (other links may share its name)."""
+    return page.get_by_role("contentinfo").get_by_role("link", name="Cookie settings")
+
+
 def cookie_names(context):
     return {cookie["name"] for cookie in context.cookies()}
 

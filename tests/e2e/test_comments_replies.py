@@ -5,7 +5,13 @@ import pytest
 
 from comments.models import Comment
 from tests.e2e.comment_steps import comment_form, send, textbox, write_comment
-from tests.e2e.consent_steps import banner, choose, cookie_names, open_preferences
+from tests.e2e.consent_steps import (
+    banner,
+    choose,
+    cookie_names,
+    cookie_settings_link,
+    open_preferences,
+)
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -83,7 +89,7 @@ def test_remember_me_prefills_the_form_only_with_functional_cookies_allowed(
     # Withdrawing Functional consent forgets the details and greys out the box.
     preferences = open_preferences(
         page,
-        page.get_by_role("link", name="Cookie settings"),
+        cookie_settings_link(page),
         javascript_enabled=javascript_enabled,
     )
     preferences.get_by_role("switch", name="Functional").uncheck()

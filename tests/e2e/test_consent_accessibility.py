@@ -3,7 +3,7 @@ with no serious or critical violation."""
 
 import pytest
 
-from tests.e2e.consent_steps import banner, open_preferences
+from tests.e2e.consent_steps import banner, cookie_settings_link, open_preferences
 from tests.factories import ArticleFactory
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -40,9 +40,7 @@ def test_preferences_page_without_javascript_has_no_serious_accessibility_violat
     page, assert_accessible, save_screenshot, javascript_enabled
 ):
     page.goto("/")
-    preferences = open_preferences(
-        page, page.get_by_role("link", name="Cookie settings"), javascript_enabled=False
-    )
+    preferences = open_preferences(page, cookie_settings_link(page), javascript_enabled=False)
     assert page.get_by_role("heading", level=1).inner_text() == "Customize consent preferences"
     for summary in preferences.locator("summary").all():
         summary.click()  # open every cookie list, so axe reads them all

@@ -7,6 +7,7 @@ from tests.e2e.consent_steps import (
     OPTIONAL_CATEGORIES,
     banner,
     cookie_names,
+    cookie_settings_link,
     necessary_cookie_names,
     open_preferences,
     switch_states,
@@ -59,7 +60,7 @@ def test_reject_all_hides_the_banner_for_good_and_keeps_only_necessary_cookies(
     assert "newsroom_consent" in cookie_names(context)
 
     page.goto("/")
-    footer_link = page.get_by_role("link", name="Cookie settings")
+    footer_link = cookie_settings_link(page)
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(
         OPTIONAL_CATEGORIES, False
@@ -81,7 +82,7 @@ def test_accept_all_allows_every_category_and_lets_a_functional_cookie_through(
 
     page.goto(story.get_absolute_url())
     assert banner(page).count() == 0
-    footer_link = page.get_by_role("link", name="Cookie settings")
+    footer_link = cookie_settings_link(page)
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(
         OPTIONAL_CATEGORIES, True

@@ -7,6 +7,7 @@ from tests.e2e.consent_steps import (
     OPTIONAL_CATEGORIES,
     banner,
     cookie_names,
+    cookie_settings_link,
     necessary_cookie_names,
     open_preferences,
     switch_states,
@@ -31,7 +32,7 @@ def test_gpc_signal_refuses_every_optional_category_and_the_dialog_says_so(
     assert cookie_names(context) <= necessary_cookie_names()
 
     page.goto(story.get_absolute_url())
-    footer_link = page.get_by_role("link", name="Cookie settings")
+    footer_link = cookie_settings_link(page)
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     notice = preferences.get_by_role("note")
     assert "Global Privacy Control" in notice.inner_text()

@@ -7,6 +7,7 @@ from tests.e2e.consent_steps import (
     banner,
     choose,
     cookie_names,
+    cookie_settings_link,
     open_preferences,
     switch_states,
 )
@@ -46,7 +47,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     assert "newsroom_commenter" not in cookie_names(context), "Functional was not allowed"
 
     page.goto(story.get_absolute_url())
-    footer_link = page.get_by_role("link", name="Cookie settings")
+    footer_link = cookie_settings_link(page)
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     assert switch_states(preferences) == ONLY_ANALYTICAL
 
@@ -56,7 +57,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     assert banner(page).count() == 0, "withdrawing is an answer too: no need to ask again"
     preferences = open_preferences(
         page,
-        page.get_by_role("link", name="Cookie settings"),
+        cookie_settings_link(page),
         javascript_enabled=javascript_enabled,
     )
     assert not switch_states(preferences)["Analytical"]
