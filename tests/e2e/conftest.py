@@ -15,10 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.e2e import accessibility
 
-# Playwright's sync API runs an event loop in the test thread; Django would otherwise refuse
-# ORM calls (factories, assertions on the database) made from that thread.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
+ASYNC_UNSAFE = "DJANGO_ALLOW_ASYNC_UNSAFE"
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 # Without the networking flags Chromium keeps calling Google's services, which a closed CI
 # network refuses; --no-sandbox because CI runs as root, where Chromium's sandbox cannot start.
@@ -46,12 +43,33 @@ def browser():
         )
     # Failure screenshots describe the latest run only.
     shutil.rmtree(ARTIFACTS / "failures", ignore_errors=True)
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
-        )
-        yield browser
-        browser.close()
+    # Playwright's sync API keeps an event loop running in the test thread while it is started,
+    # and Django refuses ORM calls (factories, database assertions) from such a thread unless
+    # told otherwise. Only while the browser runs: browser tests come last (see below), and
+    # nothing else the suite starts (a `manage.py check --deploy`, say) inherits the setting.
+    previous = os.environ.get(ASYNC_UNSAFE)
+    os.environ[ASYNC_UNSAFE] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(
+                executable_path=CHROMIUM, headless=True, args=CHROMIUM_ARGS
+            )
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop(ASYNC_UNSAFE, None)
+        else:
+            os.environ[ASYNC_UNSAFE] = previous
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(items):
+    """Browser tests run after all others: the browser, started once for them, holds an event
+    loop in the test thread until the session ends, where other tests' database calls would
+    be refused."""
+    browser_tests = Path(__file__).resolve().parent
+    items.sort(key=lambda item: Path(item.path).resolve().is_relative_to(browser_tests))
 
 
 @pytest.fixture(autouse=True)
