@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test lint format services-start services-stop clean
+.PHONY: install run serve test test-fast lint format services-start services-stop clean browser-deps
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -35,7 +35,7 @@ format: install
 	$(BIN)/ruff format .
 
 # The suite runs twice, on SQLite and on PostgreSQL (scripts/test-suite.sh).
-test: lint
+test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	PYTEST=$(BIN)/pytest scripts/test-suite.sh
 
@@ -45,8 +45,23 @@ services-start:
 services-stop:
 	scripts/services.sh stop
 
+# Browser tests (tests/e2e): Debian's Chromium and axe-core (npm). `make test-fast` runs
+# everything else, for a machine where Chromium cannot be installed.
+NODE_STAMP := node_modules/.package-lock.json
+
+$(NODE_STAMP): package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: apt-get install npm, or run make test-fast" >&2; exit 1; }
+	npm ci --no-audit --no-fund --loglevel=error
+
+browser-deps: $(NODE_STAMP)
+	scripts/ensure-chromium.sh
+
+test-fast: lint
+	$(BIN)/python manage.py makemigrations --check --dry-run
+	$(BIN)/pytest --ignore=tests/e2e
+
 clean:
-	rm -rf $(VENV) staticfiles .pytest_cache .services
+	rm -rf $(VENV) staticfiles .pytest_cache .services node_modules tests/e2e/artifacts
 
 # --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
 .PHONY: bench

@@ -7,6 +7,13 @@ time, so the number of workers is how many requests one machine handles at once.
 
 import multiprocessing
 import os
+import sys
+
+# Gunicorn reads this file before it changes into the project folder (--chdir), so make the
+# project importable from wherever gunicorn was started.
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+from newsroom.logs import stdout_logging  # noqa: E402
 
 wsgi_app = "newsroom.wsgi:application"
 
@@ -34,20 +41,4 @@ proc_name = "newsroom"
 control_socket_disable = True
 
 accesslog = "-"
-logconfig_dict = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "newsroom.logs.JsonLineFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"level": "INFO", "handlers": ["stdout"]},
-    "loggers": {
-        "gunicorn.error": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-        "gunicorn.access": {"level": "INFO", "handlers": ["stdout"], "propagate": False},
-    },
-}
+logconfig_dict = stdout_logging("INFO", {"gunicorn.error": "INFO", "gunicorn.access": "INFO"})

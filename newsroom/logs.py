@@ -47,3 +47,28 @@ class JsonLineFormatter(logging.Formatter):
         if record.stack_info:
             entry["stack"] = self.formatStack(record.stack_info)
         return json.dumps(entry, default=str, ensure_ascii=False)
+
+
+def stdout_logging(root_level, levels):
+    """A logging dictConfig printing every record to stdout as one JSON line.
+
+    `levels` maps logger names to their level; those loggers do not also pass records up to the
+    root logger, so nothing is printed twice.
+    """
+    return {
+        "version": 1,
+        "disable_existing_loggers": False,
+        "formatters": {"json": {"()": "newsroom.logs.JsonLineFormatter"}},
+        "handlers": {
+            "stdout": {
+                "class": "logging.StreamHandler",
+                "stream": "ext://sys.stdout",
+                "formatter": "json",
+            }
+        },
+        "root": {"handlers": ["stdout"], "level": root_level},
+        "loggers": {
+            name: {"handlers": ["stdout"], "level": level, "propagate": False}
+            for name, level in levels.items()
+        },
+    }

@@ -10,6 +10,8 @@ from pathlib import Path
 import environ
 from django.core.exceptions import ImproperlyConfigured
 
+from newsroom.logs import stdout_logging
+
 BASE_DIR = Path(__file__).resolve().parent.parent
 
 env = environ.Env()
@@ -195,25 +197,15 @@ ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 
 
 # One JSON object per line on stdout, for the platform's log collector (newsroom/logs.py).
 LOG_LEVEL = env("LOG_LEVEL", default="INFO")
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "formatters": {"json": {"()": "newsroom.logs.JsonLineFormatter"}},
-    "handlers": {
-        "stdout": {
-            "class": "logging.StreamHandler",
-            "stream": "ext://sys.stdout",
-            "formatter": "json",
-        }
-    },
-    "root": {"handlers": ["stdout"], "level": LOG_LEVEL},
-    "loggers": {
-        "django": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+LOGGING = stdout_logging(
+    LOG_LEVEL,
+    {
+        "django": LOG_LEVEL,
         # Django logs every 4xx as a warning; a bot probing for /wp-login.php is not news.
-        "django.request": {"handlers": ["stdout"], "level": "ERROR", "propagate": False},
-        "django.server": {"handlers": ["stdout"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": "ERROR",
+        "django.server": LOG_LEVEL,
     },
-}
+)
 
 # Email: Django's backend from a URL. The console backend prints mail in development; use
 # e.g. smtp+tls://user:password@mail.example.net:587 in production. With DEBUG off the default

@@ -63,47 +63,35 @@ def test_add_form_uses_the_rich_text_editor_and_fills_the_slug(staff_client):
     assert "https://cdn" not in html
 
 
+def post_new_story(client, slug, **fields):
+    """Submit the admin's "add story" form for a published story, with `fields` on top."""
+    form = {
+        "headline": slug.replace("-", " ").capitalize(),
+        "slug": slug,
+        "standfirst": "A short summary.",
+        "body": "<p>Hello</p>",
+        "category": CategoryFactory().pk,
+        "author": client.session["_auth_user_id"],
+        "status": "published",
+        "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
+        "published_at_1": "00:00:00",
+        "lead_image_alt": "",
+        "comments_open": "on",
+        **fields,
+    }
+    return client.post(reverse("admin:articles_article_add"), form)
+
+
 def test_editor_saves_a_story_and_the_body_is_sanitized(staff_client):
-    category = CategoryFactory()
-    response = staff_client.post(
-        reverse("admin:articles_article_add"),
-        {
-            "headline": "Written in the admin",
-            "slug": "written-in-the-admin",
-            "standfirst": "A short summary.",
-            "body": '<p>Hello</p><script>alert("x")</script>',
-            "category": category.pk,
-            "author": staff_client.session["_auth_user_id"],
-            "status": "published",
-            "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "published_at_1": "00:00:00",
-            "lead_image_alt": "",
-            "comments_open": "on",
-        },
-    )
+    body = '<p>Hello</p><script>alert("x")</script>'
+    response = post_new_story(staff_client, "written-in-the-admin", body=body)
     assert response.status_code == 302, response.content.decode()[:2000]
     article = Article.objects.get(slug="written-in-the-admin")
     assert article.body == "<p>Hello</p>"
 
 
 def test_admin_rejects_publishing_an_image_without_alt_text(staff_client):
-    category = CategoryFactory()
-    response = staff_client.post(
-        reverse("admin:articles_article_add"),
-        {
-            "headline": "Picture story",
-            "slug": "picture-story",
-            "standfirst": "A short summary.",
-            "body": "<p>Hello</p>",
-            "category": category.pk,
-            "author": staff_client.session["_auth_user_id"],
-            "status": "published",
-            "published_at_0": timezone.localtime().strftime("%Y-%m-%d"),
-            "published_at_1": "00:00:00",
-            "lead_image": small_jpeg(),
-            "lead_image_alt": "",
-        },
-    )
+    response = post_new_story(staff_client, "picture-story", lead_image=small_jpeg())
     assert response.status_code == 200
     assert "Describe the lead image before publishing the story." in response.content.decode()
     assert not Article.objects.filter(slug="picture-story").exists()

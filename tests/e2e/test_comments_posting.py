@@ -1,0 +1,64 @@
+"""A reader's comment from the form to the page, with JavaScript on and off: errors sit next to
+their fields and keep what was typed; a first comment waits for an editor, who approves it in
+the admin; then every reader sees it, and the commenter's email is never in the page."""
+
+import pytest
+
+from tests.e2e.comment_steps import (
+    approve_as_editor,
+    comment_form,
+    field,
+    send,
+    textbox,
+    write_comment,
+)
+from tests.e2e.consent_steps import banner
+from tests.factories import ArticleFactory
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+EMAIL = "harriet.vane@example.net"
+TEXT = "The new quay is lovely, but where will the fishing boats unload now?"
+
+
+@pytest.fixture(autouse=True)
+def human_pace_at_any_speed(settings):
+    # The form refuses posts sent within seconds of loading it (a bot's pace); a browser test
+    # types faster than any person. The rule has its own tests in tests/test_comments_*.
+    settings.COMMENTS_MIN_SECONDS = 0
+
+
+@pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])
+def test_comment_errors_keep_the_text_then_moderation_then_publication(
+    page, new_context, javascript_enabled, assert_accessible, save_screenshot
+):
+    story = ArticleFactory(headline="Harbour reopens")
+    page.goto(story.get_absolute_url())
+    banner(page).get_by_role("button", name="Reject all").click()
+    form = comment_form(page)
+
+    write_comment(form, text=TEXT)
+    send(form)
+    form = comment_form(page)
+    assert "Enter your name" in field(form, "Name").inner_text()
+    assert "Enter your email address" in field(form, "Email").inner_text()
+    assert "Enter your" not in field(form, "Comment").inner_text()
+    assert textbox(form, "Comment").input_value() == TEXT
+    assert_accessible(page)
+    if javascript_enabled:
+        save_screenshot(page, "comment-form-errors")
+
+    write_comment(form, text=TEXT, name="Harriet Vane", email=EMAIL)
+    send(form)
+    assert page.get_by_role("status").get_by_text("awaiting moderation").is_visible()
+    assert EMAIL not in page.content()
+
+    approve_as_editor(new_context, TEXT, save_screenshot if javascript_enabled else None)
+
+    reader = new_context(java_script_enabled=javascript_enabled).new_page()
+    reader.goto(story.get_absolute_url())
+    comments = reader.locator("#comments")
+    assert comments.get_by_role("heading", name="1 comment").is_visible()
+    published = comments.locator(".comment").filter(has_text=TEXT)
+    assert published.locator(".comment-author").inner_text() == "Harriet Vane"
+    assert EMAIL not in reader.content()

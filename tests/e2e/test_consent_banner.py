@@ -1,0 +1,89 @@
+"""First visit, Reject all and Accept all, with JavaScript on and off: the banner asks once,
+the answer sticks, and the browser holds only the cookies the answer allows."""
+
+import pytest
+
+from tests.e2e.consent_steps import (
+    OPTIONAL_CATEGORIES,
+    banner,
+    cookie_names,
+    cookie_settings_link,
+    necessary_cookie_names,
+    open_preferences,
+    switch_states,
+)
+from tests.factories import ArticleFactory, CategoryFactory
+
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"]),
+]
+
+FUNCTIONAL_COOKIE = "newsroom_commenter"  # declared under Functional by the consent app
+
+
+@pytest.fixture
+def story():
+    return ArticleFactory(category=CategoryFactory(name="Science", slug="science"))
+
+
+def test_first_visit_shows_the_banner_and_sets_only_necessary_cookies(
+    page, context, story, javascript_enabled
+):
+    page.goto("/")
+    assert banner(page).is_visible()
+    for button in ("Accept all", "Reject all"):
+        assert banner(page).get_by_role("button", name=button).is_visible()
+    assert banner(page).get_by_role("link", name="Customize").is_visible()
+    page.goto(story.get_absolute_url())
+    assert banner(page).is_visible(), "the question stays until the visitor answers it"
+    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+
+    necessary = necessary_cookie_names()
+    assert cookie_names(context) <= necessary
+    assert FUNCTIONAL_COOKIE not in cookie_names(context)
+
+
+def test_reject_all_hides_the_banner_for_good_and_keeps_only_necessary_cookies(
+    page, context, story, javascript_enabled
+):
+    page.goto(story.get_absolute_url())
+    banner(page).get_by_role("button", name="Reject all").click()
+
+    assert page.url.endswith(story.get_absolute_url()), "the visitor stays on their story"
+    assert page.get_by_role("status").get_by_text("Your cookie choices are saved").is_visible()
+    assert banner(page).count() == 0
+    page.goto("/category/science/")
+    assert banner(page).count() == 0
+    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    assert cookie_names(context) <= necessary_cookie_names()
+    assert "newsroom_consent" in cookie_names(context)
+
+    page.goto("/")
+    footer_link = cookie_settings_link(page)
+    preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
+    assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(
+        OPTIONAL_CATEGORIES, False
+    )
+
+
+def test_accept_all_allows_every_category_and_lets_a_functional_cookie_through(
+    page, context, story, javascript_enabled
+):
+    page.goto("/")
+    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    assert FUNCTIONAL_COOKIE not in cookie_names(context), "refused before any choice"
+
+    page.goto("/")
+    banner(page).get_by_role("button", name="Accept all").click()
+    assert banner(page).count() == 0
+    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    assert FUNCTIONAL_COOKIE in cookie_names(context)
+
+    page.goto(story.get_absolute_url())
+    assert banner(page).count() == 0
+    footer_link = cookie_settings_link(page)
+    preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
+    assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(
+        OPTIONAL_CATEGORIES, True
+    )
