@@ -1,0 +1,95 @@
+"""The page cache and comments: approved comments show at once, and the comment form on a cached
+page is as safe as a freshly rendered one."""
+
+import re
+import time
+from datetime import timedelta
+
+import pytest
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+
+from comments.models import Comment
+from comments.spam import read_form_token
+from tests.cached_pages import cache_pages, harbour_story, page
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def story():
+    return harbour_story()
+
+
+@pytest.fixture
+def known_commenter():
+    """A commenter with an approved comment elsewhere, so their next post is published at once."""
+    return CommentFactory(email="robin@example.net").email
+
+
+def test_a_comment_published_on_posting_is_on_the_cached_story_page(story, known_commenter):
+    url = story.get_absolute_url()
+    cache_pages(url)
+    poster = Client()
+    data = comment_form_data(story, text="The ferry timetable is wrong.", email=known_commenter)
+    response = poster.post(reverse("comments:post", args=[story.pk]), data)
+    assert Comment.objects.get(article=story).status == Comment.Status.APPROVED
+    assert "The ferry timetable is wrong." in page(poster, response["Location"])
+    assert "The ferry timetable is wrong." in page(Client(), url)
+
+
+def test_approving_comments_in_bulk_shows_them_on_the_cached_story_page(story):
+    CommentFactory(article=story, text="Held for a look first.", pending=True)
+    cache_pages(story.get_absolute_url())
+    assert "Held for a look first." not in page(Client(), story.get_absolute_url())
+    Comment.objects.filter(article=story).moderate(Comment.Status.APPROVED)
+    assert "Held for a look first." in page(Client(), story.get_absolute_url())
+
+
+def test_approving_one_comment_shows_it_on_the_cached_story_page(story):
+    comment = CommentFactory(article=story, text="Held for a look first.", pending=True)
+    cache_pages(story.get_absolute_url())
+    comment.status = Comment.Status.APPROVED
+    comment.save()
+    assert "Held for a look first." in page(Client(), story.get_absolute_url())
+
+
+def test_removing_a_comment_takes_it_off_the_cached_story_page(story):
+    comment = CommentFactory(article=story, text="Something libellous.")
+    cache_pages(story.get_absolute_url(), f"{story.get_absolute_url()}?comments=1")
+    Comment.objects.filter(pk=comment.pk).moderate(Comment.Status.REMOVED)
+    assert "Something libellous." not in page(Client(), story.get_absolute_url())
+    comment.delete()
+    assert "Something libellous." not in page(Client(), f"{story.get_absolute_url()}?comments=1")
+
+
+def test_a_comment_on_one_story_leaves_other_cached_pages_alone(story, known_commenter):
+    other = ArticleFactory()
+    cache_pages("/", other.get_absolute_url())
+    CommentFactory(article=story)
+    with CaptureQueriesContext(connection) as queries:
+        page(Client(), other.get_absolute_url())
+        page(Client(), "/")
+    assert len(queries) == 2
+
+
+def test_the_comment_form_on_a_cached_page_carries_the_time_each_reader_got_it(story, monkeypatch):
+    cache_pages(story.get_absolute_url())
+    later = time.time() + 3600
+    monkeypatch.setattr(time, "time", lambda: later)
+    html = page(Client(), story.get_absolute_url())
+    token = re.search(r'<input type="hidden" name="token" value="([^"]*)"', html).group(1)
+    assert read_form_token(token, story.pk) == int(later)
+
+
+def test_a_cached_story_page_loses_its_form_when_comments_close(story, settings, monkeypatch):
+    settings.COMMENTS_CLOSE_AFTER_DAYS = 1
+    cache_pages(story.get_absolute_url())
+    assert 'class="comment-form"' in page(Client(), story.get_absolute_url())
+    later = timezone.now() + timedelta(days=2)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    assert 'class="comment-form"' not in page(Client(), story.get_absolute_url())

@@ -1,0 +1,150 @@
+"""The page cache never shows one reader what belongs to another: CSRF tokens, flash messages,
+consent choices and ids, remembered commenter details, an editor's view."""
+
+import re
+import uuid
+
+import pytest
+from django.contrib.messages import constants
+from django.contrib.messages.storage.base import Message
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core import signing
+from django.test import Client, RequestFactory
+
+from articles.pagecache import CONSENT_COOKIE
+from comments.remember import COOKIE_NAME as REMEMBER_COOKIE
+from comments.remember import SALT as REMEMBER_SALT
+from consent.models import Action, CookieCategory
+from tests.cached_pages import cache_pages, harbour_story, page
+from tests.factories import ArticleFactory, CommentFactory, signed_consent_cookie
+
+pytestmark = pytest.mark.django_db
+OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
+CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
+
+
+@pytest.fixture
+def story():
+    return harbour_story()
+
+
+def test_a_flash_message_is_shown_only_to_its_reader(client, story):
+    request = RequestFactory().get("/")
+    storage = CookieStorage(request)
+    encoded = storage._encode([Message(constants.SUCCESS, "Your comment is published.")])
+    cache_pages("/")
+    client.cookies["messages"] = encoded
+    assert "Your comment is published." in page(client, "/")
+    assert "Your comment is published." not in page(Client(), "/")
+
+
+def test_a_page_rendered_for_a_signed_in_editor_is_never_served_to_readers(staff_client):
+    draft = ArticleFactory(headline="Embargoed budget story", draft=True)
+    assert "Embargoed budget story" in page(staff_client, draft.get_absolute_url())
+    assert Client().get(draft.get_absolute_url()).status_code == 404
+
+
+def test_each_reader_of_a_cached_page_gets_a_csrf_token_that_works_for_them(story):
+    cache_pages("/")
+    readers = [Client(enforce_csrf_checks=True) for _ in range(2)]
+    tokens = [CSRF_FIELD.search(page(reader, "/")).group(1) for reader in readers]
+    cookies = [reader.cookies["csrftoken"].value for reader in readers]
+    assert cookies[0] != cookies[1]
+    assert tokens[0] != tokens[1]
+    for reader, token in zip(readers, tokens, strict=True):
+        response = reader.post(
+            "/consent/", {"action": "reject_all", "next": "/", "csrfmiddlewaretoken": token}
+        )
+        assert response.status_code == 303
+    # A token copied from another reader's page is refused: the page carried no shared secret.
+    stranger = Client(enforce_csrf_checks=True)
+    page(stranger, "/")
+    copied = {"action": "reject_all", "next": "/", "csrfmiddlewaretoken": tokens[0]}
+    assert stranger.post("/consent/", copied).status_code == 403
+
+
+def consent_client(allowed, action=Action.CUSTOM, visitor_id=None):
+    reader = Client()
+    reader.cookies[CONSENT_COOKIE] = signed_consent_cookie(allowed, action, visitor_id=visitor_id)
+    return reader
+
+
+def test_the_banner_shows_only_for_readers_who_have_not_chosen(story):
+    url = story.get_absolute_url()
+    cache_pages(url)
+    chosen = consent_client(["functional"])
+    for _ in range(2):
+        assert 'class="consent-banner"' not in page(chosen, url)
+        assert 'class="consent-banner"' in page(Client(), url)
+
+
+def test_a_readers_choices_are_never_shown_to_another(story):
+    url = story.get_absolute_url()
+    everything = consent_client(OPTIONAL, Action.ACCEPT_ALL)
+    nothing = consent_client([], Action.REJECT_ALL)
+    for _ in range(2):
+        assert switch_is_on(page(everything, url), "advertisement")
+        assert not switch_is_on(page(nothing, url), "advertisement")
+
+
+def switch_is_on(html, slug):
+    tag = re.search(rf'<input type="checkbox" role="switch" id="consent-dialog-{slug}"[^>]*>', html)
+    return " checked" in tag.group(0)
+
+
+def test_a_readers_consent_id_is_shown_to_them_alone(story):
+    url = story.get_absolute_url()
+    first_id, second_id = str(uuid.uuid4()), str(uuid.uuid4())
+    first = page(consent_client(["functional"], visitor_id=first_id), url)
+    second = page(consent_client(["functional"], visitor_id=second_id), url)
+    third = page(consent_client(["functional"], visitor_id=second_id), url)
+    assert first_id in first and second_id not in first
+    assert second_id in second and first_id not in second
+    assert second_id in third and first_id not in third
+    assert first_id not in page(Client(), url) and second_id not in page(Client(), url)
+
+
+def test_a_global_privacy_control_refusal_is_shown_only_to_readers_who_send_it(story):
+    url = story.get_absolute_url()
+    cache_pages(url)
+    gpc_reader = Client(headers={"Sec-GPC": "1"})
+    html = page(gpc_reader, url)
+    assert "Global Privacy Control signal" in html
+    assert CONSENT_COOKIE in gpc_reader.cookies  # the refusal was recorded for them
+    assert "Global Privacy Control signal" not in page(Client(), url)
+    assert "Global Privacy Control signal" in page(gpc_reader, url)
+
+
+def test_reordering_cookie_categories_refreshes_cached_pages(story):
+    url = story.get_absolute_url()
+    cache_pages(url)
+    assert switch_slugs(page(Client(), url))[-1] == "advertisement"
+    advertisement = CookieCategory.objects.get(slug="advertisement")
+    advertisement.order = 0
+    advertisement.save()
+    slugs = switch_slugs(page(Client(), url))
+    assert slugs.index("advertisement") < slugs.index("functional")
+
+
+def switch_slugs(html):
+    return re.findall(r'<input type="checkbox" role="switch" id="consent-dialog-(\w+)"', html)
+
+
+@pytest.fixture
+def known_commenter():
+    """A commenter with an approved comment elsewhere, so their next post is published at once."""
+    return CommentFactory(email="robin@example.net").email
+
+
+def test_remembered_commenter_details_are_shown_to_their_owner_alone(story, known_commenter):
+    url = story.get_absolute_url()
+    owner = Client()
+    owner.post("/consent/", {"action": "accept_all", "next": url})
+    owner.cookies[REMEMBER_COOKIE] = signing.dumps(
+        {"name": "Robin Reader", "email": known_commenter, "website": ""}, salt=REMEMBER_SALT
+    )
+    for _ in range(2):
+        assert known_commenter in page(owner, url)
+        stranger = Client()
+        stranger.post("/consent/", {"action": "accept_all", "next": url})
+        assert known_commenter not in page(stranger, url)
