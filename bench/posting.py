@@ -14,9 +14,10 @@ import urllib.parse
 import uuid
 from http.cookies import SimpleCookie
 
+from bench.dataset import POSTER_EMAIL
+
 FORM_ACTION = re.compile(r'<form[^>]*\baction="(/comments/post/\d+/)[^"]*"')
 HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([\w-]+)" value="([^"]*)"')
-POSTER_EMAIL = "bench-poster@newsroom.test"
 
 
 class FlowError(Exception):
