@@ -66,6 +66,18 @@ def page_changes_at(request, when):
         request._page_changes_at = when if current is None else min(current, when)
 
 
+def fragment_version(request, slug):
+    """A version for cached fragments of a story's page (its comment threads): it changes
+    whenever the story's cached pages are retired for a comment, and with the settings."""
+    scope = story_scope(slug)
+    known = getattr(request, "_page_generations", {})
+    if scope not in known:
+        # A reader outside the page cache: one small query.
+        known = {**known, scope: PageGeneration.numbers([scope]).get(scope, (0, None))[0]}
+        request._page_generations = known
+    return f"{settings_epoch}.{known[scope]}"
+
+
 def retire_site_pages():
     """Make every cached page stale, for a change that shows on all of them."""
     PageGeneration.objects.bump(SITE_SCOPE)
@@ -152,6 +164,8 @@ def reader_id(request):
 def page_key(request, scopes, per_reader):
     """The cache key for this request's page, or None while a generation is being renewed."""
     numbers = PageGeneration.numbers(scopes)
+    # Kept for fragment caches rendered during this request (fragment_version).
+    request._page_generations = {scope: numbers.get(scope, (0, None))[0] for scope in scopes}
     site = numbers.get(SITE_SCOPE)
     if site is None or (site[1] is not None and site[1] <= timezone.now()):
         # A scheduled story has gone live (or the site never had a generation): start a new

@@ -4,10 +4,11 @@ The story page only includes `comments/section.html`; the template tag there cal
 `section_context`, so the articles app never has to know how comments are fetched.
 """
 
+from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from articles.pagecache import page_changes_at
+from articles.pagecache import fragment_version, page_changes_at
 
 from . import closing, remember, threads
 from .forms import CommentForm
@@ -84,6 +85,12 @@ def section_context(request, article, form=None, refused_text=None):
     return {
         "article": article,
         "page": page,
+        # Rendering the threads is most of the page's cost; they are the same for every reader
+        # until a comment on the story changes (which starts a new fragment version).
+        "threads_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        "threads_version": (
+            f"{fragment_version(request, article.slug)}:{article.slug}:{page.number}:{is_open}"
+        ),
         "is_open": is_open,
         "form": form,
         "reply_to": reply_to,

@@ -93,3 +93,24 @@ def test_a_cached_story_page_loses_its_form_when_comments_close(story, settings,
     later = timezone.now() + timedelta(days=2)
     monkeypatch.setattr(timezone, "now", lambda: later)
     assert 'class="comment-form"' not in page(Client(), story.get_absolute_url())
+
+
+def test_a_reader_outside_the_page_cache_sees_an_approved_comment_at_once(staff_client, story):
+    comment = CommentFactory(article=story, text="Held for a look first.", pending=True)
+    CommentFactory(article=story, text="Already public.")
+    for _ in range(2):  # the second view uses the cached comment threads
+        html = page(staff_client, story.get_absolute_url())
+        assert "Already public." in html and "Held for a look first." not in html
+    Comment.objects.filter(pk=comment.pk).moderate(Comment.Status.APPROVED)
+    assert "Held for a look first." in page(staff_client, story.get_absolute_url())
+
+
+def test_comment_threads_are_rendered_once_for_every_reader_outside_the_page_cache(
+    staff_client, story
+):
+    CommentFactory(article=story, text="Already public.")
+    page(staff_client, story.get_absolute_url())
+    # Changed behind Django's back: a reader only sees it if the threads are rendered again.
+    Comment.objects.filter(article=story).update(text_html="<p>Rewritten in the database.</p>")
+    html = page(staff_client, story.get_absolute_url())
+    assert "Already public." in html and "Rewritten in the database." not in html
