@@ -82,33 +82,27 @@ def seed():
         "category": categories[0].get_absolute_url(),
         "rss": "/feeds/rss/",
     }
-    if seed_comments(now):
-        paths["article_50"] = "/story/bench-50-comments/"
-        paths["article_500"] = "/story/bench-500-comments/"
-        paths["comment_post"] = "/story/bench-posting/"
+    seed_comments(now)
+    paths["article_50"] = "/story/bench-50-comments/"
+    paths["article_500"] = "/story/bench-500-comments/"
+    paths["comment_post"] = "/story/bench-posting/"
     return {"paths": paths}
 
 
 def seed_comments(now):
-    """Give the commented stories their approved comments; False without a comments app."""
-    from django.apps import apps
-
-    try:
-        comment_model = apps.get_model("comments", "Comment")
-    except LookupError:
-        return False
+    """Give the commented stories their approved comments, every third one a reply."""
+    from articles.models import Article
+    from comments.models import Comment
     from comments.render import render_comment_text
 
-    from articles.models import Article
-
-    approved = comment_model.Status.APPROVED
+    approved = Comment.Status.APPROVED
     for slug, count in COMMENT_COUNTS.items():
         article = Article.objects.get(slug=slug)
         comments = []
         for index in range(count):
             text = f"Comment {index}: the number 12 bus has been late every day this week."
             comments.append(
-                comment_model(
+                Comment(
                     article=article,
                     name=f"Reader {index}",
                     email=POSTER_EMAIL if index == 0 else f"reader{index}@newsroom.test",
@@ -118,7 +112,7 @@ def seed_comments(now):
                     created_at=now - timedelta(minutes=count - index),
                 )
             )
-        comment_model.objects.bulk_create(comments)
+        Comment.objects.bulk_create(comments)
         # Every third comment answers the top-level comment before it.
         replies = []
         for index, comment in enumerate(comments):
@@ -126,8 +120,7 @@ def seed_comments(now):
                 comment.parent = comment.thread = comments[index - 2]
                 comment.depth = 1
                 replies.append(comment)
-        comment_model.objects.bulk_update(replies, ["parent", "thread", "depth"])
-    return True
+        Comment.objects.bulk_update(replies, ["parent", "thread", "depth"])
 
 
 def stored_markers(run_id):
