@@ -5,34 +5,12 @@ import logging
 import pytest
 from django.core.cache import cache
 from django.db import DatabaseError, connection
-from django.http import HttpResponse
 from django.test.utils import CaptureQueriesContext
-from django.urls import include, path
 
 from consent.models import Action, CookieDeclaration
 from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
 
-pytestmark = pytest.mark.django_db
-
-
-def set_cookies(request):
-    response = HttpResponse("cookies")
-    for name in request.GET.getlist("name"):
-        response.set_cookie(name, "value")
-    for name in request.GET.getlist("delete"):
-        response.delete_cookie(name)
-    return response
-
-
-urlpatterns = [
-    path("test/set-cookies/", set_cookies),
-    path("", include("newsroom.urls")),
-]
-
-
-@pytest.fixture(autouse=True)
-def test_urls(settings):
-    settings.ROOT_URLCONF = __name__
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.urls")]
 
 
 def with_cookie(client, value):

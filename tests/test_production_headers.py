@@ -100,12 +100,15 @@ def test_hsts_is_sent_over_https_with_production_settings(client, settings):
     )
 
 
+COOKIE_PAGE = "/test/set-cookies/?name=bare_cookie&strict=strict_cookie"
+
+
 # These cookies are undeclared on purpose: no real cookie of the site lacks its flags.
 @pytest.mark.sets_undeclared_cookie
 @pytest.mark.django_db
-@pytest.mark.urls("tests.urls_cookies")
+@pytest.mark.urls("tests.urls")
 def test_every_cookie_leaves_with_samesite(client):
-    response = client.get("/cookie/")
+    response = client.get(COOKIE_PAGE)
 
     assert response.cookies["bare_cookie"]["samesite"] == "Lax"
     assert response.cookies["strict_cookie"]["samesite"] == "Strict"
@@ -113,12 +116,12 @@ def test_every_cookie_leaves_with_samesite(client):
 
 @pytest.mark.sets_undeclared_cookie
 @pytest.mark.django_db
-@pytest.mark.urls("tests.urls_cookies")
+@pytest.mark.urls("tests.urls")
 def test_cookies_are_secure_over_https_when_secure_cookies_are_on(client, settings):
     settings.SECURE_COOKIES = True
 
-    over_https = client.get("/cookie/", secure=True)
-    over_http = client.get("/cookie/")
+    over_https = client.get(COOKIE_PAGE, secure=True)
+    over_http = client.get(COOKIE_PAGE)
 
     assert over_https.cookies["bare_cookie"]["secure"] is True
     assert not over_http.cookies["bare_cookie"]["secure"]

@@ -78,6 +78,14 @@ def live_site_urls(settings):
 
 
 @pytest.fixture
+def human_pace_at_any_speed(settings):
+    """For comment flows: the form refuses posts sent within seconds of loading it (a bot's
+    pace), and a browser test types faster than any person. The rule has its own tests in
+    tests/test_comments_spam.py."""
+    settings.COMMENTS_MIN_SECONDS = 0
+
+
+@pytest.fixture
 def javascript_enabled():
     """JavaScript is on unless a test parametrizes this fixture (`[True, False]`)."""
     return True

@@ -15,17 +15,13 @@ from tests.e2e.comment_steps import (
 from tests.e2e.consent_steps import banner
 from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("human_pace_at_any_speed"),
+]
 
 EMAIL = "harriet.vane@example.net"
 TEXT = "The new quay is lovely, but where will the fishing boats unload now?"
-
-
-@pytest.fixture(autouse=True)
-def human_pace_at_any_speed(settings):
-    # The form refuses posts sent within seconds of loading it (a bot's pace); a browser test
-    # types faster than any person. The rule has its own tests in tests/test_comments_*.
-    settings.COMMENTS_MIN_SECONDS = 0
 
 
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])

@@ -14,15 +14,12 @@ from tests.e2e.consent_steps import (
 )
 from tests.factories import ArticleFactory, CommentFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("human_pace_at_any_speed"),
+]
 
 REMEMBER = "Remember my name, email and website"
-
-
-@pytest.fixture(autouse=True)
-def human_pace_at_any_speed(settings):
-    # See test_comments_posting.py: the too-fast rule has its own tests.
-    settings.COMMENTS_MIN_SECONDS = 0
 
 
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])

@@ -37,7 +37,7 @@ def test_first_visit_shows_the_banner_and_sets_only_necessary_cookies(
     assert banner(page).get_by_role("link", name="Customize").is_visible()
     page.goto(story.get_absolute_url())
     assert banner(page).is_visible(), "the question stays until the visitor answers it"
-    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
 
     necessary = necessary_cookie_names()
     assert cookie_names(context) <= necessary
@@ -55,7 +55,7 @@ def test_reject_all_hides_the_banner_for_good_and_keeps_only_necessary_cookies(
     assert banner(page).count() == 0
     page.goto("/category/science/")
     assert banner(page).count() == 0
-    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert cookie_names(context) <= necessary_cookie_names()
     assert "newsroom_consent" in cookie_names(context)
 
@@ -71,13 +71,13 @@ def test_accept_all_allows_every_category_and_lets_a_functional_cookie_through(
     page, context, story, javascript_enabled
 ):
     page.goto("/")
-    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert FUNCTIONAL_COOKIE not in cookie_names(context), "refused before any choice"
 
     page.goto("/")
     banner(page).get_by_role("button", name="Accept all").click()
     assert banner(page).count() == 0
-    page.goto(f"/e2e/set-cookie/{FUNCTIONAL_COOKIE}/")
+    page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert FUNCTIONAL_COOKIE in cookie_names(context)
 
     page.goto(story.get_absolute_url())

@@ -28,7 +28,7 @@ def test_gpc_signal_refuses_every_optional_category_and_the_dialog_says_so(
     story = ArticleFactory()
     page.goto(story.get_absolute_url())
     assert banner(page).count() == 0, "the signal already answered the question"
-    page.goto("/e2e/set-cookie/newsroom_commenter/")
+    page.goto("/test/set-cookies/?name=newsroom_commenter")
     assert cookie_names(context) <= necessary_cookie_names()
 
     page.goto(story.get_absolute_url())

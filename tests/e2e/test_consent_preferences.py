@@ -41,8 +41,8 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
 
     assert page.url.endswith(story.get_absolute_url())
     assert banner(page).count() == 0
-    page.goto(f"/e2e/set-cookie/{ANALYTICAL_COOKIE}/")
-    page.goto("/e2e/set-cookie/newsroom_commenter/")
+    page.goto(f"/test/set-cookies/?name={ANALYTICAL_COOKIE}")
+    page.goto("/test/set-cookies/?name=newsroom_commenter")
     assert ANALYTICAL_COOKIE in cookie_names(context)
     assert "newsroom_commenter" not in cookie_names(context), "Functional was not allowed"
 
