@@ -12,8 +12,6 @@ FEED_LENGTH = 30
 
 
 class LatestStoriesFeed(Feed):
-    description_template = None
-
     def title(self):
         return f"{settings.SITE_NAME}: latest stories"
 

@@ -6,9 +6,8 @@ threads; a second fetches the page's top-level comments and all their replies, w
 assembled into a tree here. Neither grows with the number of comments on the story.
 """
 
-from dataclasses import dataclass, field
-
 from django.conf import settings
+from django.core.paginator import Paginator
 from django.db.models import Count, Q
 
 from .models import Comment
@@ -19,35 +18,6 @@ PUBLIC_FIELDS = (
     "id", "article_id", "parent_id", "thread_id", "depth", "name", "website", "text_html",
     "created_at",
 )  # fmt: skip
-
-
-@dataclass
-class ThreadPage:
-    number: int
-    page_count: int
-    total: int
-    threads: list = field(default_factory=list)
-    comments_by_id: dict = field(default_factory=dict)
-
-    @property
-    def has_previous(self):
-        return self.number > 1
-
-    @property
-    def has_next(self):
-        return self.number < self.page_count
-
-    @property
-    def previous_number(self):
-        return self.number - 1
-
-    @property
-    def next_number(self):
-        return self.number + 1
-
-    @property
-    def is_paginated(self):
-        return self.page_count > 1
 
 
 def parse_page_number(value):
@@ -63,20 +33,25 @@ def _top_level(article):
 
 
 def thread_page(article, number=1):
-    """Page `number` of `article`'s public threads (clamped into range), replies nested."""
+    """Page `number` of `article`'s public threads (clamped into range), replies nested.
+
+    A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
+    each with `children`) and `comments_by_id`.
+    """
     per_page = settings.COMMENTS_PER_PAGE
     counts = (
         Comment.objects.public()
         .filter(article=article)
         .aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
     )
-    page_count = max(1, -(-counts["threads"] // per_page))
-    number = min(parse_page_number(number), page_count)
-    page = ThreadPage(number=number, page_count=page_count, total=counts["total"])
+    # Paginate the thread count alone: the counts above already cost their one query.
+    paginator = Paginator(range(counts["threads"]), per_page)
+    page = paginator.get_page(parse_page_number(number))
+    page.total, page.threads, page.comments_by_id = counts["total"], [], {}
     if not counts["total"]:
         return page
 
-    start = (number - 1) * per_page
+    start = page.start_index() - 1
     roots = _top_level(article).order_by("created_at", "pk").values("pk")[start : start + per_page]
     rows = (
         Comment.objects.public()
