@@ -27,9 +27,10 @@ from django.middleware.csrf import get_token
 from django.utils import timezone
 from django.utils.functional import LazyObject
 
+from consent.decision import COOKIE_NAME as CONSENT_COOKIE
+
 from .models import SITE_SCOPE, PageGeneration, story_scope
 
-CONSENT_COOKIE = "newsroom_consent"
 # The CSRF token is refilled per reader and the consent decision is part of the key; any other
 # cookie may change what the page shows.
 SHARED_PAGE_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, CONSENT_COOKIE})

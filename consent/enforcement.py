@@ -9,14 +9,25 @@ about every cookie the site sets.
 import logging
 from email.utils import parsedate_to_datetime
 
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.db import DatabaseError
 from django.utils import timezone
+
+from .decision import COOKIE_NAME as CONSENT_COOKIE
 
 logger = logging.getLogger("consent.enforcement")
 
 # If the catalogue cannot be read (database down), fail closed: keep only the cookies the
 # site cannot work without.
-FALLBACK_NECESSARY = frozenset({"newsroom_consent", "csrftoken", "sessionid", "messages"})
+FALLBACK_NECESSARY = frozenset(
+    {
+        CONSENT_COOKIE,
+        settings.CSRF_COOKIE_NAME,
+        settings.SESSION_COOKIE_NAME,
+        CookieStorage.cookie_name,
+    }
+)
 
 
 def is_expiring(morsel):
