@@ -6,9 +6,13 @@ Rules this module owns:
   or any cookie we do not know is rendered afresh, and nothing rendered for it is stored.
 - Two readers share an entry only when the page would be the same for both: the key holds the
   absolute URL, the reader's consent state and their Global Privacy Control signal.
+- Only URLs in their one canonical form are stored (list page numbers without leading zeros,
+  the host as the server knows it), so visitors cannot grow the cache by spelling one page many
+  ways. Copies live in their own cache ("pages"), apart from everything else.
 - Values that must be unique to each reader or each request (the CSRF token, the comment
-  form's signed issue time, the reader's consent id) are cut out before a page is stored and
-  filled in afresh for every reader it is served to.
+  form's signed issue time) sit only in hidden form fields; they are cut out before a page is
+  stored and filled in afresh for every reader it is served to. Nothing else in a page is ever
+  rewritten, so text a reader wrote can never be turned into another reader's value.
 - Entries belong to a page generation (the site's, plus the story's on a story page) kept in
   the database, so they go stale the moment a story is published, edited or unpublished, a
   comment is approved, or a scheduled story's time comes. PAGE_CACHE_SECONDS is a last resort.
@@ -19,7 +23,7 @@ import re
 from functools import wraps
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
@@ -54,8 +58,7 @@ FRESH_FIELDS = {"csrfmiddlewaretoken": fresh_csrf_token}
 # Renewed values are tokens and ids of URL-safe characters, so they never need HTML escaping.
 # Markers use a NUL byte, which never appears in a page we render.
 FRESH_VALUE = re.compile(rb'(<input type="hidden" name="([\w-]+)" value=")([^"]*)(")')
-FRESH_MARKER = re.compile(rb"\x00(\d+|id)\x00")
-READER_ID_MARKER = b"\x00id\x00"
+FRESH_MARKER = re.compile(rb"\x00(\d+)\x00")
 SAFE_VALUE = re.compile(r"[\w:.\-]*")
 
 
@@ -65,6 +68,12 @@ def page_changes_at(request, when):
     if when is not None:
         current = getattr(request, "_page_changes_at", None)
         request._page_changes_at = when if current is None else min(current, when)
+
+
+def keep_out_of_cache(request):
+    """Declare that the page being rendered must not be stored: it answers an address that
+    shows the same thing as another one (a page number out of range, say)."""
+    request._page_not_stored = True
 
 
 def fragment_version(request, slug):
@@ -99,13 +108,31 @@ def renew_per_reader(field_name):
     return register
 
 
+def is_canonical_number(value):
+    """ "7", not "007", "+7" or "7 ": one spelling per page of a list."""
+    return value.isascii() and value.isdigit() and value == str(int(value)) and len(value) <= 6
+
+
+def is_canonical_host(request):
+    """The host as the server knows it: lower case, and no port but the one we listen on."""
+    host = request.get_host()
+    after_address = host.rpartition("]")[2]  # an IPv6 address is written in brackets
+    port = after_address.rpartition(":")[2] if ":" in after_address else ""
+    return host == host.lower() and (not port or port == request.get_port())
+
+
 def is_shareable(request):
     if request.method not in ("GET", "HEAD"):
         return False
     if not SHARED_PAGE_COOKIES.issuperset(request.COOKIES):
         return False
+    if not is_canonical_host(request):
+        return False
     return all(
-        name in LIST_PAGE_PARAMETERS and len(request.GET.getlist(name)) == 1 for name in request.GET
+        name in LIST_PAGE_PARAMETERS
+        and len(request.GET.getlist(name)) == 1
+        and is_canonical_number(request.GET[name])
+        for name in request.GET
     )
 
 
@@ -150,16 +177,8 @@ def reader_variant(request):
             f"answered={stored.policy_version if stored else ''}",
             f"gpc_honoured={consent.gpc_honoured}",
             f"opted_in_despite_gpc={consent.opted_in_despite_gpc}",
-            # The consent id itself is cut out of the page and filled in per reader.
-            f"has_id={consent.visitor_id is not None}",
         ]
     )
-
-
-def reader_id(request):
-    """The reader's consent id, which the cookie dialog shows them as proof of their choice."""
-    consent = reader_consent(request)
-    return consent.visitor_id if consent is not None else None
 
 
 def page_key(request, scopes, per_reader):
@@ -210,10 +229,6 @@ class CachedPage:
             # Forms refuse NUL characters, so this never happens; if it did, it would be
             # mistaken for a marker.
             return None
-        own_id = reader_id(request) if per_reader else None
-        if own_id:
-            # A random UUID: it cannot turn up in the page by coincidence.
-            content = content.replace(own_id.encode(), READER_ID_MARKER)
         fresh_fields = []
 
         def cut_out(match):
@@ -235,13 +250,10 @@ class CachedPage:
         parts = list(self.parts)
         renewed = {}
         for index in range(1, len(parts), 2):
-            if parts[index] == b"id":
-                value = reader_id(request)
-            else:
-                name, stored_value = self.fresh_fields[int(parts[index])]
-                if (name, stored_value) not in renewed:
-                    renewed[name, stored_value] = FRESH_FIELDS[name](request, stored_value)
-                value = renewed[name, stored_value]
+            name, stored_value = self.fresh_fields[int(parts[index])]
+            if (name, stored_value) not in renewed:
+                renewed[name, stored_value] = FRESH_FIELDS[name](request, stored_value)
+            value = renewed[name, stored_value]
             if not value or not SAFE_VALUE.fullmatch(value):
                 raise ValueError(f"unsafe per-reader value {value!r}")
             parts[index] = value.encode()
@@ -267,16 +279,19 @@ def cached_page(view, story_kwarg=None, per_reader=True):
         if story_kwarg:
             scopes.append(story_scope(kwargs[story_kwarg]))
         key = page_key(request, scopes, per_reader)
-        entry = cache.get(key) if key else None
-        if entry is not None and not entry.has_changed():
+        entry = caches["pages"].get(key) if key else None
+        # Anything else under the key (a value from another program sharing the store) is
+        # simply a miss.
+        if isinstance(entry, CachedPage) and not entry.has_changed():
             return entry.response_for(request)
         response = view(request, *args, **kwargs)
         if key:
             if hasattr(response, "render"):
                 response.render()
             entry = CachedPage.from_response(request, response, per_reader)
-            if entry is not None and not entry.has_changed():
-                cache.set(key, entry, settings.PAGE_CACHE_SECONDS)
+            stored = entry is not None and not getattr(request, "_page_not_stored", False)
+            if stored and not entry.has_changed():
+                caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
         return response
 
     return serve

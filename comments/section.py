@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core import signing
 from django.urls import reverse
 
-from articles.pagecache import fragment_version, page_changes_at
+from articles.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
 from . import closing, remember, threads
 from .forms import CommentForm
@@ -65,7 +65,11 @@ def section_context(request, article, form=None, refused_text=None):
     `form` is the bound form when a post is being sent back with errors; `refused_text` is
     what a reader tried to post after the story closed, shown so they can keep a copy.
     """
-    page = threads.thread_page(article, request.GET.get(threads.PAGE_PARAMETER))
+    requested = request.GET.get(threads.PAGE_PARAMETER)
+    page = threads.thread_page(article, requested)
+    if requested is not None and requested != str(page.number):
+        # Shown as the page it was clamped to, which has an address of its own.
+        keep_out_of_cache(request)
     is_open = closing.accepts_comments(article)
     if is_open:
         # The form disappears when the story closes: a cached copy must not outlive that.

@@ -5,9 +5,9 @@
   `COMMENTS_MIN_SECONDS` of the form being served is too fast for a person to have written;
   a token older than `COMMENTS_FORM_MAX_AGE_HOURS`, or altered, is refused.
 - Links and blocked words: counted and matched here; moderation.py decides what they cost.
-- Rate limit: posts per client per window, counted in Django's cache so every worker sharing
-  that cache shares the count. Past `COMMENTS_RATE_LIMIT_HOLD` posts are held, past
-  `COMMENTS_RATE_LIMIT_REJECT` they are refused.
+- Rate limit: posts per client per window, counted in the database (newsroom.models.Counter)
+  so every worker shares the count and no flood of page traffic can evict it. Past
+  `COMMENTS_RATE_LIMIT_HOLD` posts are held, past `COMMENTS_RATE_LIMIT_REJECT` they are refused.
 """
 
 import re
@@ -18,7 +18,8 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+
+from newsroom.models import Counter
 
 from .models import BlockedWord
 from .render import count_web_addresses
@@ -112,24 +113,9 @@ def blocked_words_in(*texts):
     return found
 
 
-def _rate_key(client_key, window):
-    return f"comments:posts:{client_key}:{int(time.time() // window)}"
-
-
 def count_post(client_key):
-    """Record one more post from this client and return its posts in the current window.
-
-    A fixed window (the counter simply expires) keeps this to one atomic cache increment;
-    a client can burst at a window boundary, which the hold threshold absorbs.
-    """
-    window = settings.COMMENTS_RATE_LIMIT_WINDOW
-    key = _rate_key(client_key, window)
-    cache.add(key, 0, timeout=window)
-    try:
-        return cache.incr(key)
-    except ValueError:  # expired between add() and incr()
-        cache.set(key, 1, timeout=window)
-        return 1
+    """Record one more post from this client and return its posts in the current window."""
+    return Counter.objects.hit(f"comments:posts:{client_key}", settings.COMMENTS_RATE_LIMIT_WINDOW)
 
 
 def over_reject_limit(post_count):

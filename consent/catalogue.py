@@ -142,7 +142,8 @@ def load_catalogue():
 
 def get_catalogue():
     catalogue = cache.get(CACHE_KEY)
-    if catalogue is None:
+    # A value of any other type under the key is not ours: read it as a miss.
+    if not isinstance(catalogue, Catalogue):
         catalogue = load_catalogue()
         cache.set(CACHE_KEY, catalogue, CACHE_TIMEOUT)
     return catalogue

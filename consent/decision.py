@@ -7,7 +7,7 @@ Every decision is also written to the append-only consent log before the cookie 
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from django.conf import settings
 from django.core import signing
@@ -24,6 +24,7 @@ COOKIE_NAME = "newsroom_consent"
 SIGNING_SALT = "newsroom.consent.decision"
 USER_AGENT_LENGTH = ConsentRecord._meta.get_field("user_agent").max_length
 PAGE_LENGTH = ConsentRecord._meta.get_field("page").max_length
+CLOCK_SKEW = timedelta(minutes=5)
 
 
 def new_visitor_id():
@@ -74,7 +75,11 @@ class Decision:
                 given_at=datetime.fromtimestamp(int(payload["t"]), tz=UTC),
                 under_gpc=bool(payload.get("g")),
             )
-        except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError):
+        except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError, OSError):
+            return None
+        if decision.given_at > timezone.now() + CLOCK_SKEW:
+            # Only a forged or broken cookie comes from the future (and one from the year 9999
+            # would overflow the expiry arithmetic).
             return None
         return decision
 

@@ -131,7 +131,8 @@ def changes_since(old_version, catalogue):
     """
     key = f"consent:changes:{old_version}:{catalogue.version}"
     changes = cache.get(key)
-    if changes is None:
+    # A value of any other shape under the key is not ours: read it as a miss.
+    if not (isinstance(changes, list) and all(isinstance(change, str) for change in changes)):
         old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
         old_snapshot = old.first()
         changes = describe_changes(old_snapshot, catalogue.snapshot()) if old_snapshot else []

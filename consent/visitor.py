@@ -162,6 +162,12 @@ def consent_for_request(request):
     live = stored if stored and consent._counts(stored) else None
     if gpc_signal and (live is None or (live.allowed and not live.under_gpc)):
         # The signal is a refusal; it gives way only to an opt-in made while it was on.
-        return consent.decide((), Action.GPC, gpc_signal=True)
+        refusal = consent.decide((), Action.GPC, gpc_signal=True)
+        if not consent.previous_allowed:
+            # Nothing was given, so nothing is withdrawn: the signal, sent with every request,
+            # is the refusal itself. Storing it would log a row and set a cookie per request
+            # for every client that keeps no cookies.
+            refusal.pending = False
+        return refusal
     consent.decision = live
     return consent

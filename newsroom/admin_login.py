@@ -7,8 +7,10 @@ refused without checking the password, until the window that began with the firs
 ends. The per-username limit is higher, so someone who knows an editor's name cannot lock them
 out as easily as they could guess from one machine. A successful login clears both counts.
 
-Counts live in the cache, so with CACHE_URL pointing at a shared Redis every worker on every
-machine sees the same numbers.
+Each attempt is counted before its password is checked, in one atomic step, so parallel
+guesses cannot all slip in before the first failure is recorded. Counts live in the database
+(newsroom/models.py), where neither a cache flood nor a restart can reset them, and every worker
+on every machine sees the same numbers.
 """
 
 import hashlib
@@ -16,47 +18,38 @@ import logging
 
 from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 
 from .client_address import client_address
+from .models import Counter
 
 logger = logging.getLogger(__name__)
 
 
-def _cache_key(kind, value):
+def _counter_key(kind, value):
     digest = hashlib.sha256(value.encode()).hexdigest()[:32]
-    return f"admin-login-failures:{kind}:{digest}"
+    return f"admin-login:{kind}:{digest}"
 
 
 class LoginLockout:
-    """Failed-login counts for one attempt's client address and username."""
+    """Login attempts for one attempt's client address and username."""
 
     def __init__(self, address, username):
         self.limits = {
-            _cache_key("address", address): settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS,
-            _cache_key("username", (username or "").strip().casefold()): (
+            _counter_key("address", address): settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS,
+            _counter_key("username", (username or "").strip().casefold()): (
                 settings.ADMIN_LOGIN_FAILURES_PER_USERNAME
             ),
         }
 
-    def is_locked(self):
-        counts = cache.get_many(list(self.limits))
-        return any(counts.get(key, 0) >= limit for key, limit in self.limits.items())
-
-    def record_failure(self):
+    def admit(self):
+        """Count this attempt; False when it is over a limit and must not be checked."""
         window = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
-        for key in self.limits:
-            # add() then incr() is atomic on Redis, so concurrent guesses on several workers
-            # are all counted. The window runs from the first failure, not the latest.
-            cache.add(key, 0, window)
-            try:
-                cache.incr(key)
-            except ValueError:
-                cache.set(key, 1, window)
+        counts = {key: Counter.objects.hit(key, window) for key in self.limits}
+        return all(counts[key] <= limit for key, limit in self.limits.items())
 
     def clear(self):
-        cache.delete_many(list(self.limits))
+        Counter.objects.clear(self.limits)
 
 
 class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
@@ -71,7 +64,7 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
     def clean(self):
         username = self.cleaned_data.get("username")
         lockout = LoginLockout(client_address(self.request), username)
-        if lockout.is_locked():
+        if not lockout.admit():
             logger.warning(
                 "Admin login refused: locked out",
                 extra={"username": username, "client_address": client_address(self.request)},
@@ -84,7 +77,6 @@ class LockoutAdminAuthenticationForm(AdminAuthenticationForm):
         try:
             cleaned_data = super().clean()
         except ValidationError:
-            lockout.record_failure()
             logger.info(
                 "Admin login failed",
                 extra={"username": username, "client_address": client_address(self.request)},

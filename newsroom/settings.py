@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "tinymce",
+    "newsroom",
     "articles",
     "consent",
     "comments",
@@ -104,6 +105,15 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Local memory is per process: fine for one developer, wrong for several workers, whose rate
 # limits and login lockouts must add up. Production points CACHE_URL at a shared Redis.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
+# Copies of reader pages live apart from everything else, so page traffic (which visitors steer)
+# never evicts other entries. Security counters are not cached at all (newsroom/models.py).
+CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env.str("CACHE_URL", "locmemcache://pages"))
+CACHES["pages"]["KEY_PREFIX"] = "pages"
+if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
+    CACHES["pages"]["LOCATION"] = "newsroom-pages"
+    CACHES["pages"].setdefault("OPTIONS", {}).setdefault(
+        "MAX_ENTRIES", env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -147,6 +157,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 SITE_NAME = env("SITE_NAME", default="The Newsroom Ledger")
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
 
+# The editor's script and assets are static files; none of django-tinymce's views (compressor,
+# file browser, link list) is routed, so none of them may be switched on.
+TINYMCE_COMPRESSOR = False
+TINYMCE_FILEBROWSER = False
 TINYMCE_DEFAULT_CONFIG = {
     "height": 480,
     "menubar": False,

@@ -18,7 +18,6 @@ admin.site.login_form = LockoutAdminAuthenticationForm
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("tinymce/", include("tinymce.urls")),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
     path("robots.txt", RobotsView.as_view(), name="robots"),

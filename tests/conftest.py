@@ -4,7 +4,7 @@ import os
 
 import pytest
 from django.apps import apps as django_apps
-from django.core.cache import cache
+from django.core.cache import cache, caches
 
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
@@ -55,6 +55,7 @@ def warm_consent_cache(request):
     does between edits: no test sees another's cached data, and page query counts measure the
     steady state (the consent layer costs no query once its catalogue is cached)."""
     cache.clear()
+    caches["pages"].clear()
     if _uses_database(request):
         request.getfixturevalue("db")
         if not CookieCategory.objects.exists():
@@ -63,6 +64,7 @@ def warm_consent_cache(request):
         get_catalogue()
     yield
     cache.clear()
+    caches["pages"].clear()
 
 
 @pytest.fixture(autouse=True)

@@ -11,6 +11,7 @@ from django.http import JsonResponse
 from django.urls import include, path
 
 from consent.catalogue import get_catalogue
+from consent.decision import SIGNING_SALT
 from consent.models import Action, ConsentRecord, CookieCategory
 from consent.visitor import VisitorConsent
 from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
@@ -68,6 +69,37 @@ def test_a_signed_decision_allows_its_categories(client):
 def test_necessary_is_allowed_even_after_rejecting_all(client):
     with_cookie(client, signed_consent_cookie([], Action.REJECT_ALL))
     assert allowed(client)["allowed"] == ["necessary"]
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        {"t": 10**11},  # the year 5138
+        {"t": 253402300799},  # the last second of the year 9999
+        {"t": 2**63},
+        {"t": -(2**63)},
+        {"t": "soon"},
+        {"c": 7},
+        {"c": [["nested"]]},
+        {"v": "not-a-uuid"},
+        {"a": "grant_everything"},
+    ],
+)
+def test_an_odd_cookie_signed_with_our_key_is_no_decision(client, payload):
+    # The development key is public, so anyone can sign a cookie for a site that runs on it.
+    value = {
+        "v": "6f1c7a0e-2b53-4a7e-9a52-0d2d8f3b9c11",
+        "c": OPTIONAL,
+        "a": "accept_all",
+        "p": get_catalogue().version,
+        "t": 1_700_000_000,
+        "g": 0,
+        **payload,
+    }
+    with_cookie(client, signing.dumps(value, salt=SIGNING_SALT))
+    assert allowed(client)["allowed"] == ["necessary"]
+    assert client.get("/").status_code == 200
+    assert client.get("/consent/history/").status_code == 200
 
 
 def test_unknown_attribute_is_not_a_category():
@@ -184,18 +216,29 @@ def test_gpc_refuses_every_optional_category_without_asking(client):
     }
 
 
-def test_gpc_decision_is_logged_once_with_gpc_as_its_source(client):
+def test_gpc_refusal_without_an_earlier_choice_is_honoured_without_storing_anything(client):
     article = ArticleFactory()
     response = client.get(article.get_absolute_url(), headers={"Sec-GPC": "1"})
     html = response.content.decode()
     assert 'class="consent-banner"' not in html
     assert "Global Privacy Control signal, so we have honoured it" in html
+    assert "newsroom_consent" not in response.cookies
+    for _ in range(20):
+        client.get("/", headers={"Sec-GPC": "1"})
+    assert not ConsentRecord.objects.exists()
+
+
+def test_gpc_withdrawing_consent_is_logged_once_with_gpc_as_its_source(client):
+    article = ArticleFactory()
+    with_cookie(client, signed_consent_cookie(OPTIONAL, Action.ACCEPT_ALL))
+    response = client.get(article.get_absolute_url(), headers={"Sec-GPC": "1"})
     record = ConsentRecord.objects.get()
     assert record.action == Action.GPC
     assert record.page == article.get_absolute_url()
     assert record.allowed_slugs() == ["necessary"]
     assert "newsroom_consent" in response.cookies
-    client.get("/", headers={"Sec-GPC": "1"})
+    for _ in range(20):
+        client.get("/", headers={"Sec-GPC": "1"})
     assert ConsentRecord.objects.count() == 1
 
 
@@ -216,7 +259,7 @@ def test_an_opt_in_made_under_gpc_is_honoured(client):
     assert allowed(client, **{"Sec-GPC": "1"})["allowed"] == ["necessary", "functional"]
     html = client.get("/", headers={"Sec-GPC": "1"}).content.decode()
     assert "on only because you chose them" in html
-    assert [r.action for r in ConsentRecord.objects.order_by("pk")] == ["gpc", "custom"]
+    assert [r.action for r in ConsentRecord.objects.order_by("pk")] == ["custom"]
 
 
 def test_gpc_is_not_logged_on_feeds(client):

@@ -1,4 +1,4 @@
-"""Comments on a production machine: gunicorn workers sharing a Redis cache for the rate limit,
+"""Comments on a production machine: gunicorn workers sharing the rate limit in the database,
 and a worker killed in the middle of a burst of posts losing or doubling no accepted comment.
 
 Runs on a SQLite file, or on a fresh PostgreSQL database when the suite runs on PostgreSQL.
@@ -60,7 +60,7 @@ class Reader:
         )
 
 
-def test_the_rate_limit_is_shared_by_every_worker_through_redis(production_site):
+def test_the_rate_limit_is_shared_by_every_worker_through_the_database(production_site):
     reader = Reader(production_site, "198.51.100.77")
     statuses = [reader.post(f"Rate limit check {number}").status for number in range(4)]
 
