@@ -43,11 +43,21 @@ def _held_comment(request, article):
     )
 
 
+def _comment_id(value):
+    """The comment id written in `value`, or None. Unlike a page number, which falls back to
+    page 1, a malformed id names no comment: "abc", "0" or "-1" must not reply to comment 1."""
+    # Plain ASCII digits only (int() would also take " 7", "+7", "7_0" and Arabic-Indic
+    # digits), and no more of them than a database id can hold.
+    if not value or len(value) > 18 or not (value.isascii() and value.isdigit()):
+        return None
+    return int(value) or None
+
+
 def _reply_target(request, article, page):
     """The comment named by ?replyto=, if it is public, on this story and open to replies."""
-    if REPLY_PARAMETER not in request.GET:
+    comment_id = _comment_id(request.GET.get(REPLY_PARAMETER))
+    if comment_id is None:
         return None
-    comment_id = threads.parse_page_number(request.GET[REPLY_PARAMETER])
     comment = page.comments_by_id.get(comment_id)
     if comment is None:
         comment = (

@@ -275,3 +275,24 @@ def test_malformed_request_bodies_never_cause_a_server_error(client):
         response = client.post(url, comment_form_data(article, parent=parent, text="Kept"))
         assert response.status_code == 400
         assert "Kept</textarea>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "0", "-1", "+1", " 1", "1.0", "１", "99999999999999999999"]
+)
+def test_invalid_reply_target_is_ignored_rather_than_read_as_comment_1(client, value):
+    # The first comment in a fresh database is id 1: the one a misread id would reply to.
+    first = CommentFactory(pk=1, name="Dana")
+    response = client.get(first.article.get_absolute_url(), {"replyto": value})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Reply to Dana" not in html and "Leave a comment" in html
+    assert 'name="parent" value=' not in html
+    assert 'name="parent" id="id_parent">' in html
+
+
+def test_valid_reply_target_sets_the_parent_and_heading(client):
+    first = CommentFactory(pk=1, name="Dana")
+    html = client.get(first.article.get_absolute_url(), {"replyto": "1"}).content.decode()
+    assert "Reply to Dana" in html
+    assert 'name="parent" value="1"' in html
