@@ -46,15 +46,40 @@ RATE_ERROR = (
 TOO_LONG = "Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 
 
+# Characters that draw nothing yet are not whitespace or format characters: Hangul fillers
+# and the blank Braille pattern are the usual way to post under an empty-looking name.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Format characters (zero-width joiners, soft hyphens...), controls, surrogates, private-use
+# and unassigned code points, separators and combining marks: nothing a reader can see alone.
+UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
 def tidy(text):
     text = unicodedata.normalize("NFC", text)
     return INVISIBLE_TROUBLEMAKERS.sub("", text)
 
 
+def has_visible_characters(text):
+    return any(
+        not char.isspace()
+        and char not in BLANK_LETTERS
+        and unicodedata.category(char) not in UNSEEN_CATEGORIES
+        for char in text
+    )
+
+
 class TidyCharField(forms.CharField):
+    """Text with control characters and direction overrides removed. A value with nothing a
+    reader could see (only spaces, zero-width or other invisible characters) counts as empty,
+    so it gets the field's "required" message. Joiners inside visible text stay: emoji
+    sequences and Persian words need them."""
+
     def to_python(self, value):
         value = super().to_python(value)
-        return tidy(value).strip() if value else value
+        if not value:
+            return value
+        value = tidy(value).strip()
+        return value if has_visible_characters(value) else ""
 
 
 class WebAddressField(forms.URLField):
