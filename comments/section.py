@@ -5,42 +5,15 @@ The story page only includes `comments/section.html`; the template tag there cal
 """
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
 from articles.pagecache import fragment_version, page_changes_at
 
-from . import closing, remember, threads
+from . import closing, held, remember, threads
 from .forms import CommentForm
 from .models import Comment
 
 REPLY_PARAMETER = "replyto"
-HELD_PARAMETER = "held"
-HELD_SALT = "comments.held-preview"
-# Long enough to read your own comment after posting it; short enough that a shared link
-# stops showing an unmoderated comment to others.
-HELD_PREVIEW_SECONDS = 10 * 60
-
-
-def held_preview_token(comment):
-    return signing.dumps(comment.pk, salt=HELD_SALT)
-
-
-def _held_comment(request, article):
-    """The reader's own just-posted pending comment, if the link they were sent to names it."""
-    token = request.GET.get(HELD_PARAMETER)
-    if not token:
-        return None
-    try:
-        comment_id = signing.loads(token[:200], salt=HELD_SALT, max_age=HELD_PREVIEW_SECONDS)
-    except signing.BadSignature:
-        return None
-    return (
-        Comment.objects.pending()
-        .filter(pk=comment_id, article=article)
-        .only(*threads.PUBLIC_FIELDS)
-        .first()
-    )
 
 
 def _comment_id(value):
@@ -105,7 +78,7 @@ def section_context(request, article, form=None, refused_text=None):
         "form": form,
         "reply_to": reply_to,
         "can_remember": can_remember,
-        "held_comment": _held_comment(request, article),
+        "held_comment": held.held_comment(request, article),
         "refused_text": refused_text,
         "post_url": reverse("comments:post", args=[article.pk]),
         "article_url": article.get_absolute_url(),
