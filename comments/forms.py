@@ -12,6 +12,8 @@ from django import forms
 from django.core.validators import URLValidator
 from django.db import transaction
 
+from articles.models import Article
+
 from . import moderation, spam
 from .models import Comment
 from .notify import notify_editors_of_pending
@@ -46,15 +48,40 @@ RATE_ERROR = (
 TOO_LONG = "Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
 
 
+# Characters that draw nothing yet are not whitespace or format characters: Hangul fillers
+# and the blank Braille pattern are the usual way to post under an empty-looking name.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
+# Format characters (zero-width joiners, soft hyphens...), controls, surrogates, private-use
+# and unassigned code points, separators and combining marks: nothing a reader can see alone.
+UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
+
+
 def tidy(text):
     text = unicodedata.normalize("NFC", text)
     return INVISIBLE_TROUBLEMAKERS.sub("", text)
 
 
+def has_visible_characters(text):
+    return any(
+        not char.isspace()
+        and char not in BLANK_LETTERS
+        and unicodedata.category(char) not in UNSEEN_CATEGORIES
+        for char in text
+    )
+
+
 class TidyCharField(forms.CharField):
+    """Text with control characters and direction overrides removed. A value with nothing a
+    reader could see (only spaces, zero-width or other invisible characters) counts as empty,
+    so it gets the field's "required" message. Joiners inside visible text stay: emoji
+    sequences and Persian words need them."""
+
     def to_python(self, value):
         value = super().to_python(value)
-        return tidy(value).strip() if value else value
+        if not value:
+            return value
+        value = tidy(value).strip()
+        return value if has_visible_characters(value) else ""
 
 
 class WebAddressField(forms.URLField):
@@ -176,7 +203,12 @@ class CommentForm(forms.Form):
         return getattr(self, "cleaned_data", {}).get("parent")
 
     def save(self, site_root):
-        """Store the comment with the status moderation gives it, and tell editors if held."""
+        """Store the comment with the status moderation gives it, and tell editors if held.
+
+        A form sent again (a double click, a reload that resends it) is not stored twice:
+        the comment it repeats is returned instead, so the reader gets the same answer as
+        the first time and editors are not told twice.
+        """
         data = self.cleaned_data
         comment = Comment(
             article=self.article,
@@ -188,9 +220,22 @@ class CommentForm(forms.Form):
             ip_hash=self.client.ip_hash if self.client else "",
             ip_network=self.client.ip_network if self.client else "",
         )
-        decision = moderation.assess(comment, posts_in_window=self.posts_in_window)
-        comment.status, comment.held_reason = decision.status, decision.held_reason
         with transaction.atomic():
+            # A double click sends both copies at once: locking the story's row makes the
+            # second wait until the first is stored, so it finds it (PostgreSQL; SQLite
+            # ignores the lock).
+            Article.objects.select_for_update().only("pk").get(pk=self.article.pk)
+            earlier = Comment.objects.recent_duplicate_of(
+                article=comment.article,
+                parent=comment.parent,
+                name=comment.name,
+                email=comment.email,
+                text=comment.text,
+            )
+            if earlier is not None:
+                return earlier
+            decision = moderation.assess(comment, posts_in_window=self.posts_in_window)
+            comment.status, comment.held_reason = decision.status, decision.held_reason
             comment.save()
             if comment.status == Comment.Status.PENDING:
                 transaction.on_commit(lambda: notify_editors_of_pending(comment, site_root))

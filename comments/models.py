@@ -6,6 +6,8 @@ The commenter's email and network trace are stored for moderation only; nothing 
 them, and public templates never touch them.
 """
 
+from datetime import timedelta
+
 from django.db import models
 from django.db.models import Q
 from django.urls import reverse
@@ -15,6 +17,11 @@ from articles.models import Article
 from articles.pagecache import retire_story_pages
 
 from .render import render_comment_text
+
+# How long a resubmitted form (a double click, a reload answering "send the form again?")
+# is recognised as the comment already stored rather than a new one. Longer than any retry;
+# short enough that saying the same thing again later is a new comment.
+DUPLICATE_WINDOW = timedelta(minutes=10)
 
 # Top-level comments plus three levels of replies; deeper threads stop being readable on a
 # phone. The public() filter below joins once per level, so this also bounds its cost.
@@ -69,6 +76,22 @@ class CommentQuerySet(models.QuerySet):
 
     def from_email(self, email):
         return self.filter(email=Comment.normalize_email(email))
+
+    def recent_duplicate_of(self, *, article, parent, name, email, text, within=DUPLICATE_WINDOW):
+        """The comment, whatever its status, that a submission with these details repeats:
+        same story, same comment answered, same author and same text, stored within `within`."""
+        return (
+            self.filter(
+                article=article,
+                parent=parent,
+                name=name,
+                email=Comment.normalize_email(email),
+                text=text,
+                created_at__gte=timezone.now() - within,
+            )
+            .order_by("-created_at", "-pk")
+            .first()
+        )
 
     def moderate(self, status):
         """Give these comments `status`; one UPDATE, so a bulk action is all or nothing."""

@@ -5,49 +5,32 @@ The story page only includes `comments/section.html`; the template tag there cal
 """
 
 from django.conf import settings
-from django.core import signing
 from django.urls import reverse
 
 from articles.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
-from . import closing, remember, threads
+from . import closing, held, remember, threads
 from .forms import CommentForm
 from .models import Comment
 
 REPLY_PARAMETER = "replyto"
-HELD_PARAMETER = "held"
-HELD_SALT = "comments.held-preview"
-# Long enough to read your own comment after posting it; short enough that a shared link
-# stops showing an unmoderated comment to others.
-HELD_PREVIEW_SECONDS = 10 * 60
 
 
-def held_preview_token(comment):
-    return signing.dumps(comment.pk, salt=HELD_SALT)
-
-
-def _held_comment(request, article):
-    """The reader's own just-posted pending comment, if the link they were sent to names it."""
-    token = request.GET.get(HELD_PARAMETER)
-    if not token:
+def _comment_id(value):
+    """The comment id written in `value`, or None. Unlike a page number, which falls back to
+    page 1, a malformed id names no comment: "abc", "0" or "-1" must not reply to comment 1."""
+    # Plain ASCII digits only (int() would also take " 7", "+7", "7_0" and Arabic-Indic
+    # digits), and no more of them than a database id can hold.
+    if not value or len(value) > 18 or not (value.isascii() and value.isdigit()):
         return None
-    try:
-        comment_id = signing.loads(token[:200], salt=HELD_SALT, max_age=HELD_PREVIEW_SECONDS)
-    except signing.BadSignature:
-        return None
-    return (
-        Comment.objects.pending()
-        .filter(pk=comment_id, article=article)
-        .only(*threads.PUBLIC_FIELDS)
-        .first()
-    )
+    return int(value) or None
 
 
 def _reply_target(request, article, page):
     """The comment named by ?replyto=, if it is public, on this story and open to replies."""
-    if REPLY_PARAMETER not in request.GET:
+    comment_id = _comment_id(request.GET.get(REPLY_PARAMETER))
+    if comment_id is None:
         return None
-    comment_id = threads.parse_page_number(request.GET[REPLY_PARAMETER])
     comment = page.comments_by_id.get(comment_id)
     if comment is None:
         comment = (
@@ -99,7 +82,7 @@ def section_context(request, article, form=None, refused_text=None):
         "form": form,
         "reply_to": reply_to,
         "can_remember": can_remember,
-        "held_comment": _held_comment(request, article),
+        "held_comment": held.held_comment(request, article),
         "refused_text": refused_text,
         "post_url": reverse("comments:post", args=[article.pk]),
         "article_url": article.get_absolute_url(),

@@ -12,7 +12,6 @@
 
 import re
 import time
-import unicodedata
 from enum import Enum
 from functools import lru_cache
 
@@ -21,6 +20,7 @@ from django.core import signing
 
 from newsroom.models import Counter
 
+from .lookalikes import comparable
 from .models import BlockedWord
 from .render import count_web_addresses
 
@@ -96,18 +96,16 @@ def count_links(*texts):
     return sum(count_web_addresses(text) for text in texts)
 
 
-def _comparable(text):
-    # Compatibility folding turns full-width and other look-alike letters into plain ones,
-    # so "ＣＡＳＩＮＯ" matches "casino"; runs of spaces must not split a phrase either.
-    return " ".join(unicodedata.normalize("NFKC", text or "").casefold().split())
-
-
 def blocked_words_in(*texts):
-    """The editor-listed phrases found in `texts`, as BlockedWord objects."""
-    haystack = "\n".join(_comparable(text) for text in texts if text)
+    """The editor-listed phrases found in `texts`, as BlockedWord objects.
+
+    Phrase and texts are compared in lookalikes.comparable() form, so a word disguised with
+    invisible characters, combining marks or letters from another alphabet still matches.
+    """
+    haystack = "\n".join(comparable(text) for text in texts if text)
     found = []
     for blocked in BlockedWord.objects.all():
-        phrase = re.escape(_comparable(blocked.phrase))
+        phrase = re.escape(comparable(blocked.phrase))
         if phrase and re.search(rf"(?<!\w){phrase}(?!\w)", haystack):
             found.append(blocked)
     return found

@@ -6,11 +6,10 @@ from django.views.decorators.http import require_POST
 
 from articles.models import Article
 
-from . import closing, remember, threads
+from . import closing, held, remember, threads
 from .client import trace_client
 from .forms import TEXT_MAX_LENGTH, CommentForm
 from .models import Comment
-from .section import HELD_PARAMETER, held_preview_token
 
 PUBLISHED_MESSAGE = "Thank you. Your comment is published."
 HELD_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
@@ -45,15 +44,16 @@ def post_comment(request, article_id):
         messages.success(request, PUBLISHED_MESSAGE)
         page_number = threads.page_number_of(comment)
         location = threads.page_url(article, page_number, anchor=comment.anchor)
+    elif comment.status == Comment.Status.PENDING:
+        messages.info(request, HELD_MESSAGE)
+        location = held.preview_url(article, comment)
     else:
+        # Spam is told the same as a held comment, but gets no preview to learn from.
         messages.info(request, HELD_MESSAGE)
         location = threads.page_url(article, 1, anchor="comments")
-        if comment.status == Comment.Status.PENDING:
-            location = (
-                f"{article.get_absolute_url()}?{HELD_PARAMETER}={held_preview_token(comment)}"
-                f"#{comment.anchor}"
-            )
     response = redirect(location)
+    if comment.status == Comment.Status.PENDING:
+        held.let_poster_preview(request, response, comment)
     remember.update_remembered_details(
         request, response, form.cleaned_data, remember=form.cleaned_data.get("remember")
     )

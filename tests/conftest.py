@@ -41,6 +41,9 @@ def pytest_configure(config):
 BUILT_IN_CATALOGUE_MIGRATION = importlib.import_module(
     "consent.migrations.0002_builtin_cookie_categories"
 )
+HELD_COOKIE_MIGRATION = importlib.import_module(
+    "consent.migrations.0003_declare_held_comment_cookie"
+)
 
 
 def _uses_database(request):
@@ -61,6 +64,7 @@ def warm_consent_cache(request):
         if not CookieCategory.objects.exists():
             # A transactional test before this one flushed the tables, data migrations included.
             BUILT_IN_CATALOGUE_MIGRATION.create_catalogue(django_apps, None)
+            HELD_COOKIE_MIGRATION.declare_held_comment_cookie(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

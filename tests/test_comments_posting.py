@@ -275,3 +275,70 @@ def test_malformed_request_bodies_never_cause_a_server_error(client):
         response = client.post(url, comment_form_data(article, parent=parent, text="Kept"))
         assert response.status_code == 400
         assert "Kept</textarea>" in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "value", ["abc", "0", "-1", "+1", " 1", "1.0", "１", "99999999999999999999"]
+)
+def test_invalid_reply_target_is_ignored_rather_than_read_as_comment_1(client, value):
+    # The first comment in a fresh database is id 1: the one a misread id would reply to.
+    first = CommentFactory(pk=1, name="Dana")
+    response = client.get(first.article.get_absolute_url(), {"replyto": value})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Reply to Dana" not in html and "Leave a comment" in html
+    assert 'name="parent" value=' not in html
+    assert 'name="parent" id="id_parent">' in html
+
+
+def test_valid_reply_target_sets_the_parent_and_heading(client):
+    first = CommentFactory(pk=1, name="Dana")
+    html = client.get(first.article.get_absolute_url(), {"replyto": "1"}).content.decode()
+    assert "Reply to Dana" in html
+    assert 'name="parent" value="1"' in html
+
+
+INVISIBLE_ONLY = [
+    pytest.param("\u200b\u200c\u200d", id="zero-width space and joiners"),
+    pytest.param("\u00ad\u2060\ufeff", id="soft hyphen, word joiner, BOM"),
+    pytest.param(" \u200b \u2003\u200b ", id="spaces and zero-width spaces"),
+    pytest.param("\u3164\u3164", id="Hangul filler"),
+    pytest.param("\u2800", id="blank Braille pattern"),
+    pytest.param("\u034f\u0301", id="combining marks alone"),
+]
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE_ONLY)
+def test_name_of_only_invisible_characters_is_refused_like_an_empty_one(client, invisible):
+    article = ArticleFactory()
+    data = comment_form_data(article, name=invisible, text="Words I want to keep")
+    response = client.post(post_url(article), data)
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Enter your name; it is shown with your comment." in html
+    assert "Words I want to keep</textarea>" in html
+    assert not Comment.objects.exists()
+
+
+@pytest.mark.parametrize("invisible", INVISIBLE_ONLY)
+def test_comment_of_only_invisible_characters_is_refused_like_an_empty_one(client, invisible):
+    article = ArticleFactory()
+    response = client.post(post_url(article), comment_form_data(article, text=invisible))
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert "Write your comment." in html
+    assert 'value="Robin Reader"' in html
+    assert not Comment.objects.exists()
+
+
+def test_joiners_inside_visible_text_are_kept(client):
+    article = ArticleFactory()
+    # A ZWJ emoji sequence and a Persian word with a zero-width non-joiner.
+    name, text = (
+        "Sam \U0001f469\u200d\U0001f4bb",
+        "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645",
+    )
+    response = client.post(post_url(article), comment_form_data(article, name=name, text=text))
+    assert response.status_code == 302
+    comment = Comment.objects.get(article=article)
+    assert (comment.name, comment.text) == (name, text)

@@ -100,12 +100,12 @@ def test_client_address_is_stored_only_as_a_keyed_hash_and_network(client):
     article = ArticleFactory()
     client.post(
         reverse("comments:post", args=[article.pk]),
-        comment_form_data(article),
+        comment_form_data(article, text="Over IPv4"),
         REMOTE_ADDR="203.0.113.77",
     )
     client.post(
         reverse("comments:post", args=[article.pk]),
-        comment_form_data(article),
+        comment_form_data(article, text="Over IPv6"),
         REMOTE_ADDR="2001:db8:abcd:12::1",
     )
     first, second = Comment.objects.order_by("pk")
@@ -120,13 +120,14 @@ def test_client_address_is_stored_only_as_a_keyed_hash_and_network(client):
 
 def test_same_client_gets_the_same_hash(client):
     article = ArticleFactory()
-    for _ in range(2):
+    for number in range(2):
         client.post(
             reverse("comments:post", args=[article.pk]),
-            comment_form_data(article),
+            comment_form_data(article, text=f"Comment number {number}"),
             REMOTE_ADDR="198.51.100.20",
         )
-    assert len(set(Comment.objects.values_list("ip_hash", flat=True))) == 1
+    hashes = Comment.objects.values_list("ip_hash", flat=True)
+    assert len(hashes) == 2 and len(set(hashes)) == 1
 
 
 def test_public_page_never_loads_the_email_column(client):

@@ -106,7 +106,10 @@ def test_rate_limit_holds_then_refuses_a_flood_from_one_client(
 ):
     settings.COMMENTS_RATE_LIMIT_HOLD = 2
     settings.COMMENTS_RATE_LIMIT_REJECT = 3
-    statuses = [post(client, article, email=trusted_email).status_code for _ in range(4)]
+    statuses = [
+        post(client, article, email=trusted_email, text=f"Comment {number}").status_code
+        for number in range(4)
+    ]
     assert statuses == [302, 302, 302, 429]
     stored = list(Comment.objects.filter(article=article).order_by("pk"))
     assert [c.status for c in stored] == ["approved", "approved", "pending"]
@@ -198,3 +201,37 @@ def test_too_fast_is_not_mentioned_next_to_field_errors(client, article, setting
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter your name" in html and "That was quick!" not in html
+
+
+@pytest.mark.parametrize(
+    "disguised",
+    [
+        pytest.param("ca\u200bsino", id="zero-width space"),
+        pytest.param("cas\u00adino", id="soft hyphen"),
+        pytest.param("c\u200da\u200cs\u2060i\ufeffno", id="joiners, word joiner and BOM"),
+        pytest.param("\u0441\u0430sino", id="Cyrillic es and a"),
+        pytest.param("CASIN\u039f", id="Greek capital omicron"),
+        pytest.param("\u03f2\u03b1\u0455\u0456\u03b7\u03bf", id="no Latin letter at all"),
+        pytest.param("c\u0338a\u0301s\u0323i\u0308no", id="combining marks"),
+        pytest.param("\uff43\u0430\u200bs\u00adino", id="full-width, Cyrillic and invisible"),
+    ],
+)
+def test_blocked_word_is_found_through_disguises(client, article, trusted_email, disguised):
+    BlockedWordFactory(phrase="casino", action=BlockedWord.Action.SPAM)
+    post(client, article, email=trusted_email, text=f"Visit the best {disguised} in town")
+    comment = Comment.objects.get(article=article)
+    assert comment.status == Comment.Status.SPAM
+    assert comment.held_reason == "blocked word “casino”"
+
+
+def test_blocked_phrase_written_with_lookalikes_matches_plain_text(client, article, trusted_email):
+    # The editor may paste a phrase copied from a spam comment, disguises and all.
+    BlockedWordFactory(phrase="\u0441\u0430s\u200bino")
+    post(client, article, email=trusted_email, name="Casino Royale")
+    assert Comment.objects.get(article=article).status == Comment.Status.PENDING
+
+
+def test_folding_lookalikes_keeps_whole_word_matching(client, article, trusted_email):
+    BlockedWordFactory(phrase="ass")
+    post(client, article, email=trusted_email, text="A cl\u0430ss\u200bic brass band")
+    assert Comment.objects.get(article=article).status == Comment.Status.APPROVED

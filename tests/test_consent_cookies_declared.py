@@ -3,11 +3,16 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include, path, reverse
 
 from consent.catalogue import get_catalogue
 from consent.models import Action
-from tests.factories import ArticleFactory, StaffFactory, signed_consent_cookie
+from tests.factories import (
+    ArticleFactory,
+    StaffFactory,
+    comment_form_data,
+    signed_consent_cookie,
+)
 
 pytestmark = pytest.mark.django_db
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
@@ -54,6 +59,9 @@ def test_every_cookie_the_site_sets_is_declared(client):
         seen |= cookies_set(client.post("/consent/", {"action": action, "next": "/"}))
         seen |= cookies_set(client.get("/"))  # shows, then clears, the saved notice
     seen |= cookies_set(client.get("/", headers={"Sec-GPC": "1"}))
+    held = client.post(reverse("comments:post", args=[article.pk]), comment_form_data(article))
+    assert held.status_code == 302
+    seen |= cookies_set(held)
     StaffFactory(username="desk")
     login = client.post(
         "/admin/login/",
@@ -62,7 +70,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
     assert login.status_code == 302
     seen |= cookies_set(login)
     seen |= cookies_set(client.get("/admin/"))
-    assert {"newsroom_consent", "csrftoken", "sessionid", "messages"} <= seen
+    assert {"newsroom_consent", "csrftoken", "sessionid", "messages", "newsroom_held"} <= seen
     catalogue = get_catalogue()
     assert {name for name in seen if catalogue.category_of_cookie(name) is None} == set()
     assert get_user_model().objects.filter(username="desk").exists()
@@ -86,7 +94,7 @@ def test_no_optional_cookie_is_ever_set_without_consent(client, settings, cookie
         client.cookies["newsroom_consent"] = cookie()
     sent = cookies_set(client.get("/test/every-cookie/"))
     catalogue = get_catalogue()
-    assert sent == {"newsroom_consent", "csrftoken", "sessionid", "messages"}
+    assert sent == {"newsroom_consent", "csrftoken", "sessionid", "messages", "newsroom_held"}
     assert all(catalogue.is_necessary(catalogue.category_of_cookie(name).slug) for name in sent)
 
 

@@ -40,6 +40,7 @@ def test_data_migration_declares_the_sites_own_cookies():
         "sessionid": "necessary",
         "messages": "necessary",
         "newsroom_commenter": "functional",
+        "newsroom_held": "necessary",
     }
     for declaration in declared.values():
         assert declaration.provider == "This site"
