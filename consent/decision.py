@@ -1,8 +1,14 @@
-"""A visitor's decision, the signed cookie that carries it, and the record that proves it.
+"""A visitor's decision, the signed cookies that carry it, and the record that proves it.
 
-The cookie is signed with the site's secret, so a visitor (or anything between them and us)
-cannot grant consent by editing it: a tampered or malformed cookie reads as "no decision yet".
-Every decision is also written to the append-only consent log before the cookie is sent.
+Two cookies, both signed with the site's secret so a visitor (or anything between them and us)
+cannot grant consent or claim another's id by editing them; a tampered or malformed cookie
+reads as absent:
+- `newsroom_consent` holds the decision alone (categories, action, policy version, the day it
+  was given). Everyone who chose the same on the same day holds the same value, so a page can be
+  cached once per decision by the app, nginx or a CDN, keyed on this cookie.
+- `newsroom_consent_id` holds the visitor's random consent id, which only the log and the
+  visitor's own history page use.
+Every decision is also written to the append-only consent log before the cookies are sent.
 """
 
 import uuid
@@ -21,7 +27,10 @@ from .models import Action, ConsentRecord, PolicyVersion
 from .policy import consent_max_age
 
 COOKIE_NAME = "newsroom_consent"
+ID_COOKIE_NAME = "newsroom_consent_id"
 SIGNING_SALT = "newsroom.consent.decision"
+ID_SIGNING_SALT = "newsroom.consent.visitor-id"
+DAY_SECONDS = 24 * 60 * 60
 USER_AGENT_LENGTH = ConsentRecord._meta.get_field("user_agent").max_length
 PAGE_LENGTH = ConsentRecord._meta.get_field("page").max_length
 CLOCK_SKEW = timedelta(minutes=5)
@@ -50,29 +59,29 @@ class Decision:
         return timezone.now() >= self.expires_at
 
     def signed_value(self):
+        """The cookie value: no id and no time finer than the day, so it is shared."""
         payload = {
-            "v": self.visitor_id,
             "c": sorted(self.allowed),
             "a": self.action,
             "p": self.policy_version,
-            "t": int(self.given_at.timestamp()),
+            "d": int(self.given_at.timestamp()) // DAY_SECONDS,
             "g": int(self.under_gpc),
         }
-        return signing.dumps(payload, salt=SIGNING_SALT)
+        return signing.Signer(salt=SIGNING_SALT).sign_object(payload)
 
     @classmethod
-    def from_cookie(cls, value):
+    def from_cookie(cls, value, visitor_id=None):
         """The decision in a cookie, or None if it is missing, tampered with or malformed."""
         if not value:
             return None
         try:
-            payload = signing.loads(value, salt=SIGNING_SALT)
+            payload = signing.Signer(salt=SIGNING_SALT).unsign_object(value)
             decision = cls(
-                visitor_id=str(uuid.UUID(payload["v"])),
+                visitor_id=visitor_id,
                 allowed=frozenset(str(slug) for slug in payload["c"]),
                 action=Action(payload["a"]).value,
                 policy_version=str(payload["p"]),
-                given_at=datetime.fromtimestamp(int(payload["t"]), tz=UTC),
+                given_at=datetime.fromtimestamp(int(payload["d"]) * DAY_SECONDS, tz=UTC),
                 under_gpc=bool(payload.get("g")),
             )
         except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError, OSError):
@@ -82,6 +91,14 @@ class Decision:
             # would overflow the expiry arithmetic).
             return None
         return decision
+
+
+def visitor_id_from_cookie(value):
+    """The consent id in a `newsroom_consent_id` cookie, or None."""
+    try:
+        return str(uuid.UUID(signing.Signer(salt=ID_SIGNING_SALT).unsign(value or "")))
+    except (signing.BadSignature, ValueError, TypeError):
+        return None
 
 
 def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False):
@@ -126,12 +143,13 @@ def record(request, decision, catalogue, page):
         )
 
 
-def set_decision_cookie(request, response, decision):
-    response.set_cookie(
-        COOKIE_NAME,
-        decision.signed_value(),
-        max_age=int(consent_max_age().total_seconds()),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+def set_decision_cookies(request, response, decision):
+    lifetime = int(consent_max_age().total_seconds())
+    values = {
+        COOKIE_NAME: decision.signed_value(),
+        ID_COOKIE_NAME: signing.Signer(salt=ID_SIGNING_SALT).sign(decision.visitor_id),
+    }
+    for name, value in values.items():
+        response.set_cookie(
+            name, value, max_age=lifetime, secure=request.is_secure(), httponly=True, samesite="Lax"
+        )

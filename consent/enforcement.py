@@ -15,6 +15,7 @@ from django.db import DatabaseError
 from django.utils import timezone
 
 from .decision import COOKIE_NAME as CONSENT_COOKIE
+from .decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 
 logger = logging.getLogger("consent.enforcement")
 
@@ -23,6 +24,7 @@ logger = logging.getLogger("consent.enforcement")
 FALLBACK_NECESSARY = frozenset(
     {
         CONSENT_COOKIE,
+        CONSENT_ID_COOKIE,
         settings.CSRF_COOKIE_NAME,
         settings.SESSION_COOKIE_NAME,
         CookieStorage.cookie_name,

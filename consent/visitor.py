@@ -9,7 +9,15 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from .catalogue import get_catalogue
-from .decision import COOKIE_NAME, Decision, make_decision, record, set_decision_cookie
+from .decision import (
+    COOKIE_NAME,
+    ID_COOKIE_NAME,
+    Decision,
+    make_decision,
+    record,
+    set_decision_cookies,
+    visitor_id_from_cookie,
+)
 from .enforcement import expire_declared_cookies
 from .models import NECESSARY, Action
 from .policy import changes_since
@@ -28,8 +36,19 @@ class CategoryChoice:
 
 
 class VisitorConsent:
-    def __init__(self, catalogue, decision=None, *, stored=None, gpc_signal=False, pending=False):
+    def __init__(
+        self,
+        catalogue,
+        decision=None,
+        *,
+        stored=None,
+        gpc_signal=False,
+        pending=False,
+        known_visitor_id=None,
+    ):
         self.catalogue = catalogue
+        # The id in the visitor's id cookie: kept even when their decision no longer counts.
+        self.known_visitor_id = known_visitor_id
         # The decision that counts now (None: the visitor has to be asked).
         self.decision = decision
         # What the visitor's cookie held, even if it no longer counts: keeps their consent id
@@ -91,7 +110,7 @@ class VisitorConsent:
     @property
     def visitor_id(self):
         source = self.decision or self.stored
-        return source.visitor_id if source else None
+        return (source.visitor_id if source else None) or self.known_visitor_id
 
     @property
     def ask_reason(self):
@@ -136,13 +155,18 @@ class VisitorConsent:
                 decision.visitor_id, decision.allowed, Action.WITHDRAW, self.catalogue, gpc_signal
             )
         return VisitorConsent(
-            self.catalogue, decision, stored=self.stored, gpc_signal=gpc_signal, pending=True
+            self.catalogue,
+            decision,
+            stored=self.stored,
+            gpc_signal=gpc_signal,
+            pending=True,
+            known_visitor_id=decision.visitor_id,
         )
 
     def persist(self, request, response, page):
         """Log the pending decision, send its cookie and expire what it no longer allows."""
         record(request, self.decision, self.catalogue, page)
-        set_decision_cookie(request, response, self.decision)
+        set_decision_cookies(request, response, self.decision)
         refused = {category.slug for category in self.catalogue.optional_categories} - (
             self.decision.allowed
         )
@@ -157,8 +181,11 @@ class VisitorConsent:
 def consent_for_request(request):
     catalogue = get_catalogue()
     gpc_signal = request.headers.get("Sec-GPC", "").strip() == "1"
-    stored = Decision.from_cookie(request.COOKIES.get(COOKIE_NAME))
-    consent = VisitorConsent(catalogue, stored=stored, gpc_signal=gpc_signal)
+    visitor_id = visitor_id_from_cookie(request.COOKIES.get(ID_COOKIE_NAME))
+    stored = Decision.from_cookie(request.COOKIES.get(COOKIE_NAME), visitor_id)
+    consent = VisitorConsent(
+        catalogue, stored=stored, gpc_signal=gpc_signal, known_visitor_id=visitor_id
+    )
     live = stored if stored and consent._counts(stored) else None
     if gpc_signal and (live is None or (live.allowed and not live.under_gpc)):
         # The signal is a refusal; it gives way only to an opt-in made while it was on.

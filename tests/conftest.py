@@ -44,6 +44,7 @@ BUILT_IN_CATALOGUE_MIGRATION = importlib.import_module(
 HELD_COOKIE_MIGRATION = importlib.import_module(
     "consent.migrations.0003_declare_held_comment_cookie"
 )
+CONSENT_ID_COOKIE_MIGRATION = importlib.import_module("consent.migrations.0004_consent_id_cookie")
 
 
 def _uses_database(request):
@@ -65,6 +66,7 @@ def warm_consent_cache(request):
             # A transactional test before this one flushed the tables, data migrations included.
             BUILT_IN_CATALOGUE_MIGRATION.create_catalogue(django_apps, None)
             HELD_COOKIE_MIGRATION.declare_held_comment_cookie(django_apps, None)
+            CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

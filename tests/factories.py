@@ -7,6 +7,7 @@ from io import BytesIO
 
 import factory
 from django.contrib.auth import get_user_model
+from django.core import signing
 from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image
@@ -16,7 +17,7 @@ from comments.models import BlockedWord, Comment
 from comments.render import render_comment_text
 from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
-from consent.decision import Decision
+from consent.decision import ID_SIGNING_SALT, Decision
 from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
 
 
@@ -183,6 +184,11 @@ def signed_consent_cookie(
         under_gpc=under_gpc,
     )
     return decision.signed_value()
+
+
+def signed_consent_id_cookie(visitor_id):
+    """The value of a `newsroom_consent_id` cookie as the site would have signed it."""
+    return signing.Signer(salt=ID_SIGNING_SALT).sign(str(visitor_id))
 
 
 def create_articles_in_bulk(count, **fields):

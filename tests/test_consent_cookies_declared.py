@@ -70,7 +70,14 @@ def test_every_cookie_the_site_sets_is_declared(client):
     assert login.status_code == 302
     seen |= cookies_set(login)
     seen |= cookies_set(client.get("/admin/"))
-    assert {"newsroom_consent", "csrftoken", "sessionid", "messages", "newsroom_held"} <= seen
+    assert {
+        "newsroom_consent",
+        "newsroom_consent_id",
+        "csrftoken",
+        "sessionid",
+        "messages",
+        "newsroom_held",
+    } <= seen
     catalogue = get_catalogue()
     assert {name for name in seen if catalogue.category_of_cookie(name) is None} == set()
     assert get_user_model().objects.filter(username="desk").exists()
@@ -94,7 +101,14 @@ def test_no_optional_cookie_is_ever_set_without_consent(client, settings, cookie
         client.cookies["newsroom_consent"] = cookie()
     sent = cookies_set(client.get("/test/every-cookie/"))
     catalogue = get_catalogue()
-    assert sent == {"newsroom_consent", "csrftoken", "sessionid", "messages", "newsroom_held"}
+    assert sent == {
+        "newsroom_consent",
+        "newsroom_consent_id",
+        "csrftoken",
+        "sessionid",
+        "messages",
+        "newsroom_held",
+    }
     assert all(catalogue.is_necessary(catalogue.category_of_cookie(name).slug) for name in sent)
 
 

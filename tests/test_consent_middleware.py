@@ -74,32 +74,40 @@ def test_necessary_is_allowed_even_after_rejecting_all(client):
 @pytest.mark.parametrize(
     "payload",
     [
-        {"t": 10**11},  # the year 5138
-        {"t": 253402300799},  # the last second of the year 9999
-        {"t": 2**63},
-        {"t": -(2**63)},
-        {"t": "soon"},
+        {"d": 10**8},  # far in the future
+        {"d": 2932896},  # the last day of the year 9999
+        {"d": 2**63},
+        {"d": -(2**63)},
+        {"d": "soon"},
         {"c": 7},
         {"c": [["nested"]]},
-        {"v": "not-a-uuid"},
         {"a": "grant_everything"},
     ],
 )
 def test_an_odd_cookie_signed_with_our_key_is_no_decision(client, payload):
     # The development key is public, so anyone can sign a cookie for a site that runs on it.
     value = {
-        "v": "6f1c7a0e-2b53-4a7e-9a52-0d2d8f3b9c11",
         "c": OPTIONAL,
         "a": "accept_all",
         "p": get_catalogue().version,
-        "t": 1_700_000_000,
+        "d": 20_000,
         "g": 0,
         **payload,
     }
-    with_cookie(client, signing.dumps(value, salt=SIGNING_SALT))
+    with_cookie(client, signing.Signer(salt=SIGNING_SALT).sign_object(value))
     assert allowed(client)["allowed"] == ["necessary"]
     assert client.get("/").status_code == 200
     assert client.get("/consent/history/").status_code == 200
+
+
+def test_the_decision_cookie_is_the_same_for_everyone_who_chose_alike(client):
+    # It carries no id and no time finer than the day, so caches can share pages per decision.
+    first = client.post("/consent/", {"action": "accept_all", "next": "/"})
+    client.cookies.clear()
+    second = client.post("/consent/", {"action": "accept_all", "next": "/"})
+
+    assert first.cookies["newsroom_consent"].value == second.cookies["newsroom_consent"].value
+    assert first.cookies["newsroom_consent_id"].value != second.cookies["newsroom_consent_id"].value
 
 
 def test_unknown_attribute_is_not_a_category():

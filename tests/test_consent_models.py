@@ -36,6 +36,7 @@ def test_data_migration_declares_the_sites_own_cookies():
     }
     assert {name: d.category.slug for name, d in declared.items()} == {
         "newsroom_consent": "necessary",
+        "newsroom_consent_id": "necessary",
         "csrftoken": "necessary",
         "sessionid": "necessary",
         "messages": "necessary",

@@ -7,7 +7,12 @@ import pytest
 from django.urls import reverse
 
 from consent.models import Action, ConsentRecord
-from tests.factories import ArticleFactory, ConsentRecordFactory, signed_consent_cookie
+from tests.factories import (
+    ArticleFactory,
+    ConsentRecordFactory,
+    signed_consent_cookie,
+    signed_consent_id_cookie,
+)
 from tests.test_consent_views import OPTIONAL, banner_of, decide, html_of, switches
 
 pytestmark = pytest.mark.django_db
@@ -68,8 +73,9 @@ def test_history_page_for_an_expired_choice(client):
     visitor_id = uuid.uuid4()
     ConsentRecordFactory(visitor_id=visitor_id, action=Action.ACCEPT_ALL)
     client.cookies["newsroom_consent"] = signed_consent_cookie(
-        OPTIONAL, Action.ACCEPT_ALL, days_ago=200, visitor_id=visitor_id
+        OPTIONAL, Action.ACCEPT_ALL, days_ago=200
     )
+    client.cookies["newsroom_consent_id"] = signed_consent_id_cookie(visitor_id)
     html = html_of(client.get(reverse("consent:history")))
     assert str(visitor_id) in html
     assert "it has expired" in html

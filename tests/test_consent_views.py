@@ -70,7 +70,7 @@ def test_dialog_shows_categories_in_order_with_their_cookies_or_an_empty_state(c
     )
     assert "Always Active" in sections["necessary"]
     assert "Always Active" not in sections["functional"]
-    for cookie in ("newsroom_consent", "csrftoken", "sessionid", "messages"):
+    for cookie in ("newsroom_consent", "newsroom_consent_id", "csrftoken", "sessionid", "messages"):
         assert f"<code>{cookie}</code>" in sections["necessary"]
     assert "<code>newsroom_commenter</code>" in sections["functional"]
     assert (

@@ -12,11 +12,17 @@ from django.core import signing
 from django.test import Client, RequestFactory
 
 from articles.pagecache import CONSENT_COOKIE
+from consent.decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from comments.remember import COOKIE_NAME as REMEMBER_COOKIE
 from comments.remember import SALT as REMEMBER_SALT
 from consent.models import Action, CookieCategory
 from tests.cached_pages import cache_pages, harbour_story, page
-from tests.factories import ArticleFactory, CommentFactory, signed_consent_cookie
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    signed_consent_cookie,
+    signed_consent_id_cookie,
+)
 
 pytestmark = pytest.mark.django_db
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
@@ -65,7 +71,9 @@ def test_each_reader_of_a_cached_page_gets_a_csrf_token_that_works_for_them(stor
 
 def consent_client(allowed, action=Action.CUSTOM, visitor_id=None):
     reader = Client()
-    reader.cookies[CONSENT_COOKIE] = signed_consent_cookie(allowed, action, visitor_id=visitor_id)
+    reader.cookies[CONSENT_COOKIE] = signed_consent_cookie(allowed, action)
+    if visitor_id:
+        reader.cookies[CONSENT_ID_COOKIE] = signed_consent_id_cookie(visitor_id)
     return reader
 
 
