@@ -12,9 +12,9 @@ from django.core import signing
 from django.test import Client, RequestFactory
 
 from articles.pagecache import CONSENT_COOKIE
-from consent.decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from comments.remember import COOKIE_NAME as REMEMBER_COOKIE
 from comments.remember import SALT as REMEMBER_SALT
+from consent.decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from consent.models import Action, CookieCategory
 from tests.cached_pages import cache_pages, harbour_story, page
 from tests.factories import (
