@@ -1,65 +1,61 @@
-"""Serving reader pages from Django's cache: which requests may share a page, and for how long.
+"""Serving reader pages from a cache, and telling any HTTP cache in front that it may.
 
 Rules this module owns:
-- Only GET and HEAD requests whose cookies cannot change the page share cached pages. A
-  request carrying a session (a logged-in editor), flash messages, remembered commenter details
-  or any cookie we do not know is rendered afresh, and nothing rendered for it is stored.
-- Two readers share an entry only when the page would be the same for both: the key holds the
-  absolute URL, the reader's consent state and their Global Privacy Control signal.
+- A reader page holds no value unique to one reader (no CSRF token, consent id or per-reader
+  time stamp), so it is the same for every reader in the same consent state and is stored and
+  served as it was rendered: nothing in it is ever rewritten.
+- Only GET and HEAD requests without a personal cookie share pages. Personal cookies are the
+  ones the server reads to make a page for one person: a session (a signed-in editor), flash
+  messages, and those the apps register (remembered commenter details, a held comment's
+  preview). Every other cookie (analytics, advertising, anything we never read) cannot change
+  the page and is ignored.
+- Shared responses say so to HTTP caches in front (`Cache-Control: public` with a short
+  `s-maxage` and `stale-while-revalidate`); personal ones are `private`. The shipped nginx
+  configuration (deploy/nginx.conf) keys its cache on the URL, the consent decision cookie and
+  the Global Privacy Control header, as this cache does.
+- Two readers share an entry when the page would be the same for both: the key holds the
+  canonical URL and the reader's consent state (as read, not the raw cookie).
 - Only URLs in their one canonical form are stored (list page numbers without leading zeros,
   the host as the server knows it), so visitors cannot grow the cache by spelling one page many
   ways. Copies live in their own cache ("pages"), apart from everything else.
-- Values that must be unique to each reader or each request (the CSRF token, the comment
-  form's signed issue time) sit only in hidden form fields; they are cut out before a page is
-  stored and filled in afresh for every reader it is served to. Nothing else in a page is ever
-  rewritten, so text a reader wrote can never be turned into another reader's value.
 - Entries belong to a page generation (the site's, plus the story's on a story page) kept in
   the database, so they go stale the moment a story is published, edited or unpublished, a
   comment is approved, or a scheduled story's time comes. PAGE_CACHE_SECONDS is a last resort.
 """
 
+import gzip
 import hashlib
-import re
 from functools import wraps
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.http import HttpResponse
-from django.middleware.csrf import get_token
 from django.utils import timezone
+from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject
-
-from consent.decision import COOKIE_NAME as CONSENT_COOKIE
 
 from .models import SITE_SCOPE, PageGeneration, story_scope
 
-# The CSRF token is refilled per reader and the consent decision is part of the key; any other
-# cookie may change what the page shows.
-SHARED_PAGE_COOKIES = frozenset({settings.CSRF_COOKIE_NAME, CONSENT_COOKIE})
+# Cookies that make a page personal; apps add theirs with register_personal_cookie().
+PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
 # Parameters that only choose a page of a list. Anything else (a reply target, a link to one's
 # own held comment, a tracking tag) gets a page rendered for that request alone.
 LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
+# What HTTP caches in front may do with a shared page: keep it briefly (a correction or an
+# approved comment reaches every reader within SHARED_SECONDS), and serve it a little stale
+# while they fetch a fresh copy. Browsers revalidate on every visit.
+SHARED_SECONDS = 10
+STALE_SECONDS = 30
+# Pages shorter than this are not worth compressing.
+GZIP_MIN_LENGTH = 200
 
 
-def fresh_csrf_token(request, stored_value):
-    """This reader's CSRF token. One masked token serves every form on the page (the mask
-    only has to change between responses), and each masking costs 32 random characters."""
-    token = getattr(request, "_page_cache_csrf_token", None)
-    if token is None:
-        token = request._page_cache_csrf_token = get_token(request)
-    return token
-
-
-# Hidden form fields whose value is renewed for every reader: name -> renew(request, stored).
-FRESH_FIELDS = {"csrfmiddlewaretoken": fresh_csrf_token}
-
-# Renewed values are tokens and ids of URL-safe characters, so they never need HTML escaping.
-# Markers use a NUL byte, which never appears in a page we render.
-FRESH_VALUE = re.compile(rb'(<input type="hidden" name="([\w-]+)" value=")([^"]*)(")')
-FRESH_MARKER = re.compile(rb"\x00(\d+)\x00")
-SAFE_VALUE = re.compile(r"[\w:.\-]*")
+def register_personal_cookie(name):
+    """Declare that a request carrying cookie `name` must get a page of its own."""
+    PERSONAL_COOKIES.add(name)
 
 
 def page_changes_at(request, when):
@@ -98,16 +94,6 @@ def retire_story_pages(slug):
     PageGeneration.objects.bump(story_scope(slug))
 
 
-def renew_per_reader(field_name):
-    """Register `renew(request, stored_value)` as the fresh value of a hidden form field."""
-
-    def register(renew):
-        FRESH_FIELDS[field_name] = renew
-        return renew
-
-    return register
-
-
 def is_canonical_number(value):
     """ "7", not "007", "+7" or "7 ": one spelling per page of a list."""
     return value.isascii() and value.isdigit() and value == str(int(value)) and len(value) <= 6
@@ -124,7 +110,7 @@ def is_canonical_host(request):
 def is_shareable(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if not SHARED_PAGE_COOKIES.issuperset(request.COOKIES):
+    if not PERSONAL_COOKIES.isdisjoint(request.COOKIES):
         return False
     if not is_canonical_host(request):
         return False
@@ -199,15 +185,17 @@ def page_key(request, scopes, per_reader):
 
 
 class CachedPage:
-    """A rendered page with its per-reader values cut out."""
+    """A rendered page as stored: its status, headers and body, plain and gzipped."""
 
-    def __init__(self, status, headers, content, fresh_fields, changes_at=None):
+    def __init__(self, status, headers, content, changes_at=None):
         self.status = status
         self.headers = headers
-        # Split once at the markers: [text, marker, text, marker, ..., text], so serving the
-        # page is a join rather than a search through it.
-        self.parts = FRESH_MARKER.split(content)
-        self.fresh_fields = fresh_fields
+        self.content = content
+        self.gzipped = (
+            gzip.compress(content, compresslevel=6, mtime=0)
+            if len(content) >= GZIP_MIN_LENGTH
+            else None
+        )
         # When the page changes by itself (see page_changes_at), or None.
         self.changes_at = changes_at
 
@@ -215,52 +203,43 @@ class CachedPage:
         return self.changes_at is not None and self.changes_at <= timezone.now()
 
     @classmethod
-    def from_response(cls, request, response, per_reader=True):
+    def from_response(cls, request, response):
         """The shareable copy of `response`, or None if it must not be shared."""
         if (
             response.status_code != 200
             or response.streaming
             or response.cookies
             or response.has_header("Cache-Control")
+            or response.has_header("Content-Encoding")
+            or request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+            or getattr(request, "_page_not_stored", False)
         ):
             return None
-        content = response.content
-        if b"\x00" in content:
-            # Forms refuse NUL characters, so this never happens; if it did, it would be
-            # mistaken for a marker.
-            return None
-        fresh_fields = []
-
-        def cut_out(match):
-            name, value = match.group(2).decode(), match.group(3).decode()
-            if name not in FRESH_FIELDS:
-                return match.group(0)
-            fresh_fields.append((name, value))
-            return b"%s\x00%d\x00%s" % (match.group(1), len(fresh_fields) - 1, match.group(4))
-
-        content = FRESH_VALUE.sub(cut_out, content)
-        names = {name for name, _ in fresh_fields}
-        if request.META.get("CSRF_COOKIE_NEEDS_UPDATE") and "csrfmiddlewaretoken" not in names:
-            # The page used the CSRF token somewhere other than a form field: it cannot be shared.
-            return None
         changes_at = getattr(request, "_page_changes_at", None)
-        return cls(response.status_code, list(response.items()), content, fresh_fields, changes_at)
+        return cls(response.status_code, list(response.items()), response.content, changes_at)
 
     def response_for(self, request):
-        parts = list(self.parts)
-        renewed = {}
-        for index in range(1, len(parts), 2):
-            name, stored_value = self.fresh_fields[int(parts[index])]
-            if (name, stored_value) not in renewed:
-                renewed[name, stored_value] = FRESH_FIELDS[name](request, stored_value)
-            value = renewed[name, stored_value]
-            if not value or not SAFE_VALUE.fullmatch(value):
-                raise ValueError(f"unsafe per-reader value {value!r}")
-            parts[index] = value.encode()
-        response = HttpResponse(b"".join(parts), status=self.status)
+        response = HttpResponse(status=self.status)
         for header, value in self.headers:
             response[header] = value
+        if self.gzipped is not None and "gzip" in request.headers.get("Accept-Encoding", ""):
+            response.content = self.gzipped
+            response["Content-Encoding"] = "gzip"
+        else:
+            response.content = self.content
+        if self.gzipped is not None:
+            patch_vary_headers(response, ["Accept-Encoding"])
         return response
+
+
+def mark_shared(response):
+    patch_cache_control(
+        response,
+        public=True,
+        max_age=0,
+        s_maxage=SHARED_SECONDS,
+        stale_while_revalidate=STALE_SECONDS,
+    )
 
 
 def cached_page(view, story_kwarg=None, per_reader=True):
@@ -273,25 +252,30 @@ def cached_page(view, story_kwarg=None, per_reader=True):
 
     @wraps(view)
     def serve(request, *args, **kwargs):
-        if settings.PAGE_CACHE_SECONDS <= 0 or not is_shareable(request):
-            return view(request, *args, **kwargs)
+        if not is_shareable(request):
+            response = view(request, *args, **kwargs)
+            patch_cache_control(response, private=True)
+            return response
         scopes = [SITE_SCOPE]
         if story_kwarg:
             scopes.append(story_scope(kwargs[story_kwarg]))
-        key = page_key(request, scopes, per_reader)
+        key = page_key(request, scopes, per_reader) if settings.PAGE_CACHE_SECONDS > 0 else None
         entry = caches["pages"].get(key) if key else None
         # Anything else under the key (a value from another program sharing the store) is
         # simply a miss.
         if isinstance(entry, CachedPage) and not entry.has_changed():
             return entry.response_for(request)
         response = view(request, *args, **kwargs)
-        if key:
-            if hasattr(response, "render"):
-                response.render()
-            entry = CachedPage.from_response(request, response, per_reader)
-            stored = entry is not None and not getattr(request, "_page_not_stored", False)
-            if stored and not entry.has_changed():
-                caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
-        return response
+        if hasattr(response, "render"):
+            response.render()
+        entry = CachedPage.from_response(request, response)
+        if entry is None:
+            patch_cache_control(response, private=True)
+            return response
+        mark_shared(response)
+        entry.headers = list(response.items())
+        if key and not entry.has_changed():
+            caches["pages"].set(key, entry, settings.PAGE_CACHE_SECONDS)
+        return entry.response_for(request)
 
     return serve

@@ -8,12 +8,13 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from articles.pagecache import renew_per_reader
+        from articles.pagecache import register_personal_cookie
 
-        from . import signals, spam
+        from . import held, remember, signals
         from .models import Comment
 
-        # The form's issue time must be the time each reader was served the page.
-        renew_per_reader("token")(lambda request, token: spam.renew_form_token(token))
+        # Pages shown with a reader's remembered details or held comment are theirs alone.
+        register_personal_cookie(remember.COOKIE_NAME)
+        register_personal_cookie(held.COOKIE_NAME)
         post_save.connect(signals.comment_changed, Comment, dispatch_uid="comments-save")
         post_delete.connect(signals.comment_changed, Comment, dispatch_uid="comments-delete")

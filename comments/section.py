@@ -79,6 +79,8 @@ def section_context(request, article, form=None, refused_text=None):
             f"{fragment_version(request, article.slug)}:{article.slug}:{page.number}:{is_open}"
         ),
         "is_open": is_open,
+        # Only a signed-in editor's form carries a CSRF token (see newsroom/crossorigin.py).
+        "signed_in": request.user.is_authenticated,
         "form": form,
         "reply_to": reply_to,
         "can_remember": can_remember,

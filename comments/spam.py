@@ -13,7 +13,6 @@
 import re
 import time
 from enum import Enum
-from functools import lru_cache
 
 from django.conf import settings
 from django.core import signing
@@ -38,32 +37,6 @@ def issue_form_token(article_id, issued_at=None):
     """A token stating when the form for `article_id` was served; tamper-proof, not secret."""
     issued_at = int(time.time() if issued_at is None else issued_at)
     return signing.dumps({"article": article_id, "issued": issued_at}, salt=TOKEN_SALT)
-
-
-def renew_form_token(token):
-    """The same story's token issued now: a page served from the cache gets a fresh issue time,
-    so a bot cannot post at once with a token that merely sat in the cache."""
-    article_id = _token_article(token, settings.SECRET_KEY)
-    if article_id is None:
-        return token
-    return _token_issued(article_id, int(time.time()), settings.SECRET_KEY)
-
-
-# Every reader of a cached story page gets a renewed token. Tokens carry whole seconds, so all
-# readers within one second get the same one; remembering the last few saves signing each time.
-@lru_cache(maxsize=512)
-def _token_article(token, secret_key):
-    try:
-        payload = signing.loads(token, salt=TOKEN_SALT)
-    except signing.BadSignature:
-        return None
-    article_id = payload.get("article") if isinstance(payload, dict) else None
-    return article_id if isinstance(article_id, int) else None
-
-
-@lru_cache(maxsize=64)
-def _token_issued(article_id, issued_at, secret_key):
-    return issue_form_token(article_id, issued_at)
 
 
 def read_form_token(token, article_id):

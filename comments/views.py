@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from articles.models import Article
+from newsroom.crossorigin import reader_form
 
 from . import closing, held, remember, threads
 from .client import trace_client
@@ -22,6 +23,7 @@ def _story_page(request, article, status, **context):
     )
 
 
+@reader_form
 @require_POST
 def post_comment(request, article_id):
     article = get_object_or_404(Article.objects.published().for_listing(), pk=article_id)

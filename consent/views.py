@@ -7,6 +7,8 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
+from newsroom.crossorigin import reader_form
+
 from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
 
@@ -20,6 +22,7 @@ def _preferences_page(request, form, return_path, status=200):
     return render(request, "consent/preferences.html", context, status=status)
 
 
+@reader_form
 @require_POST
 def update(request):
     """Store the visitor's answer, then send them back where they were (Post/Redirect/Get)."""

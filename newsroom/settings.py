@@ -108,7 +108,12 @@ CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://newsroom")}
 # Copies of reader pages live apart from everything else, so page traffic (which visitors steer)
 # never evicts other entries. Security counters are not cached at all (newsroom/models.py).
 CACHES["pages"] = env.cache("PAGE_CACHE_URL", default=env.str("CACHE_URL", "locmemcache://pages"))
-CACHES["pages"]["KEY_PREFIX"] = "pages"
+for alias in CACHES.values():
+    # django-environ leaves `?key_prefix=` from the URL in lower case, where Django ignores it.
+    if "key_prefix" in alias:
+        alias["KEY_PREFIX"] = alias.pop("key_prefix")
+# Under the deployment's own prefix, if it has one: sites sharing a Redis must not share pages.
+CACHES["pages"]["KEY_PREFIX"] = ":".join(filter(None, [CACHES["pages"].get("KEY_PREFIX"), "pages"]))
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
     CACHES["pages"]["LOCATION"] = "newsroom-pages"
     CACHES["pages"].setdefault("OPTIONS", {}).setdefault(

@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from consent.models import Action, ConsentRecord
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StaffFactory
 
 pytestmark = pytest.mark.django_db
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
@@ -180,14 +180,49 @@ def test_consent_form_only_accepts_posts(client):
     assert client.get(UPDATE_URL).status_code == 405
 
 
-def test_consent_form_is_protected_against_cross_site_posts():
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "cross-site"},
+        {"Sec-Fetch-Site": "same-site"},
+        {"Origin": "https://evil.example"},
+        {"Origin": "null"},
+    ],
+)
+def test_a_cross_site_post_cannot_change_a_visitors_consent(headers):
     client = Client(enforce_csrf_checks=True)
-    assert decide(client, "accept_all").status_code == 403
+    response = client.post("/consent/", {"action": "accept_all", "next": "/"}, headers=headers)
+    assert response.status_code == 403
+    assert not ConsentRecord.objects.exists()
+    assert "newsroom_consent" not in response.cookies
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        {"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"},
+        {"Origin": "http://testserver"},
+        {},  # no browser: nobody's browser was tricked into sending it
+    ],
+)
+def test_a_same_origin_post_needs_no_token(headers):
+    client = Client(enforce_csrf_checks=True)
     html = html_of(client.get("/"))
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
-    response = decide(client, "accept_all", csrfmiddlewaretoken=token)
+    assert "csrfmiddlewaretoken" not in html
+    response = client.post("/consent/", {"action": "accept_all", "next": "/"}, headers=headers)
     assert response.status_code == 303
     assert ConsentRecord.objects.count() == 1
+
+
+def test_a_signed_in_editor_still_needs_the_csrf_token(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(StaffFactory())
+    same_origin = {"Sec-Fetch-Site": "same-origin"}
+    form = {"action": "accept_all", "next": "/"}
+    assert client.post("/consent/", form, headers=same_origin).status_code == 403
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html_of(client.get("/")))
+    form["csrfmiddlewaretoken"] = token.group(1)
+    assert client.post("/consent/", form, headers=same_origin).status_code == 303
 
 
 @pytest.mark.parametrize(
