@@ -36,8 +36,10 @@ def _matching(stories, query):
     """SQL (and its parameters) joining the index to `stories` and keeping the matches."""
     visible = stories.order_by().values("id", "published_at", "category_id").query
     visible_sql, params = visible.get_compiler(using=stories.db).as_sql()
+    # CROSS JOIN makes SQLite read the matches first and look each story up by its id; left
+    # to choose, it may walk every published story and run the full-text query for each.
     sql = (
-        f"FROM {TABLE} JOIN ({visible_sql}) AS visible ON visible.id = {TABLE}.rowid "
+        f"FROM {TABLE} CROSS JOIN ({visible_sql}) AS visible ON visible.id = {TABLE}.rowid "
         f"WHERE {TABLE} MATCH %s"
     )
     return sql, [*params, match_expression(query)]
