@@ -20,6 +20,7 @@ run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py seed_demo
 	$(BIN)/python manage.py seed_demo_comments
+	$(BIN)/python manage.py rebuild_search_index
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production configuration (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8000.

@@ -1,15 +1,18 @@
 """Categories and the stories filed under them, with the rule for who may see a story."""
 
-from datetime import UTC, timedelta
+from datetime import UTC, datetime, time, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.contrib.postgres.search import SearchVectorField
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 
+from . import search
+from .bylines import Byline, public_name
 from .sanitize import sanitize_body
 
 # Fixing a typo minutes after publication is not news; only later edits earn an
@@ -88,7 +91,30 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """Fetch what a story teaser shows (category and byline) in the same query."""
-        return self.select_related("category", "author")
+        return self.select_related("category", "author__byline")
+
+    def published_between(self, first_day=None, last_day=None):
+        """Stories that went out on or after `first_day` and on or before `last_day` (dates in
+        the site's time zone; either may be None)."""
+        stories = self
+        if first_day is not None:
+            stories = stories.filter(published_at__gte=_start_of(first_day))
+        if last_day is not None:
+            stories = stories.filter(published_at__lt=_start_of(last_day + timedelta(days=1)))
+        return stories
+
+    def search(self, query):
+        """These stories matching `query` (a search_syntax.ParsedQuery), best match first:
+        a sequence Django's Paginator can page through (see articles/search.py)."""
+        return search.SearchResults(self.for_listing(), query)
+
+    def rebuild_search_index(self):
+        """Index these stories afresh; return how many were indexed."""
+        return search.rebuild_index(self)
+
+    def related_to(self, article, limit=4):
+        """A few of these stories on the same subject as `article`, its own section's first."""
+        return search.related(self.exclude(pk=article.pk), article, limit)
 
 
 class Article(models.Model):
@@ -136,6 +162,9 @@ class Article(models.Model):
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the story to new comments."
     )
+    # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
+    # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.
+    search_vector = SearchVectorField(null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -164,6 +193,11 @@ class Article(models.Model):
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
         super().save(*args, **kwargs)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is None or {"author", "author_id"} & set(update_fields):
+            Byline.objects.using(self._state.db).for_user(self.author)
+        if update_fields is None or set(search.INDEXED_FIELDS) & set(update_fields):
+            search.index_article(self)
 
     def get_absolute_url(self):
         return reverse("articles:article", args=[self.slug])
@@ -199,7 +233,20 @@ class Article(models.Model):
 
     @property
     def byline(self):
-        return self.author.get_full_name() or self.author.get_username()
+        return public_name(self.author)
+
+    @property
+    def author_url(self):
+        """The author's page, or None for a writer without one yet (stories bulk-inserted
+        behind save()'s back)."""
+        try:
+            return self.author.byline.get_absolute_url()
+        except ObjectDoesNotExist:
+            return None
+
+
+def _start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
 
 
 # Page generation scopes: every reader page belongs to the site's; a story page also to its own.

@@ -8,7 +8,9 @@ app_name = "articles"
 urlpatterns = [
     path("", cached_page(views.HomeView.as_view()), name="home"),
     path("category/<slug:slug>/", cached_page(views.CategoryView.as_view()), name="category"),
-    path("author/<str:username>/", cached_page(views.AuthorView.as_view()), name="author"),
+    path("author/<str:slug>/", cached_page(views.AuthorView.as_view()), name="author"),
+    # Not cached: nearly every search is asked once, and the page cache shares only list pages.
+    path("search/", views.search, name="search"),
     path(
         "story/<slug:slug>/",
         cached_page(views.ArticleDetailView.as_view(), story_kwarg="slug"),

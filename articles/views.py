@@ -1,13 +1,16 @@
-"""Reader pages: home, category, author and story pages, plus robots.txt."""
+"""Reader pages: home, category, author, story and search pages, plus robots.txt."""
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
 from .context_processors import site_categories
-from .models import Article
+from .forms import SearchForm
+from .models import Article, Byline
+
+RELATED_STORIES = 4
 
 
 class ArticleListView(ListView):
@@ -45,8 +48,10 @@ class AuthorView(ArticleListView):
     allow_empty = False
 
     def get_queryset(self):
-        self.author = get_object_or_404(get_user_model(), username=self.kwargs["username"])
-        return super().get_queryset().filter(author=self.author)
+        # Found by the byline's slug: a login name never appears in a reader's address.
+        bylines = Byline.objects.select_related("user")
+        self.author = get_object_or_404(bylines, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(author=self.author.user)
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
@@ -58,6 +63,33 @@ class ArticleDetailView(DetailView):
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).for_listing()
+
+    def get_context_data(self, **kwargs):
+        related = Article.objects.published().for_listing().related_to(self.object, RELATED_STORIES)
+        return super().get_context_data(related_stories=related, **kwargs)
+
+
+def search(request):
+    """Published stories matching the reader's query and filters, best match first."""
+    sections = site_categories(request)
+    form = SearchForm(request.GET or None, sections=sections)
+    section, first_day, last_day = form.filters()
+    stories = Article.objects.published().published_between(first_day, last_day)
+    if section is not None:
+        stories = stories.filter(category=section)
+    paginator = Paginator(stories.search(form.query), settings.ARTICLES_PER_PAGE)
+    # A page number that is not one shows the first page, one past the end the last.
+    page = paginator.get_page(request.GET.get("page"))
+    context = {
+        "form": form,
+        "query": form.query,
+        "searched": bool(form.query),
+        "articles": page.object_list,
+        "page_obj": page,
+        "paginator": paginator,
+        "is_paginated": page.has_other_pages(),
+    }
+    return render(request, "articles/search.html", context)
 
 
 class RobotsView(TemplateView):

@@ -161,6 +161,10 @@ MESSAGE_STORAGE = "django.contrib.messages.storage.cookie.CookieStorage"
 
 SITE_NAME = env("SITE_NAME", default="The Newsroom Ledger")
 ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
+# PostgreSQL's text search configuration for the site's language (english, german, french...):
+# how words are stemmed and which are too common to count. Run `manage.py
+# rebuild_search_index` after changing it. SQLite's index always stems English words.
+SEARCH_CONFIG = env("SEARCH_CONFIG", default="english")
 
 # The editor's script and assets are static files; none of django-tinymce's views (compressor,
 # file browser, link list) is routed, so none of them may be switched on.

@@ -63,7 +63,7 @@ def test_commenter_email_never_appears_in_any_public_response(settings):
     seeds = [
         "/", article.get_absolute_url(), f"{article.get_absolute_url()}?comments=2",
         f"{article.get_absolute_url()}?replyto={reply_to.pk}", article.category.get_absolute_url(),
-        reverse("articles:author", args=[article.author.get_username()]),
+        article.author_url,
         "/feeds/rss/", "/feeds/atom/", f"/feeds/category/{article.category.slug}/rss/",
         f"/feeds/category/{article.category.slug}/atom/", "/sitemap.xml", "/sitemap-news.xml",
         "/robots.txt", reply_to.get_absolute_url(), "/no-such-page/", "/comments/999999/",

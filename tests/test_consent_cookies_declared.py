@@ -43,7 +43,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
         "/",
         article.get_absolute_url(),
         article.category.get_absolute_url(),
-        f"/author/{article.author.username}/",
+        article.author_url,
         "/feeds/rss/",
         "/feeds/atom/",
         "/sitemap.xml",

@@ -30,7 +30,7 @@ def reader_pages(story):
     return [
         "/",
         "/category/local/",
-        f"/author/{story.author.username}/",
+        story.author_url,
         story.get_absolute_url(),
         "/feeds/rss/",
         "/feeds/atom/",

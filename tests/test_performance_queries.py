@@ -76,7 +76,9 @@ def test_category_feeds_stay_within_their_query_budget(
     assert b"Headline number" in response.content
 
 
-# The story page: the same handful of queries at 5 comments and at 500.
+# The story page: the same handful of queries at 5 comments and at 500. Six: the page cache's
+# generations, the story, the related stories (one search, however many stories match), the
+# navigation, the comment counts and one page of comments.
 
 STORY_BUDGET = 6
 
@@ -115,3 +117,12 @@ def test_a_cached_story_page_costs_one_query(client):
     queries, html = story_page_queries(Client(), story.get_absolute_url())
     assert "500 comments" in html
     assert queries == 1
+
+
+@pytest.mark.parametrize("related", [3, 100])
+def test_related_stories_cost_one_query_however_many_stories_match(client, related):
+    story = ArticleFactory(headline="Lighthouse keeper retires")
+    ArticleFactory.create_batch(related, headline="Lighthouse news", category=story.category)
+    queries, html = story_page_queries(client, story.get_absolute_url())
+    assert html.count('class="related-headline"') == min(related, 4)
+    assert queries <= STORY_BUDGET

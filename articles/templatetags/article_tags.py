@@ -1,11 +1,10 @@
-"""Tags for story pages: structured data for search engines and social cards."""
+"""Tags for reader pages: structured data for search engines and social cards, page links."""
 
 import json
 
 from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.urls import reverse
 from django.utils.safestring import mark_safe
 
 register = template.Library()
@@ -20,9 +19,21 @@ def absolute_url(context, path):
 
 
 @register.simple_tag(takes_context=True)
+def page_url(context, number):
+    """A link to page `number` of the current list that keeps its other parameters (a search's
+    query and filters)."""
+    parameters = context["request"].GET.copy()
+    parameters["page"] = number
+    return f"?{parameters.urlencode()}"
+
+
+@register.simple_tag(takes_context=True)
 def news_article_json_ld(context, article):
     """A schema.org NewsArticle block describing `article`, ready to put in <head>."""
     request = context["request"]
+    author = {"@type": "Person", "name": article.byline}
+    if article.author_url:
+        author["url"] = request.build_absolute_uri(article.author_url)
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
@@ -32,15 +43,7 @@ def news_article_json_ld(context, article):
         "articleSection": article.category.name,
         "datePublished": article.published_at.isoformat(),
         "dateModified": max(article.updated_at, article.published_at).isoformat(),
-        "author": [
-            {
-                "@type": "Person",
-                "name": article.byline,
-                "url": request.build_absolute_uri(
-                    reverse("articles:author", args=[article.author.get_username()])
-                ),
-            }
-        ],
+        "author": [author],
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,

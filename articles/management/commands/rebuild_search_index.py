@@ -1,0 +1,27 @@
+"""Rebuild the story search index from scratch (articles/search.py).
+
+Saving a story keeps its entry current; run this after stories were written behind save()'s
+back (a bulk import, a restore) or after changing SEARCH_CONFIG.
+"""
+
+from django.core.management.base import BaseCommand
+from django.db import connections, transaction
+
+from articles.models import Article
+
+
+class Command(BaseCommand):
+    help = "Rebuild the story search index (PostgreSQL full-text or SQLite FTS5)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--database", default="default", help="Database alias to rebuild.")
+
+    def handle(self, *args, database, **options):
+        stories = Article.objects.using(database)
+        # One transaction: searches running meanwhile see the old index until the new is whole.
+        with transaction.atomic(using=database):
+            indexed = stories.rebuild_search_index()
+        vendor = connections[database].display_name
+        self.stdout.write(
+            self.style.SUCCESS(f"Search index rebuilt on {vendor}: {indexed} stories indexed.")
+        )

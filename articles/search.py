@@ -1,0 +1,131 @@
+"""Story search: which database feature runs it, and what every backend promises.
+
+Rules this module owns:
+- PostgreSQL searches with its own full-text search (search_postgres.py), SQLite with FTS5
+  (search_sqlite.py), chosen by the connection's vendor. Views, templates and models never
+  know which one runs.
+- A story is indexed when it is saved: headline weighs more than standfirst, standfirst more
+  than body, and a body is reduced to its words first (its markup is never indexed).
+- Only stories of the queryset asked are found (callers pass `Article.objects.published()`),
+  whatever the index holds: best match first, newer first among equal matches.
+- A snippet is the story's text escaped for HTML with only the matched words in <mark>, so a
+  story body's markup can never leak into a results page.
+"""
+
+from html.parser import HTMLParser
+
+from django.core.exceptions import ImproperlyConfigured
+from django.db import connections
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
+
+from . import search_postgres, search_sqlite
+from .search_syntax import any_of
+
+INDEXED_FIELDS = ("headline", "standfirst", "body")
+# Backends return matched words between these two private-use characters, which indexed text
+# never holds (search_syntax.tidy and body_text drop them); they become <mark> after escaping.
+MARKS = MARK_START, MARK_END = "\ue000", "\ue001"
+BACKENDS = {"postgresql": search_postgres, "sqlite": search_sqlite}
+
+
+def backend_for(db_alias):
+    vendor = connections[db_alias].vendor
+    if vendor not in BACKENDS:
+        raise ImproperlyConfigured(f"Search supports PostgreSQL and SQLite, not {vendor}.")
+    return BACKENDS[vendor]
+
+
+class SearchResults:
+    """The stories of a queryset matching a query, for Django's Paginator: `count()` and
+    each slice (a page) run one query each, whatever the number of matches."""
+
+    def __init__(self, stories, query):
+        self.stories = stories
+        self.query = query
+        self.backend = backend_for(stories.db)
+        self._count = None
+
+    def count(self):
+        if self._count is None:
+            self._count = self.backend.count(self.stories, self.query) if self.query else 0
+        return self._count
+
+    def __len__(self):
+        return self.count()
+
+    def __getitem__(self, window):
+        if not isinstance(window, slice):
+            raise TypeError("Search results are read a page (a slice) at a time.")
+        start, stop = window.start or 0, window.stop
+        if not self.query or self._count == 0 or (stop is not None and stop <= start):
+            return []
+        limit = (stop - start) if stop is not None else self.count()
+        found = self.backend.page(self.stories, self.query, start, limit, MARKS)
+        for article in found:
+            article.snippet = highlight(article.search_snippet)
+        return found
+
+
+def related(stories, article, limit):
+    """Up to `limit` of `stories` sharing words with `article`'s headline (its most telling
+    words): those in its section first, then by how well they match."""
+    query = any_of(article.headline)
+    if not query:
+        return []
+    return backend_for(stories.db).related(stories, query, article.category_id, limit)
+
+
+def index_article(article):
+    backend_for(article._state.db).write(type(article), article._state.db, [index_row(article)])
+
+
+def rebuild_index(stories, chunk_size=500):
+    """Index every story of `stories` afresh (after a bulk import, or a change of language);
+    return how many were indexed. Each story's entry is replaced whole, so nothing is cleared
+    first (a deleted story's entry goes with it: see the backends)."""
+    backend = backend_for(stories.db)
+    rows, total = [], 0
+    for article in stories.only(*INDEXED_FIELDS).order_by("pk").iterator(chunk_size):
+        rows.append(index_row(article))
+        if len(rows) == chunk_size:
+            backend.write(stories.model, stories.db, rows)
+            total, rows = total + len(rows), []
+    backend.write(stories.model, stories.db, rows)
+    return total + len(rows)
+
+
+def index_row(article):
+    """(id, headline, standfirst, body text): what a backend indexes for `article`."""
+    return (article.pk, article.headline, article.standfirst, body_text(article.body))
+
+
+class _TextOfHTML(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_data(self, data):
+        self.parts.append(data)
+
+    def handle_starttag(self, tag, attrs):
+        # Every tag separates words: "<p>end.</p><p>Start" is two words, not "end.Start".
+        self.parts.append(" ")
+
+    def handle_endtag(self, tag):
+        self.parts.append(" ")
+
+
+def body_text(html):
+    """The words of a story body, without markup, entities decoded, on one line."""
+    parser = _TextOfHTML()
+    parser.feed(html or "")
+    parser.close()
+    text = "".join(parser.parts).replace(MARK_START, " ").replace(MARK_END, " ")
+    return " ".join(text.split())
+
+
+def highlight(raw_snippet):
+    """`raw_snippet` (plain text with matches between the marks) as safe HTML."""
+    html = escape(raw_snippet or "")
+    return mark_safe(html.replace(MARK_START, "<mark>").replace(MARK_END, "</mark>"))

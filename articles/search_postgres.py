@@ -1,0 +1,107 @@
+"""PostgreSQL's story search: a weighted tsvector column, websearch queries, ts_rank.
+
+Each story's `search_vector` holds its headline (weight A), standfirst (B) and body text (C) in
+the text search configuration SEARCH_CONFIG (the site's language); Article.save() writes it and
+a GIN index (migration 0003) finds matches. Changing SEARCH_CONFIG needs
+`manage.py rebuild_search_index`.
+
+Reader text reaches websearch_to_tsquery() only as the quoted words of the parsed query, so
+`or` and other operator words a reader types stay words.
+"""
+
+import html
+
+from django.conf import settings
+from django.contrib.postgres.search import (
+    SearchHeadline,
+    SearchQuery,
+    SearchRank,
+    SearchVector,
+)
+from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
+
+# Snippets come from the body with its tags (and any stray marks) blanked out; entities are
+# decoded after, in Python.
+TAGS_AND_MARKS = r"<[^>]*>|[\ue000\ue001]"
+SNIPPET_OPTIONS = {"max_words": 30, "min_words": 12, "max_fragments": 2}
+
+
+def config():
+    return settings.SEARCH_CONFIG
+
+
+def websearch_text(query):
+    """`query` (a ParsedQuery) as websearch_to_tsquery() input with every term quoted."""
+
+    def quoted(term):
+        return '"' + " ".join(term.words) + '"'
+
+    joiner = " or " if query.match_any else " "
+    included = joiner.join(quoted(term) for term in query.included)
+    return " ".join([included, *(f"-{quoted(term)}" for term in query.excluded)])
+
+
+def _tsquery(query):
+    return SearchQuery(websearch_text(query), search_type="websearch", config=config())
+
+
+def count(stories, query):
+    return stories.filter(search_vector=_tsquery(query)).count()
+
+
+def page(stories, query, offset, limit, marks):
+    tsquery = _tsquery(query)
+    body_text = Func(
+        F("body"),
+        Value(TAGS_AND_MARKS),
+        Value(" "),
+        Value("g"),
+        function="regexp_replace",
+        output_field=TextField(),
+    )
+    found = (
+        stories.filter(search_vector=tsquery)
+        .annotate(
+            search_rank=SearchRank(F("search_vector"), tsquery),
+            # PostgreSQL makes these only for the rows the LIMIT keeps (ts_headline is costly).
+            search_snippet=SearchHeadline(
+                body_text,
+                tsquery,
+                config=config(),
+                start_sel=marks[0],
+                stop_sel=marks[1],
+                fragment_delimiter=" … ",
+                **SNIPPET_OPTIONS,
+            ),
+        )
+        .order_by("-search_rank", "-published_at", "-id")[offset : offset + limit]
+    )
+    found = list(found)
+    for article in found:
+        article.search_snippet = " ".join(html.unescape(article.search_snippet or "").split())
+    return found
+
+
+def related(stories, query, section_id, limit):
+    tsquery = _tsquery(query)
+    in_section = Case(When(category_id=section_id, then=1), default=0, output_field=IntegerField())
+    return list(
+        stories.filter(search_vector=tsquery)
+        .annotate(same_section=in_section, search_rank=SearchRank(F("search_vector"), tsquery))
+        .order_by("-same_section", "-search_rank", "-published_at", "-id")[:limit]
+    )
+
+
+def _vector(headline, standfirst, body):
+    def weighted(text, weight):
+        return SearchVector(Value(text, output_field=TextField()), weight=weight, config=config())
+
+    return weighted(headline, "A") + weighted(standfirst, "B") + weighted(body, "C")
+
+
+def write(model, db_alias, rows):
+    """Store the vectors of (id, headline, standfirst, body text) rows."""
+    stories = model._base_manager.using(db_alias)
+    for story_id, headline, standfirst, body in rows:
+        # update(), not save(): indexing changes no story, so nothing else must react.
+        stories.filter(pk=story_id).update(search_vector=_vector(headline, standfirst, body))

@@ -1,0 +1,404 @@
+"""Search: readers find published stories from any page, best match first, on either database."""
+
+import io
+import logging
+from datetime import timedelta
+
+import pytest
+from django.core.management import call_command
+from django.test import Client
+from django.utils import timezone
+
+from articles.models import Article
+from articles.search_syntax import MAX_QUERY_LENGTH
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    UserFactory,
+    create_articles_in_bulk,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def found(response):
+    """Headlines of the results on a search page, in order."""
+    assert response.status_code == 200
+    return [article.headline for article in response.context["articles"]]
+
+
+def search(client, q="", **params):
+    return client.get("/search/", {"q": q, **params})
+
+
+def days_ago(days):
+    return timezone.now() - timedelta(days=days)
+
+
+# The box and the page
+
+
+def test_every_page_has_a_labelled_search_box_that_works_without_javascript(client):
+    story = ArticleFactory()
+    for url in ("/", story.get_absolute_url(), story.category.get_absolute_url(), "/search/"):
+        html = client.get(url).content.decode()
+        assert '<form class="site-search" role="search" action="/search/" method="get">' in html
+        assert '<label class="visually-hidden" for="site-search-query">Search stories</label>' in (
+            html
+        )
+        assert 'id="site-search-query" type="search" name="q"' in html
+
+
+def test_search_page_is_noindex_and_disallowed_for_crawlers(client):
+    response = search(client, "harbour")
+    assert '<meta name="robots" content="noindex">' in response.content.decode()
+    assert "Disallow: /search/" in client.get("/robots.txt").content.decode()
+
+
+def test_search_pages_are_left_out_of_the_sitemaps(client):
+    ArticleFactory(headline="Harbour reopens")
+    for sitemap in ("/sitemap.xml", "/sitemap-news.xml"):
+        assert "/search/" not in client.get(sitemap).content.decode()
+
+
+def test_a_result_shows_headline_section_date_and_snippet(client):
+    story = ArticleFactory(
+        headline="Ferry timetable changes",
+        category=CategoryFactory(name="Transport", slug="transport"),
+        body="<p>The winter timetable starts on Monday for every ferry crossing.</p>",
+    )
+    response = search(client, "ferry")
+    html = response.content.decode()
+    assert found(response) == ["Ferry timetable changes"]
+    assert f'<a href="{story.get_absolute_url()}">Ferry timetable changes</a>' in html
+    assert '<a href="/category/transport/">Transport</a>' in html
+    assert f'datetime="{timezone.localtime(story.published_at).isoformat()}"' in html
+    assert "every <mark>ferry</mark> crossing" in html
+    assert "1 story matches" in html
+
+
+# Ranking
+
+
+def test_a_headline_match_beats_a_standfirst_match_which_beats_a_body_match(client):
+    ArticleFactory(headline="Council news", body="<p>The lighthouse was repainted.</p>")
+    ArticleFactory(headline="Lighthouse repainted")
+    ArticleFactory(headline="Coast news", standfirst="The lighthouse gets a new coat.")
+    assert found(search(client, "lighthouse")) == [
+        "Lighthouse repainted",
+        "Coast news",
+        "Council news",
+    ]
+
+
+def test_recency_breaks_ties_between_equal_matches(client):
+    for days, headline in [(3, "Oldest"), (1, "Newest"), (2, "Middle")]:
+        ArticleFactory(
+            headline=headline,
+            standfirst="Tide tables for the week.",
+            body="<p>Tide tables.</p>",
+            published_at=days_ago(days),
+        )
+    assert found(search(client, "tide")) == ["Newest", "Middle", "Oldest"]
+
+
+def test_words_are_stemmed_and_case_does_not_matter(client):
+    ArticleFactory(headline="Harbour bridges reopened")
+    assert found(search(client, "HARBOUR bridge")) == ["Harbour bridges reopened"]
+
+
+# Snippets and markup
+
+
+def test_snippets_escape_the_story_and_mark_only_the_matches(client):
+    ArticleFactory(
+        headline="Budget",
+        body=(
+            '<p>The <strong>lighthouse</strong> budget: <a href="https://example.org/x">see'
+            "</a> &lt;script&gt;alert(1)&lt;/script&gt; &amp; more.</p><p>Second paragraph.</p>"
+        ),
+    )
+    response = search(client, "lighthouse")
+    snippet = str(response.context["articles"][0].snippet)
+    assert "<mark>lighthouse</mark>" in snippet
+    assert "<strong>" not in snippet and "<a " not in snippet and "<p>" not in snippet
+    assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; more." in snippet
+    assert "more. Second" in snippet  # paragraphs do not run into each other
+    assert "<script>" not in response.content.decode()
+
+
+def test_markup_in_a_body_is_not_searchable(client):
+    ArticleFactory(body='<p><a href="https://example.org/hidden" title="secret">Link</a></p>')
+    for word in ("href", "example", "hidden", "strong", "secret"):
+        assert found(search(client, word)) == []
+
+
+# Syntax
+
+
+def test_quotes_search_for_a_phrase(client):
+    ArticleFactory(headline="Green energy plan", body="<p>A plan for green energy.</p>")
+    ArticleFactory(headline="Energy is green", body="<p>Energy prices are not green.</p>")
+    assert found(search(client, '"green energy"')) == ["Green energy plan"]
+
+
+def test_a_minus_leaves_out_stories_with_the_word(client):
+    ArticleFactory(headline="Football final tonight")
+    ArticleFactory(headline="Rugby final tonight")
+    assert found(search(client, "final -football")) == ["Rugby final tonight"]
+    assert found(search(client, 'final -"football final"')) == ["Rugby final tonight"]
+
+
+def test_a_search_can_only_include_words_not_only_exclude_them(client):
+    ArticleFactory(headline="Rugby final tonight")
+    response = search(client, "-football")
+    assert found(response) == []
+    assert "Type a word to look for" in response.content.decode()
+
+
+# Only published stories
+
+
+@pytest.mark.parametrize("trait", ["draft", "scheduled"])
+def test_drafts_and_scheduled_stories_are_never_found(staff_client, trait):
+    ArticleFactory(headline="Embargoed lighthouse story", **{trait: True})
+    assert found(search(Client(), "lighthouse")) == []
+    assert found(search(staff_client, "lighthouse")) == []
+
+
+def test_a_story_is_found_once_published_and_not_after_unpublishing(client):
+    story = ArticleFactory(headline="Lighthouse sale", draft=True)
+    assert found(search(client, "lighthouse")) == []
+    Article.objects.filter(pk=story.pk).publish()  # a bulk update, no save()
+    assert found(search(client, "lighthouse")) == ["Lighthouse sale"]
+    Article.objects.filter(pk=story.pk).unpublish()
+    assert found(search(client, "lighthouse")) == []
+
+
+def test_a_scheduled_story_is_found_once_its_time_comes(client):
+    story = ArticleFactory(headline="Lighthouse reopening", scheduled=True)
+    assert found(search(client, "lighthouse")) == []
+    Article.objects.filter(pk=story.pk).update(published_at=days_ago(1))
+    assert found(search(client, "lighthouse")) == ["Lighthouse reopening"]
+
+
+def test_staff_are_told_drafts_are_not_searched(staff_client):
+    note = "Drafts and scheduled stories are not searched"
+    assert note in search(staff_client, "anything").content.decode()
+    assert note not in search(Client(), "anything").content.decode()
+
+
+# The index stays in step with the stories
+
+
+def test_an_edit_is_searchable_at_once_and_a_deleted_story_is_gone(client):
+    story = ArticleFactory(headline="Lighthouse repainted")
+    story.headline = "Windmill repainted"
+    story.save()
+    assert found(search(client, "lighthouse")) == []
+    assert found(search(client, "windmill")) == ["Windmill repainted"]
+    Article.objects.filter(pk=story.pk).delete()
+    ArticleFactory(headline="Another story")  # may reuse the deleted story's id on SQLite
+    assert found(search(client, "windmill")) == []
+
+
+def test_rebuild_search_index_indexes_stories_written_behind_saves_back(client):
+    create_articles_in_bulk(
+        3,
+        headline="Bulk imported lighthouse story",
+        category=CategoryFactory(),
+        author=UserFactory(),
+    )
+    assert found(search(client, "lighthouse")) == []
+    output = io.StringIO()
+    call_command("rebuild_search_index", stdout=output)
+    assert "3 stories indexed" in output.getvalue()
+    assert len(found(search(client, "lighthouse"))) == 3
+
+
+# Filters and pages
+
+
+def test_filter_by_section(client):
+    sport = CategoryFactory(name="Sport", slug="sport")
+    ArticleFactory(headline="Harbour regatta", category=sport)
+    ArticleFactory(headline="Harbour dredging")
+    assert found(search(client, "harbour", section="sport")) == ["Harbour regatta"]
+    html = search(client, "harbour", section="sport").content.decode()
+    assert '<option value="sport" selected>Sport</option>' in html
+
+
+def test_filter_by_date_range_counts_whole_days(client):
+    ArticleFactory(headline="Harbour plan old", published_at=days_ago(10))
+    ArticleFactory(headline="Harbour plan recent", published_at=days_ago(3))
+    ArticleFactory(headline="Harbour plan today", published_at=timezone.now())
+    today = timezone.localdate()
+    window = {"from": str(today - timedelta(days=4)), "to": str(today - timedelta(days=1))}
+    assert found(search(client, "harbour", **window)) == ["Harbour plan recent"]
+    assert found(search(client, "harbour", **{"from": str(today)})) == ["Harbour plan today"]
+    assert found(search(client, "harbour", to=str(today))) == [
+        "Harbour plan today",
+        "Harbour plan recent",
+        "Harbour plan old",
+    ]
+
+
+def test_results_are_paginated_and_page_links_keep_the_query_and_filters(client, settings):
+    settings.ARTICLES_PER_PAGE = 2
+    section = CategoryFactory(slug="local")
+    for days in range(5):
+        ArticleFactory(
+            headline=f"Harbour story {days}", category=section, published_at=days_ago(days)
+        )
+    first = search(client, "harbour", section="local")
+    assert len(found(first)) == 2
+    html = first.content.decode()
+    assert 'href="?q=harbour&amp;section=local&amp;page=2"' in html
+    assert "Page 1 of 3" in html
+    last = search(client, "harbour", section="local", page=3)
+    assert found(last) == ["Harbour story 4"]
+    assert 'href="?q=harbour&amp;section=local&amp;page=2"' in last.content.decode()
+
+
+def test_no_match_says_so_and_keeps_the_query_in_the_box(client):
+    ArticleFactory(headline="Harbour news")
+    html = search(client, "zeppelin sightings").content.decode()
+    assert "No stories match <q>zeppelin sightings</q>." in html
+    assert 'value="zeppelin sightings"' in html
+
+
+# Bad input: a results page or a clear message, never a server or database error
+
+ODD_QUERIES = [
+    "",
+    "   ",
+    '"',
+    '""',
+    '"unbalanced quote',
+    "unbalanced quote\"'",
+    "- -- ---",
+    "AND OR NOT",
+    "harbour AND OR NOT",
+    "NEAR(harbour news, 2)",
+    "harbour*",
+    "^harbour",
+    "headline:harbour",
+    "harbour:*",
+    "{headline}: harbour",
+    "' OR 1=1; DROP TABLE articles_article; --",
+    "%' --",
+    "\\",
+    "harbour\x00news",
+    "\x00",
+    "🦀🦀 🇬🇧",
+    "harbour 🦀",
+    "שלום עולם",
+    "مرحبا بالعالم",
+    "‮harbour‬",
+    "!(&|<->)",
+    "a" * 5000,
+]
+
+
+@pytest.fixture
+def database_errors(caplog):
+    caplog.set_level(logging.DEBUG, logger="django.db.backends")
+    yield lambda: [r for r in caplog.records if r.levelno >= logging.WARNING]
+
+
+@pytest.mark.parametrize("q", ODD_QUERIES)
+def test_odd_queries_get_a_page_not_an_error(client, q, database_errors):
+    ArticleFactory(headline="Harbour news", body="<p>Harbour news in brief.</p>")
+    response = search(client, q)
+    assert response.status_code == 200
+    assert not database_errors()
+
+
+def test_a_long_query_is_cut_with_a_note(client):
+    ArticleFactory(headline="Harbour news")
+    response = search(client, "harbour " + "x" * 1000)
+    html = response.content.decode()
+    assert "Your search was too long" in html
+    assert response.context["query"].text == ("harbour " + "x" * 1000)[:MAX_QUERY_LENGTH]
+
+
+def test_control_characters_are_dropped_from_the_box(client):
+    ArticleFactory(headline="Harbour news")
+    response = search(client, "harbour\x00news")
+    assert found(response) == ["Harbour news"]
+    assert "\x00" not in response.content.decode()
+
+
+@pytest.mark.parametrize("page", ["nonsense", "-1", "0", "2.5", "99999999999999999999", ""])
+def test_an_odd_page_number_shows_a_page_of_results(client, page):
+    ArticleFactory(headline="Harbour news")
+    assert found(search(client, "harbour", page=page)) == ["Harbour news"]
+
+
+@pytest.mark.parametrize(
+    ("params", "message"),
+    [
+        ({"from": "yesterday"}, "Enter a valid date."),
+        ({"to": "2024-02-30"}, "Enter a valid date."),
+        ({"from": "0001-01-01"}, "Choose a date between 1900 and 2999."),
+        ({"to": "9999-12-31"}, "Choose a date between 1900 and 2999."),
+        ({"from": "2024-05-02", "to": "2024-05-01"}, "The “to” date is before the “from” date."),
+        ({"section": "no-such-section"}, "There is no section called “no-such-section”"),
+    ],
+)
+def test_a_bad_filter_is_explained_and_left_out(client, params, message):
+    ArticleFactory(headline="Harbour news", published_at=days_ago(1))
+    response = search(client, "harbour", **params)
+    assert message in response.content.decode()
+    assert found(response) == ["Harbour news"]
+
+
+# Cost
+
+
+@pytest.mark.parametrize("matches", [3, 30])
+def test_search_page_runs_a_fixed_number_of_queries(
+    client, settings, matches, django_assert_num_queries
+):
+    settings.ARTICLES_PER_PAGE = 10
+    ArticleFactory.create_batch(matches, headline="Harbour news")
+    ArticleFactory.create_batch(5, headline="Unrelated")
+    # The sections (navigation and filter), the number of matches, one page of them.
+    with django_assert_num_queries(3):
+        response = search(client, "harbour", page=2 if matches > 10 else 1)
+    assert len(found(response)) == min(matches, 10)
+
+
+# Related stories
+
+
+def test_related_stories_come_from_the_index_same_section_first(client):
+    local, sport = CategoryFactory(slug="local"), CategoryFactory(slug="sport")
+    story = ArticleFactory(headline="Lighthouse keeper retires", category=local)
+    ArticleFactory(headline="Lighthouse keeper regatta", category=sport, published_at=days_ago(0))
+    ArticleFactory(headline="Lighthouse museum opens", category=local, published_at=days_ago(2))
+    ArticleFactory(headline="Lighthouse keeper draft", category=local, draft=True)
+    ArticleFactory(headline="Lighthouse keeper scheduled", category=local, scheduled=True)
+    ArticleFactory(headline="Budget approved", category=local)
+    response = client.get(story.get_absolute_url())
+    related = [article.headline for article in response.context["related_stories"]]
+    assert related == ["Lighthouse museum opens", "Lighthouse keeper regatta"]
+    html = response.content.decode()
+    assert "Related stories" in html
+    related_section = html.split('class="related-stories"')[1].split("</aside>")[0]
+    assert "Lighthouse museum opens" in related_section
+    assert story.get_absolute_url() not in related_section
+
+
+def test_related_stories_never_include_the_story_and_are_few(client):
+    story = ArticleFactory(headline="Lighthouse keeper retires")
+    ArticleFactory.create_batch(8, headline="Lighthouse keeper news", category=story.category)
+    related = client.get(story.get_absolute_url()).context["related_stories"]
+    assert 0 < len(related) <= 4
+    assert story not in related
+
+
+def test_a_story_with_nothing_related_shows_no_related_section(client):
+    story = ArticleFactory(headline="Lighthouse keeper retires")
+    ArticleFactory(headline="Budget approved")
+    assert "Related stories" not in client.get(story.get_absolute_url()).content.decode()
