@@ -2,10 +2,7 @@
 
 from django.contrib import admin, messages
 from django.db import models
-from django.db.models import Count, Q
 from tinymce.widgets import TinyMCE
-
-from comments.models import Comment
 
 from .models import Article, Category
 
@@ -21,7 +18,7 @@ class CategoryAdmin(admin.ModelAdmin):
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
     list_display = [
-        "headline", "category", "status", "published_at", "author", "is_published", "comment_count",
+        "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip
     list_filter = ["status", "category", "published_at", "comments_open"]
     list_select_related = ["category", "author"]
@@ -46,27 +43,6 @@ class ArticleAdmin(admin.ModelAdmin):
             kwargs["widget"] = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
             return db_field.formfield(**kwargs)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
-
-    def get_queryset(self, request):
-        # Both counts come from one join in the list query, not a query per row.
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                approved_comments=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
-                ),
-                pending_comments=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.PENDING)
-                ),
-            )
-        )
-
-    @admin.display(description="comments", ordering="approved_comments")
-    def comment_count(self, article):
-        if article.pending_comments:
-            return f"{article.approved_comments} ({article.pending_comments} pending)"
-        return article.approved_comments
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -284,7 +284,7 @@ class PageGenerationQuerySet(models.QuerySet):
 
 
 class PageGeneration(models.Model):
-    """A counter per scope that cached reader pages are keyed on (see articles/pagecache.py).
+    """A counter per scope that cached reader pages are keyed on (see newsroom/pagecache.py).
 
     It lives in the database rather than in the cache so that a bump is seen at once by every
     worker and machine, even when each worker keeps its own local-memory cache.

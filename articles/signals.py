@@ -1,4 +1,4 @@
-"""Retire cached reader pages when what they show changes (see articles/pagecache.py).
+"""Retire cached reader pages when what they show changes (see newsroom/pagecache.py).
 
 Any saved or deleted story or section starts a new site generation: home, section, author and
 story pages and the feeds are all rendered again. A story's own comments have a scope of their

@@ -1,7 +1,8 @@
 from django.urls import path
 
+from newsroom.pagecache import cached_page
+
 from . import feeds, views
-from .pagecache import cached_page
 
 app_name = "articles"
 

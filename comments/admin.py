@@ -2,7 +2,11 @@
 
 from django.contrib import admin, messages
 from django.db import models
+from django.db.models import Count, Q
 from django.utils import timezone
+
+from articles.admin import ArticleAdmin
+from articles.models import Article
 
 from .models import BlockedWord, Comment
 
@@ -68,3 +72,35 @@ class BlockedWordAdmin(admin.ModelAdmin):
     list_display = ["phrase", "action", "created_at"]
     list_filter = ["action"]
     search_fields = ["phrase"]
+
+
+class ArticleWithCommentsAdmin(ArticleAdmin):
+    """The story list with each story's comment counts: the comments app adds the column, so
+    the articles app needs to know nothing about comments."""
+
+    list_display = [*ArticleAdmin.list_display, "comment_count"]
+
+    def get_queryset(self, request):
+        # Both counts come from one join in the list query, not a query per row.
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                approved_comments=Count(
+                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
+                ),
+                pending_comments=Count(
+                    "comments", filter=Q(comments__status=Comment.Status.PENDING)
+                ),
+            )
+        )
+
+    @admin.display(description="comments", ordering="approved_comments")
+    def comment_count(self, article):
+        if article.pending_comments:
+            return f"{article.approved_comments} ({article.pending_comments} pending)"
+        return article.approved_comments
+
+
+admin.site.unregister(Article)
+admin.site.register(Article, ArticleWithCommentsAdmin)

@@ -8,7 +8,7 @@ class CommentsConfig(AppConfig):
     name = "comments"
 
     def ready(self):
-        from articles.pagecache import register_personal_cookie
+        from newsroom.pagecache import register_personal_cookie
 
         from . import held, remember, signals
         from .models import Comment

@@ -14,7 +14,7 @@ poster asked for by posting, lasts as long as the preview, holds comment ids and
 about the person, is HttpOnly because no script needs it and SameSite=Lax so it comes back
 on the redirect after the post. Pages are never shared from the cache for such a request:
 the page cache renders afresh any request carrying a `?held=` parameter or a cookie it does
-not know (articles/pagecache.py), so no other reader can be served a page with a preview.
+not know (newsroom/pagecache.py), so no other reader can be served a page with a preview.
 """
 
 from django.core import signing

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article
-from articles.pagecache import retire_story_pages
+from newsroom.pagecache import retire_story_pages
 
 from .render import render_comment_text
 

@@ -7,7 +7,7 @@ The story page only includes `comments/section.html`; the template tag there cal
 from django.conf import settings
 from django.urls import reverse
 
-from articles.pagecache import fragment_version, keep_out_of_cache, page_changes_at
+from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
 from . import closing, held, remember, threads
 from .forms import CommentForm

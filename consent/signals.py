@@ -4,7 +4,7 @@ Connected in ConsentConfig.ready(). Clearing the catalogue also gives the policy
 (it is computed from the catalogue), which is what makes visitors be asked again.
 """
 
-from articles.pagecache import retire_site_pages
+from newsroom.pagecache import retire_site_pages
 
 from .catalogue import forget_catalogue
 

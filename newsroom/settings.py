@@ -260,5 +260,5 @@ CONSENT_LOG_RETENTION_DAYS = env.int("CONSENT_LOG_RETENTION_DAYS", default=730)
 CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)
 
 # Longest time a reader page is served from the cache. Pages are retired as soon as what they
-# show changes (articles/pagecache.py); this only bounds a change made behind Django's back.
+# show changes (newsroom/pagecache.py); this only bounds a change made behind Django's back.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)

@@ -5,7 +5,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from articles.pagecache import retire_story_pages
+from newsroom.pagecache import retire_story_pages
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
