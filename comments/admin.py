@@ -10,10 +10,6 @@ from articles.models import Article
 
 from .models import BlockedWord, Comment
 
-# The admin index shows how many comments are waiting (see templates/comments/admin_index.html);
-# the default site has no other hook for a live number on its front page.
-admin.site.index_template = "comments/admin_index.html"
-
 
 @admin.register(Comment)
 class CommentAdmin(admin.ModelAdmin):

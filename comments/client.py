@@ -5,12 +5,10 @@ So the address is reduced to a keyed hash (HMAC with SECRET_KEY: stable for this
 useless to anyone without the key) and to its network (/24 for IPv4, /48 for IPv6).
 """
 
-import hashlib
-import hmac
 import ipaddress
 from dataclasses import dataclass
 
-from django.conf import settings
+from django.utils.crypto import salted_hmac
 
 from newsroom.client_address import client_address
 
@@ -29,8 +27,7 @@ class ClientTrace:
 
 
 def hash_address(address):
-    key = hashlib.sha256(f"comments.client:{settings.SECRET_KEY}".encode()).digest()
-    return hmac.new(key, address.encode(), hashlib.sha256).hexdigest()
+    return salted_hmac("comments.client", address, algorithm="sha256").hexdigest()
 
 
 def parse_address(address):

@@ -30,8 +30,6 @@ from functools import wraps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
-from django.core.signals import setting_changed
-from django.dispatch import receiver
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
@@ -74,14 +72,14 @@ def keep_out_of_cache(request):
 
 def fragment_version(request, slug):
     """A version for cached fragments of a story's page (its comment threads): it changes
-    whenever the story's cached pages are retired for a comment, and with the settings."""
+    whenever the story's cached pages are retired for a comment."""
     scope = story_scope(slug)
     known = getattr(request, "_page_generations", {})
     if scope not in known:
         # A reader outside the page cache: one small query.
         known = {**known, scope: PageGeneration.numbers([scope]).get(scope, (0, None))[0]}
         request._page_generations = known
-    return f"{settings_epoch}.{known[scope]}"
+    return str(known[scope])
 
 
 def retire_site_pages():
@@ -123,15 +121,7 @@ def is_shareable(request):
 
 
 # Settings shape pages too (comments per page, when stories close). A deployment that changes
-# them (or the templates) runs `migrate`, which retires every page (see signals.py); tests
-# change settings in place and say so through setting_changed.
-settings_epoch = 0
-
-
-@receiver(setting_changed)
-def settings_changed(**kwargs):
-    global settings_epoch
-    settings_epoch += 1
+# them (or the templates) runs `migrate`, which retires every page (see articles/signals.py).
 
 
 def reader_consent(request):
@@ -181,7 +171,7 @@ def page_key(request, scopes, per_reader):
     generation = ".".join(str(numbers.get(scope, (0, None))[0]) for scope in scopes)
     variant = reader_variant(request) if per_reader else ""
     digest = hashlib.sha256(f"{request.build_absolute_uri()}\n{variant}".encode()).hexdigest()
-    return f"page:{settings_epoch}:{generation}:{digest}"
+    return f"page:{generation}:{digest}"
 
 
 class CachedPage:

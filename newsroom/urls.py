@@ -10,10 +10,7 @@ from articles.sitemaps import SITEMAPS, NewsSitemapView
 from articles.views import RobotsView
 from consent.views import gpc_declaration
 
-from .admin_login import LockoutAdminAuthenticationForm
 from .health import healthz
-
-admin.site.login_form = LockoutAdminAuthenticationForm
 
 urlpatterns = [
     path("healthz", healthz, name="healthz"),

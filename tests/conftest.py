@@ -5,6 +5,8 @@ import os
 import pytest
 from django.apps import apps as django_apps
 from django.core.cache import cache, caches
+from django.core.signals import setting_changed
+from django.dispatch import receiver
 
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
@@ -45,6 +47,13 @@ HELD_COOKIE_MIGRATION = importlib.import_module(
     "consent.migrations.0003_declare_held_comment_cookie"
 )
 CONSENT_ID_COOKIE_MIGRATION = importlib.import_module("consent.migrations.0004_consent_id_cookie")
+
+
+@receiver(setting_changed)
+def forget_cached_pages(**kwargs):
+    """Settings shape pages; a deployment that changes them runs `migrate`, which retires every
+    cached page. Tests change settings in place, so they forget cached pages instead."""
+    caches["pages"].clear()
 
 
 def _uses_database(request):
