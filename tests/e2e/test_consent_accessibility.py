@@ -2,6 +2,7 @@
 with no serious or critical violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.consent_steps import banner, cookie_settings_link, open_preferences
 from tests.factories import ArticleFactory
@@ -44,6 +45,6 @@ def test_preferences_page_without_javascript_has_no_serious_accessibility_violat
     assert page.get_by_role("heading", level=1).inner_text() == "Customize consent preferences"
     for summary in preferences.locator("summary").all():
         summary.click()  # open every cookie list, so axe reads them all
-    assert preferences.get_by_text("newsroom_consent").is_visible()
+    expect(preferences.get_by_text("newsroom_consent", exact=True)).to_be_visible()
     assert_accessible(page)
     save_screenshot(page, "preferences-page-no-js")
