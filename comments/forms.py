@@ -137,12 +137,9 @@ class CommentForm(forms.Form):
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )
 
-    def __init__(self, *args, article, client=None, can_remember=False, **kwargs):
+    def __init__(self, *args, article, can_remember=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
-        self.client = client
-        self.posts_in_window = 0
-        self.rate_limited = False
         if not can_remember:
             self.fields["remember"].disabled = True
             self.fields["remember"].widget.attrs["aria-describedby"] = "remember-unavailable"
@@ -171,22 +168,15 @@ class CommentForm(forms.Form):
         # would just confuse a person, and the form is refused anyway.
         if problem and not (problem == spam.TokenProblem.TOO_FAST and self.errors):
             self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
-        if not self.errors and self.client is not None:
-            # Only posts that would otherwise be accepted count towards the limit, so a
-            # reader fixing a typo in their email is never locked out.
-            self.posts_in_window = spam.count_post(self.client.rate_key)
-            if spam.over_reject_limit(self.posts_in_window):
-                self.rate_limited = True
-                self.add_error(None, forms.ValidationError(RATE_ERROR, code="rate_limit"))
         return cleaned
 
-    def full_clean(self):
-        super().full_clean()
-        if self.is_bound and self.errors:
-            self._prepare_for_another_try()
+    def refuse_for_rate(self):
+        """Mark a valid post as refused because its client sent too many."""
+        self.add_error(None, forms.ValidationError(RATE_ERROR, code="rate_limit"))
 
-    def _prepare_for_another_try(self):
-        """Send the reader's text back with a form they can submit again straight away."""
+    def prepare_for_another_try(self):
+        """Send the reader's text back, after errors, with a form they can submit again
+        straight away: the honeypot emptied, a bad reply target or token replaced."""
         data = self.data.copy()
         data[spam.HONEYPOT_FIELD] = ""
         if "parent" in self.errors:
@@ -202,7 +192,7 @@ class CommentForm(forms.Form):
         """The comment being answered, once validated."""
         return getattr(self, "cleaned_data", {}).get("parent")
 
-    def save(self, site_root):
+    def save(self, site_root, client, posts_in_window):
         """Store the comment with the status moderation gives it, and tell editors if held.
 
         A form sent again (a double click, a reload that resends it) is not stored twice:
@@ -217,8 +207,8 @@ class CommentForm(forms.Form):
             email=data["email"],
             website=data["website"],
             text=data["text"],
-            ip_hash=self.client.ip_hash if self.client else "",
-            ip_network=self.client.ip_network if self.client else "",
+            ip_hash=client.ip_hash,
+            ip_network=client.ip_network,
         )
         with transaction.atomic():
             # A double click sends both copies at once: locking the story's row makes the
@@ -234,7 +224,7 @@ class CommentForm(forms.Form):
             )
             if earlier is not None:
                 return earlier
-            decision = moderation.assess(comment, posts_in_window=self.posts_in_window)
+            decision = moderation.assess(comment, posts_in_window=posts_in_window)
             comment.status, comment.held_reason = decision.status, decision.held_reason
             comment.save()
             if comment.status == Comment.Status.PENDING:

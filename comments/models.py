@@ -172,16 +172,22 @@ class Comment(models.Model):
     def save(self, *args, **kwargs):
         self.email = self.normalize_email(self.email)
         self.text_html = render_comment_text(self.text)
-        if self.parent_id:
-            self.thread_id = self.parent.thread_id or self.parent_id
-            self.depth = self.parent.depth + 1
-        else:
-            self.thread_id, self.depth = None, 0
+        self.place_under(self.parent if self.parent_id else None)
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):
         """A permanent link that finds the comment on whichever page it has landed."""
         return reverse("comments:permalink", args=[self.pk])
+
+    def place_under(self, parent):
+        """Make this a reply to `parent` (None: a top-level comment), with the thread and depth
+        that follow from it. save() calls it; bulk inserts, which skip save(), call it too."""
+        self.parent = parent
+        if parent is None:
+            self.thread, self.depth = None, 0
+        else:
+            self.thread_id = parent.thread_id or parent.pk
+            self.depth = parent.depth + 1
 
     @staticmethod
     def normalize_email(email):

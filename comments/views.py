@@ -7,7 +7,7 @@ from django.views.decorators.http import require_POST
 from articles.models import Article
 from newsroom.crossorigin import reader_form
 
-from . import closing, held, remember, threads
+from . import closing, held, remember, spam, threads
 from .client import trace_client
 from .forms import TEXT_MAX_LENGTH, CommentForm
 from .models import Comment
@@ -33,15 +33,23 @@ def post_comment(request, article_id):
         return _story_page(request, article, 403, comment_refused_text=text)
 
     form = CommentForm(
-        request.POST,
-        article=article,
-        client=trace_client(request),
-        can_remember=remember.functional_cookies_allowed(request),
+        request.POST, article=article, can_remember=remember.functional_cookies_allowed(request)
     )
     if not form.is_valid():
-        return _story_page(request, article, 429 if form.rate_limited else 400, comment_form=form)
+        form.prepare_for_another_try()
+        return _story_page(request, article, 400, comment_form=form)
+    client = trace_client(request)
+    # Only posts that would otherwise be accepted count towards the limit, so a reader fixing
+    # a typo in their email is never locked out.
+    posts_in_window = spam.count_post(client.rate_key)
+    if spam.over_reject_limit(posts_in_window):
+        form.refuse_for_rate()
+        form.prepare_for_another_try()
+        return _story_page(request, article, 429, comment_form=form)
 
-    comment = form.save(site_root=request.build_absolute_uri("/"))
+    comment = form.save(
+        site_root=request.build_absolute_uri("/"), client=client, posts_in_window=posts_in_window
+    )
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, PUBLISHED_MESSAGE)
         page_number = threads.page_number_of(comment)

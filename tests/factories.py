@@ -202,7 +202,7 @@ def create_articles_in_bulk(count, **fields):
 def create_comments_in_bulk(article, count):
     """`count` approved comments on `article` in two statements, every third one a reply.
 
-    bulk_create skips Comment.save(), so the rendered text and thread fields are set here.
+    bulk_create skips Comment.save(), so the rendered text and the thread are set here.
     """
     comments = CommentFactory.build_batch(count, article=article)
     for comment in comments:
@@ -210,7 +210,6 @@ def create_comments_in_bulk(article, count):
     Comment.objects.bulk_create(comments)
     replies = comments[2::3]
     for index, reply in enumerate(replies):
-        reply.parent = reply.thread = comments[index * 3]
-        reply.depth = 1
+        reply.place_under(comments[index * 3])
     Comment.objects.bulk_update(replies, ["parent", "thread", "depth"])
     return comments
