@@ -143,9 +143,13 @@ class CommentForm(forms.Form):
         self.client = client
         self.posts_in_window = 0
         self.rate_limited = False
+        # The line under the checkbox says what it does, or why it is unavailable; tie it to
+        # the checkbox so a screen reader reads it with the box (ids in comments/form.html).
+        remember_field = self.fields["remember"]
+        remember_field.widget.attrs["aria-describedby"] = "remember-help"
         if not can_remember:
-            self.fields["remember"].disabled = True
-            self.fields["remember"].widget.attrs["aria-describedby"] = "remember-unavailable"
+            remember_field.disabled = True
+            remember_field.widget.attrs["aria-describedby"] = "remember-unavailable"
 
     @classmethod
     def blank(cls, article, initial=None, can_remember=False):
