@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.db import models
+from django.utils.translation import ngettext
 from tinymce.widgets import TinyMCE
 
 from .models import Article, Category
@@ -51,7 +52,8 @@ class ArticleAdmin(admin.ModelAdmin):
     def publish(self, request, queryset):
         blocked = list(queryset.filter(status=Article.Status.DRAFT).missing_alt_text())
         count = queryset.publish()
-        self.message_user(request, f"Published {count} stories.", messages.SUCCESS)
+        message = ngettext("Published %(count)d story.", "Published %(count)d stories.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)
         if blocked:
             headlines = ", ".join(article.headline for article in blocked)
             self.message_user(
@@ -63,4 +65,5 @@ class ArticleAdmin(admin.ModelAdmin):
     @admin.action(description="Unpublish selected stories (back to draft)")
     def unpublish(self, request, queryset):
         count = queryset.unpublish()
-        self.message_user(request, f"Unpublished {count} stories.", messages.SUCCESS)
+        message = ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", count)
+        self.message_user(request, message % {"count": count}, messages.SUCCESS)

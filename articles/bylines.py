@@ -55,7 +55,9 @@ class Byline(models.Model):
         max_length=80,
         unique=True,
         allow_unicode=True,
-        help_text="Used in the address: /author/<slug>/. Never the login name.",
+        help_text=(
+            "Used in the author page's address, as in /author/your-slug/. Never the login name."
+        ),
     )
 
     objects = BylineQuerySet.as_manager()

@@ -1,7 +1,9 @@
 """Demo content for The Newsroom Ledger, a fictional local newspaper.
 
 This module holds the demo categories and stories used by the `seed_demo` management
-command. Everything here is invented: Harbourford, its institutions and its people are
+command. A story's "image" is the kind of picture drawn for it and its main colour (see
+`demo_images.py`), or None; "hours_ago" and "updated_hours_ago" are its history relative to
+the first seeding. Everything here is invented: Harbourford, its institutions and its people are
 fictional, and links point at example.org.
 """
 
@@ -66,10 +68,8 @@ is available on the <a href="https://example.org/harbourford-general/urgent-care
 urgent care page</a>.</p>""",
         "hours_ago": 3,
         "updated_hours_ago": None,
-        "image": "#2e6f95",
-        "image_alt": (
-            "The glass entrance of a hospital building at dusk, with a lit sign above the doors"
-        ),
+        "image": ("composition", "#2e6f95"),
+        "image_alt": "An illustration in blue: a pale sun low over a horizon of block shapes",
         "comments_open": True,
     },
     {
@@ -161,8 +161,11 @@ organisers said. The pilot has funding for six months, and a decision on its fut
 expected in the autumn.</p>""",
         "hours_ago": 500,
         "updated_hours_ago": None,
-        "image": "#5b8c5a",
-        "image_alt": "A small group of walkers in waterproof jackets on a grassy clifftop path",
+        "image": ("map", "#5b8c5a"),
+        "image_alt": (
+            "A map-style drawing of the coast, with roads leading inland and a "
+            "marker near the shore"
+        ),
         "comments_open": True,
     },
     {
@@ -206,10 +209,8 @@ marked on updated navigation notices issued by the harbour master's office.</p>
 the project, which is two, not three.</em></p>""",
         "hours_ago": 9,
         "updated_hours_ago": 4,
-        "image": "#1f4e79",
-        "image_alt": (
-            "A yellow monitoring buoy floating in grey water with a harbour wall behind it"
-        ),
+        "image": ("chart-tide", "#1f4e79"),
+        "image_alt": "A line chart of water levels rising and falling with the tides",
         "comments_open": True,
     },
     {
@@ -259,8 +260,8 @@ experience is needed: beginners are paired with experienced observers and lent b
 they do not have their own.</p>""",
         "hours_ago": 330,
         "updated_hours_ago": None,
-        "image": None,
-        "image_alt": "",
+        "image": ("chart-rising", "#3d6b8a"),
+        "image_alt": "A bar chart of yearly bird counts, rising to the latest and highest bar",
         "comments_open": True,
     },
     {
@@ -305,8 +306,10 @@ be appointed next month, and residents can read the full survey report in the
 <a href="https://example.org/harbourford-council/meetings">committee papers</a>.</p>""",
         "hours_ago": 20,
         "updated_hours_ago": None,
-        "image": "#7a6a53",
-        "image_alt": "A weathered wooden pontoon beside a small passenger ferry at low tide",
+        "image": ("map", "#7a6a53"),
+        "image_alt": (
+            "A map-style drawing of the harbour, with roads, a river and a marker by the water"
+        ),
         "comments_open": True,
     },
     {
@@ -353,8 +356,10 @@ that loading bays would remain under both options.</em> The first event takes pl
 Saturday, and the second a fortnight later.</p>""",
         "hours_ago": 72,
         "updated_hours_ago": 60,
-        "image": "#3d7a6b",
-        "image_alt": "A busy shopping street with parked cars on one side and cyclists on the road",
+        "image": ("map", "#3d7a6b"),
+        "image_alt": (
+            "A map-style drawing of the town's streets beside the sea, with a marker on one street"
+        ),
         "comments_open": True,
     },
     {
@@ -446,8 +451,8 @@ noise, and the company has agreed to limit the noisiest work to daytime hours.</
 first vacancies are expected to be posted in the spring.</p>""",
         "hours_ago": 110,
         "updated_hours_ago": None,
-        "image": "#8a5a2b",
-        "image_alt": "The hull of a fishing boat raised on a slipway inside a large open boat shed",
+        "image": ("composition", "#8a5a2b"),
+        "image_alt": "An illustration in warm browns: a sun over a waterfront of angular shapes",
         "comments_open": True,
     },
     {
@@ -494,8 +499,8 @@ found.</p>
 The correct figure is 20.</em></p>""",
         "hours_ago": 400,
         "updated_hours_ago": 380,
-        "image": None,
-        "image_alt": "",
+        "image": ("chart-falling", "#8a3b2b"),
+        "image_alt": "A bar chart of the shop vacancy rate, falling year by year",
         "comments_open": False,
     },
     {
@@ -543,9 +548,9 @@ still looking for stewards for the final evening.</p>
 <a href="https://example.org/harbour-lights/programme">festival website</a>.</p>""",
         "hours_ago": 52,
         "updated_hours_ago": None,
-        "image": "#6b3fa0",
+        "image": ("composition", "#6b3fa0"),
         "image_alt": (
-            "Paper lanterns glowing in purple and orange light above a crowd on a quayside"
+            "An illustration in purple: a glowing sun reflected on water below peaked shapes"
         ),
         "comments_open": True,
     },
@@ -591,8 +596,8 @@ places.</p>
 and a selection will go on display in the main gallery in the spring.</p>""",
         "hours_ago": 260,
         "updated_hours_ago": None,
-        "image": "#a0522d",
-        "image_alt": "A sepia photograph of fishermen mending nets beside stacked wooden crates",
+        "image": ("composition", "#a0522d"),
+        "image_alt": "An illustration in sepia tones: a low sun over a row of shapes by the water",
         "comments_open": True,
     },
     {
@@ -636,8 +641,8 @@ club says it has already begun planning improvements to the floodlights and chan
 in case they go up.</p>""",
         "hours_ago": 200,
         "updated_hours_ago": None,
-        "image": "#c0392b",
-        "image_alt": "Footballers in red shirts celebrating in front of a packed terrace at night",
+        "image": ("composition", "#c0392b"),
+        "image_alt": "An illustration in red: a bright sun over a skyline of blocks and peaks",
         "comments_open": False,
     },
     {

@@ -23,7 +23,9 @@ UPDATE_GRACE_PERIOD = timedelta(minutes=5)
 class Category(models.Model):
     name = models.CharField(max_length=60, unique=True)
     slug = models.SlugField(
-        max_length=60, unique=True, help_text="Used in the address: /category/<slug>/."
+        max_length=60,
+        unique=True,
+        help_text="Used in the section's address, as in /category/your-slug/.",
     )
     description = models.CharField(
         max_length=200, blank=True, help_text="One line shown under the name on its page."
@@ -124,7 +126,9 @@ class Article(models.Model):
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
-        max_length=200, unique=True, help_text="Used in the address: /story/<slug>/."
+        max_length=200,
+        unique=True,
+        help_text="Used in the story's address, as in /story/your-slug/.",
     )
     standfirst = models.TextField(
         max_length=400, help_text="One or two sentences that sum the story up."

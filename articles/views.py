@@ -25,6 +25,19 @@ class ArticleListView(ListView):
     def get_queryset(self):
         return Article.objects.published().for_listing()
 
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        # One address per page for search engines and social cards: page 1 has no "?page=1".
+        page = context["page_obj"]
+        query = f"?page={page.number}" if page is not None and page.number > 1 else ""
+        context["canonical_path"] = f"{self.request.path}{query}"
+        context["page_title"], context["page_description"] = self.describe_page()
+        return context
+
+    def describe_page(self):
+        """The title and one-line description social cards and search engines show."""
+        return settings.SITE_NAME, f"News from {settings.SITE_NAME}."
+
 
 class HomeView(ArticleListView):
     pass
@@ -42,6 +55,10 @@ class CategoryView(ArticleListView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(category=self.category, **kwargs)
 
+    def describe_page(self):
+        site_title, site_description = super().describe_page()
+        return self.category.name, self.category.description or site_description
+
 
 class AuthorView(ArticleListView):
     # Only people with published stories have a public page.
@@ -55,6 +72,11 @@ class AuthorView(ArticleListView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(author=self.author, **kwargs)
+
+    def describe_page(self):
+        return f"Stories by {self.author.name}", (
+            f"Stories by {self.author.name} in {settings.SITE_NAME}."
+        )
 
 
 class ArticleDetailView(DetailView):

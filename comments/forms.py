@@ -140,9 +140,13 @@ class CommentForm(forms.Form):
     def __init__(self, *args, article, can_remember=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.article = article
+        # The line under the checkbox says what it does, or why it is unavailable; tie it to
+        # the checkbox so a screen reader reads it with the box (ids in comments/form.html).
+        remember_field = self.fields["remember"]
+        remember_field.widget.attrs["aria-describedby"] = "remember-help"
         if not can_remember:
-            self.fields["remember"].disabled = True
-            self.fields["remember"].widget.attrs["aria-describedby"] = "remember-unavailable"
+            remember_field.disabled = True
+            remember_field.widget.attrs["aria-describedby"] = "remember-unavailable"
 
     @classmethod
     def blank(cls, article, initial=None, can_remember=False):

@@ -36,7 +36,7 @@ def test_publish_and_unpublish_actions(staff_client):
     response = staff_client.post(
         url, {"action": "publish", "_selected_action": [draft.pk]}, follow=True
     )
-    assert "Published 1 stories." in response.content.decode()
+    assert "Published 1 story." in response.content.decode()
     draft.refresh_from_db()
     assert draft.is_published()
     staff_client.post(url, {"action": "unpublish", "_selected_action": [live.pk]})
@@ -103,3 +103,30 @@ def test_view_on_site_link_for_a_story(staff_client):
         reverse("admin:articles_article_change", args=[article.pk])
     ).content.decode()
     assert "View on site" in html
+
+
+def test_publish_and_unpublish_messages_count_in_proper_english(staff_client):
+    drafts = ArticleFactory.create_batch(2, draft=True)
+    url = reverse("admin:articles_article_changelist")
+    selected = [article.pk for article in drafts]
+    published = staff_client.post(
+        url, {"action": "publish", "_selected_action": selected}, follow=True
+    )
+    assert "Published 2 stories." in published.content.decode()
+    one = staff_client.post(
+        url, {"action": "unpublish", "_selected_action": selected[:1]}, follow=True
+    )
+    assert "Unpublished 1 story." in one.content.decode()
+
+
+@pytest.mark.parametrize(
+    "address, example",
+    [
+        ("admin:articles_article_add", "/story/your-slug/"),
+        ("admin:articles_category_add", "/category/your-slug/"),
+    ],
+)
+def test_slug_help_text_shows_an_example_address(staff_client, address, example):
+    html = staff_client.get(reverse(address)).content.decode()
+    assert f"as in {example}." in html
+    assert "<slug>" not in html and "//." not in html

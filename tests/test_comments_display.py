@@ -100,7 +100,7 @@ def test_javascript_and_other_schemes_in_comment_text_are_never_linked(client):
 
 def test_no_comments_shows_an_invitation(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    assert "No comments yet." in html and "Leave a comment" in html
+    assert "No comments yet." in html and "Leave a Response" in html
 
 
 def test_story_closed_by_its_editor_shows_a_notice_instead_of_the_form(client):

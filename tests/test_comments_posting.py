@@ -1,10 +1,12 @@
 import re
 from datetime import timedelta
+from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
 from django.urls import reverse
 from django.utils import timezone
+from pytest_django.asserts import assertInHTML
 
 from comments.models import MAX_DEPTH, Comment
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data
@@ -24,9 +26,9 @@ def test_form_has_labelled_required_fields_and_the_privacy_line(client):
         assert re.search(rf'<(input|textarea)[^>]*name="{field}"[^>]*required', html)
     assert '<label for="id_website">Website</label>' in html
     assert not re.search(r'<input[^>]*name="website"[^>]*required', html)
-    assert "Your email address is never published." in html
+    assert "Your email address will not be published." in html
     assert "Required fields are marked" in html
-    assert f'action="{post_url(article)}#respond"' in html
+    assert f'action="{post_url(article)}#comment-errors"' in html
     assert re.search(r'<button type="submit"[^>]*>Post comment</button>', html)
 
 
@@ -247,7 +249,7 @@ def test_nonsense_reply_parameter_shows_the_ordinary_form(client, value):
     article = ArticleFactory()
     response = client.get(article.get_absolute_url(), {"replyto": value})
     assert response.status_code == 200
-    assert "Leave a comment" in response.content.decode()
+    assert "Leave a Response" in response.content.decode()
 
 
 def test_success_message_never_repeats_on_the_next_page(client):
@@ -286,7 +288,7 @@ def test_invalid_reply_target_is_ignored_rather_than_read_as_comment_1(client, v
     response = client.get(first.article.get_absolute_url(), {"replyto": value})
     html = response.content.decode()
     assert response.status_code == 200
-    assert "Reply to Dana" not in html and "Leave a comment" in html
+    assert "Reply to Dana" not in html and "Leave a Response" in html
     assert 'name="parent" value=' not in html
     assert 'name="parent" id="id_parent">' in html
 
@@ -342,3 +344,68 @@ def test_joiners_inside_visible_text_are_kept(client):
     assert response.status_code == 302
     comment = Comment.objects.get(article=article)
     assert (comment.name, comment.text) == (name, text)
+
+
+class _Elements(HTMLParser):
+    """Every start tag in a page, as (tag, attributes), for assertions that ignore order."""
+
+    def __init__(self, html):
+        super().__init__()
+        self.found = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.found.append((tag, dict(attrs)))
+
+    def with_id(self, element_id):
+        return next(attrs for tag, attrs in self.found if attrs.get("id") == element_id)
+
+
+def test_failed_post_opens_at_an_error_summary_linking_to_each_invalid_field(client):
+    article = ArticleFactory()
+    data = comment_form_data(article, name="", email="not an address")
+    response = client.post(post_url(article), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    summary = _Elements(html).with_id("comment-errors")
+    # The form's action ends with the summary's anchor, so the page opens (and, being
+    # focusable, puts focus) on it without JavaScript.
+    assert f'action="{post_url(article)}#comment-errors"' in html
+    assert summary["role"] == "alert" and summary["tabindex"] == "-1"
+    assertInHTML(
+        '<a href="#id_name">Name: Enter your name; it is shown with your comment.</a>', html
+    )
+    assertInHTML(
+        '<a href="#id_email">Email: Enter an email address like name@example.com.</a>', html
+    )
+    assert 'href="#id_text"' not in html
+
+
+def test_every_invalid_field_is_marked_with_the_error_style(client):
+    article = ArticleFactory()
+    response = client.post(
+        post_url(article), comment_form_data(article, text="", name="", email="")
+    )
+    boxes = [
+        attrs["class"].split()
+        for tag, attrs in _Elements(response.content.decode()).found
+        if tag == "div" and "form-field" in attrs.get("class", "").split()
+    ]
+    assert sum("has-error" in classes for classes in boxes) == 3
+
+
+def test_a_blank_form_has_no_error_summary(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    assert 'id="comment-errors"' not in html and "has-error" not in html
+
+
+def test_form_uses_the_familiar_wording(client):
+    html = client.get(ArticleFactory().get_absolute_url()).content.decode()
+    heading = _Elements(html).with_id("respond-heading")
+    assert heading["data-default-heading"] == "Leave a Response"
+    assertInHTML(
+        '<h3 id="respond-heading" data-default-heading="Leave a Response">Leave a Response</h3>',
+        html,
+    )
+    note = "Your email address will not be published. Required fields are marked "
+    assert f'{note}<span class="required-mark">*</span>' in html

@@ -109,3 +109,18 @@ def test_global_privacy_control_keeps_remember_unavailable(client, article):
     assert 'name="remember" aria-describedby="remember-unavailable" disabled' in html
     response = post_comment(client, article, headers={"Sec-GPC": "1"}, remember="on")
     assert COOKIE_NAME not in response.cookies
+
+
+def test_with_consent_the_explanation_is_tied_to_the_checkbox(client, article):
+    set_consent(client, "accept_all", article)
+    html = client.get(article.get_absolute_url()).content.decode()
+    checkbox = re.search(r'<input type="checkbox" name="remember"[^>]*>', html).group()
+    assert 'aria-describedby="remember-help"' in checkbox and "disabled" not in checkbox
+    assert re.search(r'<p class="help" id="remember-help">Saved in a cookie', html)
+
+
+def test_without_consent_the_reason_is_tied_to_the_checkbox(client, article):
+    html = client.get(article.get_absolute_url()).content.decode()
+    checkbox = re.search(r'<input type="checkbox" name="remember"[^>]*>', html).group()
+    assert 'aria-describedby="remember-unavailable"' in checkbox
+    assert re.search(r'<p class="help" id="remember-unavailable">Unavailable', html)

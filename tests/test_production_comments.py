@@ -39,7 +39,7 @@ class Reader:
         page = self.client.get(STORY_PATH)
         assert page.status == 200
         self.form_token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
-        self.post_url = re.search(r'action="([^"#]+)#respond"', page.text).group(1)
+        self.post_url = re.search(r'action="([^"#]+)#comment-errors"', page.text).group(1)
 
     def post(self, text, email="reader@example.net", address=None):
         headers = {"X-Forwarded-For": address} if address else {}

@@ -20,6 +20,13 @@
   var defaultHeading = heading ? heading.getAttribute("data-default-heading") : "";
   var lastReplyLink = null;
 
+  // After a refused post the page opens at the error summary (the form's action ends with
+  // its anchor); focus it too, in case the browser only scrolled there.
+  var summary = form.querySelector("[data-error-summary]");
+  if (summary && document.activeElement !== summary) {
+    summary.focus();
+  }
+
   function replyTo(link) {
     var comment = document.getElementById("comment-" + link.getAttribute("data-reply-to"));
     if (!comment || !parentInput) {

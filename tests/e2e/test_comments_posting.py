@@ -2,7 +2,10 @@
 their fields and keep what was typed; a first comment waits for an editor, who approves it in
 the admin; then every reader sees it, and the commenter's email is never in the page."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.comment_steps import (
     approve_as_editor,
@@ -58,3 +61,35 @@ def test_comment_errors_keep_the_text_then_moderation_then_publication(
     published = comments.locator(".comment").filter(has_text=TEXT)
     assert published.locator(".comment-author").inner_text() == "Harriet Vane"
     assert EMAIL not in reader.content()
+
+
+@pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])
+def test_failed_post_focuses_an_error_summary_that_links_to_every_invalid_field(page):
+    story = ArticleFactory(headline="Ferry timetable changes")
+    page.goto(story.get_absolute_url())
+    banner(page).get_by_role("button", name="Reject all").click()
+    form = comment_form(page)
+    expect(form.get_by_role("heading", name="Leave a Response")).to_be_visible()
+    expect(form).to_contain_text("Your email address will not be published.")
+
+    write_comment(form, text=TEXT, email="not an address")
+    send(form)
+    form = comment_form(page)
+    summary = form.locator("#comment-errors")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name="Name: Enter your name")).to_have_attribute(
+        "href", "#id_name"
+    )
+    expect(summary.get_by_role("link", name="Email: Enter an email address")).to_have_attribute(
+        "href", "#id_email"
+    )
+    expect(summary.get_by_role("link")).to_have_count(2)
+    for label in ("Name", "Email"):
+        expect(field(form, label)).to_have_class(re.compile(r"\bhas-error\b"))
+        # The error border reaches every invalid field, not only the textarea.
+        expect(textbox(form, label)).to_have_css("border-top-width", "2px")
+    expect(field(form, "Comment")).not_to_have_class(re.compile(r"\bhas-error\b"))
+    expect(textbox(form, "Comment")).to_have_css("border-top-width", "1px")
+
+    summary.get_by_role("link", name="Email: Enter an email address").click()
+    expect(textbox(form, "Email")).to_be_focused()

@@ -4,32 +4,39 @@ Running it again updates the same rows instead of adding new ones.
 """
 
 from datetime import timedelta
-from io import BytesIO
+from pathlib import PurePath
 
 from django.contrib.auth import get_user_model
-from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
-from PIL import Image, ImageDraw
 
 from articles.demo_content import CATEGORIES, STORIES
+from articles.demo_images import lead_image_file
 from articles.models import Article, Category
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "newsroom-editor"
+# Written this long before a story went out, as a newsroom would.
+WRITING_TIME = timedelta(hours=1)
 
 
-def lead_image_file(colour, slug):
-    """A simple generated picture (a colour field with bands), so the demo needs no downloads."""
-    image = Image.new("RGB", (1200, 675), colour)
-    draw = ImageDraw.Draw(image)
-    lighter = tuple(min(255, channel + 24) for channel in image.getpixel((0, 0)))
-    for top in range(0, 675, 90):
-        draw.rectangle([0, top, 1200, top + 30], fill=lighter)
-    buffer = BytesIO()
-    image.save(buffer, format="JPEG", quality=80)
-    return ContentFile(buffer.getvalue(), name=f"{slug}.jpg")
+def history(published_at, story):
+    """When the story was written and last edited, given when it went out.
+
+    Derived from the stored publish time, so seeding again keeps every stamp where it was.
+    """
+    updated_at = published_at
+    if story["updated_hours_ago"] is not None:
+        updated_at += timedelta(hours=story["hours_ago"] - story["updated_hours_ago"])
+    return {"created_at": published_at - WRITING_TIME, "updated_at": updated_at}
+
+
+def has_current_picture(article, kind):
+    """Whether the stored lead image is this version's drawing of `kind` (an older seed's
+    placeholder is replaced)."""
+    stem = PurePath(article.lead_image.name).stem if article.lead_image else ""
+    return stem.startswith(f"{article.slug}-{kind}")
 
 
 class Command(BaseCommand):
@@ -46,29 +53,34 @@ class Command(BaseCommand):
         now = timezone.now()
         created = 0
         for story in STORIES:
+            fields = {
+                "headline": story["headline"],
+                "standfirst": story["standfirst"],
+                "body": story["body"],
+                "category": categories[story["category"]],
+                "author": editor,
+                "status": Article.Status.PUBLISHED,
+                "lead_image_alt": story["image_alt"],
+                "comments_open": story["comments_open"],
+            }
+            # Only a new story gets a publish time; an existing one keeps its own, so seeding
+            # again does not move the front page's stories forward.
+            published_at = now - timedelta(hours=story["hours_ago"])
             article, was_created = Article.objects.update_or_create(
                 slug=story["slug"],
-                defaults={
-                    "headline": story["headline"],
-                    "standfirst": story["standfirst"],
-                    "body": story["body"],
-                    "category": categories[story["category"]],
-                    "author": editor,
-                    "status": Article.Status.PUBLISHED,
-                    "published_at": now - timedelta(hours=story["hours_ago"]),
-                    "lead_image_alt": story["image_alt"],
-                    "comments_open": story["comments_open"],
-                },
+                defaults=fields,
+                create_defaults={**fields, "published_at": published_at},
             )
             created += was_created
-            if story["image"] and not article.lead_image:
-                picture = lead_image_file(story["image"], story["slug"])
+            if story["image"] and not has_current_picture(article, story["image"][0]):
+                kind, colour = story["image"]
+                if article.lead_image:
+                    article.lead_image.delete(save=False)
+                picture = lead_image_file(kind, colour, story["slug"])
                 article.lead_image.save(picture.name, picture)
-            # auto_now would stamp every story "updated just now"; set the real history.
-            updated_hours_ago = story["updated_hours_ago"] or story["hours_ago"]
-            Article.objects.filter(pk=article.pk).update(
-                updated_at=now - timedelta(hours=updated_hours_ago)
-            )
+            # auto_now and auto_now_add stamp every story "written and edited just now", which
+            # hides the "Updated" line; set the story's own history instead.
+            Article.objects.filter(pk=article.pk).update(**history(article.published_at, story))
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo ready: {len(categories)} sections, {len(STORIES)} stories "
