@@ -19,11 +19,13 @@ def wrk_available():
     return shutil.which("wrk") is not None
 
 
-def run_wrk(url, connections, seconds, threads=2):
+def run_wrk(url, connections, seconds, headers=None, threads=2):
     """Run wrk once against `url` and return its figures (see report.lua)."""
+    header_options = [f"--header={name}: {value}" for name, value in (headers or {}).items()]
     completed = subprocess.run(
         [
             "wrk",
+            *header_options,
             f"--threads={threads}",
             f"--connections={connections}",
             f"--duration={seconds}s",
@@ -41,24 +43,44 @@ def run_wrk(url, connections, seconds, threads=2):
     raise RuntimeError(f"wrk printed no figures:\n{completed.stdout}\n{completed.stderr}")
 
 
-def first_status(url):
-    """The status of one plain GET, redirects not followed."""
+def get(url, headers=None):
+    """One GET, redirects not followed: (status, headers, body as sent on the wire)."""
     parts = urllib.parse.urlsplit(url)
     connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=10)
     try:
-        connection.request("GET", parts.path + (f"?{parts.query}" if parts.query else ""))
-        return connection.getresponse().status
+        path = parts.path + (f"?{parts.query}" if parts.query else "")
+        connection.request("GET", path, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
     finally:
         connection.close()
 
 
-def measure_get(url, connections, seconds, warmup):
+def first_status(url, headers=None):
+    """The status of one GET, redirects not followed."""
+    return get(url, headers)[0]
+
+
+def page_bytes(url, headers=None):
+    """The size of a page on the wire, plain and as sent to a reader who accepts gzip."""
+    status, _, plain = get(url, headers)
+    zipped_headers = {**(headers or {}), "Accept-Encoding": "gzip"}
+    _, response_headers, zipped = get(url, zipped_headers)
+    return {
+        "status": status,
+        "plain_bytes": len(plain),
+        "gzip_bytes": len(zipped),
+        "content_encoding": response_headers.get("Content-Encoding", ""),
+    }
+
+
+def measure_get(url, connections, seconds, warmup, headers=None):
     """Warm the caches and workers up, then measure; figures in requests/s and milliseconds.
 
     A page that does not answer 200 to a plain GET (a redirect, an error) counts every request
     as an error without being measured.
     """
-    status = first_status(url)
+    status = first_status(url, headers)
     if status != 200:
         return {
             "requests": 0,
@@ -73,8 +95,8 @@ def measure_get(url, connections, seconds, warmup):
             "bytes_per_response": 0,
         }
     if warmup:
-        run_wrk(url, connections, warmup)
-    raw = run_wrk(url, connections, seconds)
+        run_wrk(url, connections, warmup, headers)
+    raw = run_wrk(url, connections, seconds, headers)
     socket_errors = sum(raw["socket_errors"].values())
     return {
         "requests": raw["requests"],

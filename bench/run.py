@@ -6,6 +6,7 @@ machines. Results are printed as a table and written to bench/results/<time>.jso
 """
 
 import argparse
+import gzip
 import json
 import os
 import platform
@@ -19,22 +20,22 @@ from pathlib import Path
 
 import django
 
-from bench import BARE_VIEW_PATH, load, posting, server
+from bench import BARE_VIEW_PATH, load, nginx, posting, server
+from bench.targets import (
+    COMMENT_FLOW,
+    EDITOR,
+    ROWS,
+    add_ratios_and_verdicts,
+    format_table,
+    missed_targets,
+)
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-MAX_P99_MS = 50
 NOT_AVAILABLE = "not available (needs the comments app)"
-
-# (key, label, minimum share of the bare view's requests/s or None)
-PAGES = [
-    ("bare", "bare Django view", None),
-    ("home", "home page", 0.50),
-    ("category", "category page", 0.50),
-    ("article_50", "article, 50 comments", 0.50),
-    ("article_500", "article, 500 comments", 0.35),
-    ("rss", "RSS feed", None),
-]
-COMMENT_FLOW = ("comment_post", "comment GET + POST (flows)", None)
+EDITOR_USERNAME = "bench-editor"
+EDITOR_PASSWORD = "a long passphrase for the benchmark editor"
+# gunicorn.conf.py's worker count on this machine, unless WEB_CONCURRENCY says otherwise.
+SHIPPED_WORKERS = int(os.environ.get("WEB_CONCURRENCY", (os.cpu_count() or 1) * 2 + 1))
 
 
 def parse_arguments():
@@ -42,10 +43,16 @@ def parse_arguments():
     parser.add_argument("--duration", type=int, default=10, help="seconds measured per page")
     parser.add_argument("--warmup", type=int, default=3, help="seconds of warm-up per page")
     parser.add_argument("--connections", type=int, default=16)
-    parser.add_argument("--workers", type=int, default=2, help="gunicorn worker processes")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=SHIPPED_WORKERS,
+        help="gunicorn worker processes (default: gunicorn.conf.py's, 2 per core + 1)",
+    )
     parser.add_argument(
         "--pages",
-        help="comma-separated subset to measure (the bare view is always measured), e.g. home,rss",
+        help="comma-separated subset of rows to measure (the ceilings always are), "
+        "e.g. story,nginx_story",
     )
     return parser.parse_args()
 
@@ -68,99 +75,152 @@ def machine_description():
         "python": platform.python_version(),
         "django": django.get_version(),
         "sqlite": sqlite3.sqlite_version,
+        "nginx": nginx_version(),
     }
 
 
-def judge(figures, minimum_ratio, is_get=True):
-    """Which of the issue's targets this measurement misses (an empty list means all met)."""
-    misses = []
-    if figures["errors"]:
-        misses.append(f"{figures['errors']} errors")
-    if figures.get("storage_problems"):
-        misses.append("comments not stored exactly once")
-    if is_get and figures["p99_ms"] >= MAX_P99_MS:
-        misses.append(f"p99 >= {MAX_P99_MS} ms")
-    if minimum_ratio is not None and figures["ratio"] < minimum_ratio:
-        misses.append(f"ratio < {minimum_ratio:.0%}")
-    return misses
+def nginx_version():
+    binary = nginx.nginx_binary()
+    if binary is None:
+        return None
+    completed = subprocess.run([binary, "-v"], capture_output=True, text=True)
+    return completed.stderr.strip().rpartition("/")[2]
 
 
-def measure(arguments, base_url, paths, environment):
-    paths = {"bare": "/" + BARE_VIEW_PATH, **paths}
-    if arguments.pages:
-        wanted = {"bare", *arguments.pages.split(",")}
-        paths = {key: path for key, path in paths.items() if key in wanted}
-    results = {}
-    for key, label, minimum_ratio in PAGES:
-        row = {"label": label, "target_ratio": minimum_ratio}
-        path = paths.get(key)
-        if path is None:
-            row["status"] = "not measured" if arguments.pages else NOT_AVAILABLE
-        else:
-            print(f"  {label}: {path}", file=sys.stderr)
-            row.update(
-                load.measure_get(
-                    base_url + path, arguments.connections, arguments.duration, arguments.warmup
-                ),
-                path=path,
+class Run:
+    """One run's servers and what it measured so far."""
+
+    def __init__(self, arguments, paths, environment):
+        self.arguments = arguments
+        self.paths = {**paths, "bare": "/" + BARE_VIEW_PATH, "static": "/story.html"}
+        self.environment = environment
+        self.results = {}
+        self.editor_session = None
+        wanted = arguments.pages.split(",") if arguments.pages else None
+        self.rows = [
+            row
+            for row in ROWS
+            if wanted is None or row.key in wanted or row.key in ("minimal", "static")
+        ]
+
+    def measure(self, server, base_url):
+        """Every row served by `server`, against `base_url`."""
+        for row in self.rows:
+            if row.server != server:
+                continue
+            path = self.paths.get(row.path)
+            if path is None:
+                self.results[row.key] = {"status": NOT_AVAILABLE}
+                continue
+            headers = self.headers(row)
+            print(f"  {row.label}: {path}", file=sys.stderr)
+            arguments = self.arguments
+            figures = load.measure_get(
+                base_url + path,
+                arguments.connections,
+                arguments.duration,
+                arguments.warmup,
+                headers,
             )
-        results[key] = row
-    if arguments.pages and COMMENT_FLOW[0] not in paths:
-        skipped = {"label": COMMENT_FLOW[1], "target_ratio": None, "status": "not measured"}
-        results[COMMENT_FLOW[0]] = skipped
-    else:
-        results[COMMENT_FLOW[0]] = measure_comment_flow(arguments, base_url, paths, environment)
-    bare_rate = results["bare"]["requests_per_second"]
-    for key, row in results.items():
-        if "requests_per_second" in row:
-            row["ratio"] = row["requests_per_second"] / bare_rate
-            row["misses"] = judge(row, row["target_ratio"], is_get=key != COMMENT_FLOW[0])
-    return results
+            # The editor's session is not worth keeping in the results.
+            shown = {"Cookie": "sessionid=(the editor's)"} if row.headers == EDITOR else headers
+            self.results[row.key] = {**figures, "path": path, "headers": shown}
 
+    def headers(self, row):
+        if row.headers == EDITOR:
+            return {"Cookie": f"sessionid={self.editor_session}"}
+        return dict(row.headers)
 
-def measure_comment_flow(arguments, base_url, paths, environment):
-    """Posters for the run's duration, then a check that each accepted post is stored once."""
-    key, label, minimum_ratio = COMMENT_FLOW
-    row = {"label": label, "target_ratio": minimum_ratio}
-    path = paths.get(key)
-    if path is None:
-        row["status"] = NOT_AVAILABLE
-        return row
-    print(f"  {label}: {path}", file=sys.stderr)
-    if arguments.warmup:
-        posting.run_posters(base_url, path, arguments.connections, arguments.warmup)
-    figures = posting.run_posters(base_url, path, arguments.connections, arguments.duration)
-    accepted = figures.pop("accepted_markers")
-    stored = server.dataset(environment, "stored", figures["run_id"])
-    figures["storage"] = {
-        "accepted": len(accepted),
-        "stored": sum(stored.values()),
-        "accepted_but_missing": sum(1 for marker in accepted if marker not in stored),
-        "stored_more_than_once": sum(1 for count in stored.values() if count > 1),
-        "stored_but_not_acknowledged": len(set(stored) - set(accepted)),
-    }
-    figures["storage_problems"] = sum(
-        figures["storage"][name] for name in ("accepted_but_missing", "stored_more_than_once")
-    )
-    row.update(figures, path=path)
-    return row
+    def page_bytes(self, base_url, key):
+        path = self.paths["article_50"]
+        self.results[key] = load.page_bytes(base_url + path, {"Host": "127.0.0.1"})
 
-
-def format_table(results):
-    lines = [
-        f"{'page':<28}{'req/s':>9}{'ratio':>8}{'p50 ms':>9}{'p99 ms':>9}{'errors':>8}  target",
-        "-" * 88,
-    ]
-    for row in results.values():
-        if "requests_per_second" not in row:
-            lines.append(f"{row['label']:<28}{row['status']}")
-            continue
-        target = f">= {row['target_ratio']:.0%}" if row["target_ratio"] else ""
-        verdict = "MISSED: " + ", ".join(row["misses"]) if row["misses"] else "met"
-        lines.append(
-            f"{row['label']:<28}{row['requests_per_second']:>9.0f}{row['ratio']:>8.0%}"
-            f"{row['p50_ms']:>9.1f}{row['p99_ms']:>9.1f}{row['errors']:>8}  {target} {verdict}"
+    def comment_flow(self, base_url):
+        """Posters for the run's duration, then a check that each accepted post is stored once."""
+        row = COMMENT_FLOW
+        arguments = self.arguments
+        if arguments.pages and row.key not in arguments.pages.split(","):
+            return
+        self.rows.append(row)
+        path = self.paths.get(row.path)
+        if path is None:
+            self.results[row.key] = {"status": NOT_AVAILABLE}
+            return
+        print(f"  {row.label}: {path}", file=sys.stderr)
+        if arguments.warmup:
+            posting.run_posters(base_url, path, arguments.connections, arguments.warmup)
+        figures = posting.run_posters(base_url, path, arguments.connections, arguments.duration)
+        accepted = figures.pop("accepted_markers")
+        stored = server.dataset(self.environment, "stored", figures["run_id"])
+        figures["storage"] = {
+            "accepted": len(accepted),
+            "stored": sum(stored.values()),
+            "accepted_but_missing": sum(1 for marker in accepted if marker not in stored),
+            "stored_more_than_once": sum(1 for count in stored.values() if count > 1),
+            "stored_but_not_acknowledged": len(set(stored) - set(accepted)),
+        }
+        figures["storage_problems"] = sum(
+            figures["storage"][name] for name in ("accepted_but_missing", "stored_more_than_once")
         )
+        self.results[row.key] = {**figures, "path": path}
+
+
+def static_copy(base_url, path, folder):
+    """The story page as gunicorn sends it, saved (and gzipped) for nginx to send as a file."""
+    status, _, body = load.get(base_url + path)
+    if status != 200:
+        raise RuntimeError(f"{path} answered {status}")
+    folder.mkdir()
+    (folder / "story.html").write_bytes(body)
+    (folder / "story.html.gz").write_bytes(gzip.compress(body, compresslevel=6))
+    return folder
+
+
+def measure_everything(run, run_dir):
+    """Each server in turn: the minimal app, the site (alone, then behind nginx), the site
+    with its cache on Redis."""
+    arguments = run.arguments
+    workers = arguments.workers
+    log = RESULTS_DIR / f"{run_dir.name}.gunicorn"
+    print("Minimal Django app...", file=sys.stderr)
+    with server.Gunicorn(run.environment, workers, f"{log}-minimal.log", minimal=True) as app:
+        run.measure("minimal", app.base_url)
+    print("Newsroom (gunicorn, shipped defaults, in-app cache)...", file=sys.stderr)
+    with server.Gunicorn(run.environment, workers, f"{log}.log") as site:
+        run.editor_session = server.sign_in(site.base_url, EDITOR_USERNAME, EDITOR_PASSWORD)
+        run.measure("site", site.base_url)
+        run.page_bytes(site.base_url, "bytes_gunicorn")
+        copies = static_copy(site.base_url, run.paths["article_50"], run_dir / "static-copy")
+        print("nginx with scripts/nginx/newsroom.conf in front...", file=sys.stderr)
+        with nginx.Nginx(
+            run_dir / "nginx",
+            upstream=f"127.0.0.1:{site.port}",
+            static_root=run.environment["BENCH_STATIC_ROOT"],
+            static_copy_root=copies,
+        ) as front:
+            run.measure("static", front.static_base_url)
+            run.measure("nginx", front.base_url)
+            run.page_bytes(front.base_url, "bytes_nginx")
+        # Last: posting retires the posting story's pages, and its rows must not.
+        run.comment_flow(site.base_url)
+    if any(row.server == "redis" for row in run.rows):
+        print("Newsroom with its cache on Redis...", file=sys.stderr)
+        with server.Redis(run_dir) as redis:
+            environment = {**run.environment, "CACHE_URL": redis.url}
+            with server.Gunicorn(environment, workers, f"{log}-redis.log") as site:
+                run.measure("redis", site.base_url)
+
+
+def format_bytes(results):
+    lines = []
+    for key, label in (("bytes_gunicorn", "gunicorn"), ("bytes_nginx", "nginx")):
+        sizes = results.get(key)
+        if sizes:
+            lines.append(
+                f"Story page (50 comments) from {label}: {sizes['plain_bytes']:,} bytes, "
+                f"{sizes['gzip_bytes']:,} gzipped (Content-Encoding: "
+                f"{sizes['content_encoding'] or 'none'})"
+            )
     return "\n".join(lines)
 
 
@@ -181,6 +241,7 @@ def main():
     environment = server.production_environment(run_dir)
     print("Preparing the site (migrate, collectstatic, seed)...", file=sys.stderr)
     seeded = server.prepare_site(environment)
+    server.create_editor(environment, EDITOR_USERNAME, EDITOR_PASSWORD)
     settings = {
         "workers": arguments.workers,
         "connections": arguments.connections,
@@ -189,10 +250,15 @@ def main():
         "database": "SQLite (WAL)",
     }
     print(f"Measuring with {settings}...", file=sys.stderr)
-    log_file = RESULTS_DIR / f"{run_dir.name}.gunicorn.log"
-    with server.Gunicorn(environment, arguments.workers, log_file) as gunicorn:
-        began = time.monotonic()
-        results = measure(arguments, gunicorn.base_url, seeded["paths"], environment)
+    began = time.monotonic()
+    run = Run(arguments, seeded["paths"], environment)
+    try:
+        measure_everything(run, run_dir)
+    finally:
+        # The database is only this run's scaffolding; the figures are what we keep.
+        shutil.rmtree(run_dir, ignore_errors=True)
+    results = run.results
+    add_ratios_and_verdicts(run.rows, results)
     report = {
         "started": started.isoformat(timespec="seconds"),
         "seconds": round(time.monotonic() - began),
@@ -201,15 +267,17 @@ def main():
         "settings": settings,
         "results": results,
     }
-    # The database is only this run's scaffolding; the figures are what we keep.
-    shutil.rmtree(run_dir)
-    table = format_table(results)
-    print(table)
+    print(format_table(run.rows, results))
+    print(format_bytes(results))
     machine = report["machine"]
     print(
         f"\n{machine['cpu']}, {machine['cores']} cores; {settings['workers']} gunicorn "
         f"workers, {settings['connections']} connections, {settings['duration_s']} s per page"
     )
+    misses = missed_targets(run.rows, results)
+    print("\nTargets of issue 11 missed in this run:" if misses else "\nAll targets met.")
+    for line in misses:
+        print(f"  - {line}")
     result_file = RESULTS_DIR / f"{run_dir.name}.json"
     result_file.write_text(json.dumps(report, indent=2) + "\n")
     print(f"Written to {result_file.relative_to(RESULTS_DIR.parent.parent)}")

@@ -4,14 +4,19 @@ Everything lives in one run folder under bench/results/ so a run never touches t
 database or static files.
 """
 
+import http.client
 import json
 import os
+import re
 import secrets
+import shutil
 import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
+from http.cookies import SimpleCookie
 from pathlib import Path
 
 from bench import BARE_VIEW_PATH
@@ -35,10 +40,8 @@ def production_environment(run_dir):
         SECURE_SSL_REDIRECT="False",
         SECURE_COOKIES="False",
         EMAIL_URL="consolemail://",
-        # Worker recycling guards against slow memory growth over days; at the thousands of
-        # requests a second of this run, its default (2,000) would restart every worker every
-        # second and the run would measure Python start-up and cold caches instead of the site.
-        GUNICORN_MAX_REQUESTS="0",
+        # gunicorn runs with the shipped defaults (gunicorn.conf.py), worker recycling
+        # included: the in-app cache must keep p99 low while workers restart.
         # Every poster in the run comes from 127.0.0.1 and posts as fast as the server answers:
         # the per-client limit and the human-pace check would turn them away, and this run
         # measures the server's capacity, not those defences.
@@ -82,13 +85,106 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Gunicorn:
-    """gunicorn on loopback with a fixed worker count, using the project's config when present."""
+def create_editor(environment, username, password):
+    """A superuser for the signed-in editor's measurements."""
+    manage(
+        {**environment, "DJANGO_SUPERUSER_PASSWORD": password},
+        "createsuperuser",
+        "--noinput",
+        "--username",
+        username,
+        "--email",
+        "editor@newsroom.test",
+    )
 
-    def __init__(self, environment, workers, log_path):
+
+def sign_in(base_url, username, password):
+    """Sign in through the admin login form as a browser does; the session cookie's value."""
+    parts = urllib.parse.urlsplit(base_url)
+    address = (parts.hostname, parts.port)
+    status, headers, body = http_request(*address, "GET", "/admin/login/")
+    cookies = SimpleCookie()
+    for value in headers.get_all("Set-Cookie") or []:
+        cookies.load(value)
+    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', body.decode()).group(1)
+    form = {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    status, headers, _ = http_request(
+        *address,
+        "POST",
+        "/admin/login/?next=/admin/",
+        body=urllib.parse.urlencode(form),
+        headers={
+            "Content-Type": "application/x-www-form-urlencoded",
+            "Cookie": "; ".join(f"{name}={m.value}" for name, m in cookies.items()),
+            "Origin": base_url,
+            "Referer": f"{base_url}/admin/login/",
+        },
+    )
+    for value in headers.get_all("Set-Cookie") or []:
+        cookies.load(value)
+    if status != 302 or "sessionid" not in cookies:
+        raise RuntimeError(f"signing in as {username} failed: {status}")
+    return cookies["sessionid"].value
+
+
+def http_request(host, port, method, path, body=None, headers=None):
+    connection = http.client.HTTPConnection(host, port, timeout=30)
+    try:
+        connection.request(method, path, body=body, headers=headers or {})
+        response = connection.getresponse()
+        return response.status, response.headers, response.read()
+    finally:
+        connection.close()
+
+
+class Redis:
+    """A throwaway redis-server on a free loopback port, for the run's cache on Redis."""
+
+    def __init__(self, folder):
+        self.folder = folder
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+
+    def __enter__(self):
+        binary = shutil.which("redis-server")
+        if binary is None:
+            raise RuntimeError("redis-server is missing: scripts/services.sh start installs it")
+        self.process = subprocess.Popen(
+            [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
+            + ["--appendonly", "no", "--dir", str(self.folder)],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 15
+        while time.monotonic() < deadline:
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                    probe.sendall(b"PING\r\n")
+                    if probe.recv(16).startswith(b"+PONG"):
+                        return self
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError("redis-server did not answer")
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        self.process.wait(timeout=30)
+
+
+class Gunicorn:
+    """gunicorn on loopback with a fixed worker count, using the project's config when present.
+
+    `minimal=True` serves the minimal Django app (bench/minimal.py) instead, with gunicorn's
+    own defaults: no access log, no recycling, nothing between wrk and the view.
+    """
+
+    def __init__(self, environment, workers, log_path, minimal=False):
         self.environment = environment
+        if minimal:
+            self.environment = {**environment, "DJANGO_SETTINGS_MODULE": "bench.minimal"}
         self.workers = workers
         self.log_path = log_path
+        self.minimal = minimal
         self.port = free_port()
         self.process = None
 
@@ -98,6 +194,14 @@ class Gunicorn:
 
     def command(self):
         command = [sys.executable, "-m", "gunicorn"]
+        if self.minimal:
+            return command + [
+                "--workers",
+                str(self.workers),
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                "django.core.wsgi:get_wsgi_application()",
+            ]
         if GUNICORN_CONFIG.exists():
             command += ["--config", str(GUNICORN_CONFIG)]
         # Command-line options override the config file: the run needs its own port and a

@@ -1,0 +1,180 @@
+"""nginx on a free loopback port with the shipped configuration (scripts/nginx/newsroom.conf),
+for `make bench` and the tests: its own prefix, temporary folders, cache and logs under one
+folder, so it never touches a system nginx.
+
+Installs Debian's nginx-light when nginx is missing, as scripts/services.sh does for
+PostgreSQL and Redis.
+"""
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+PROJECT_DIR = Path(__file__).resolve().parent.parent
+SHIPPED_CONFIG = PROJECT_DIR / "scripts" / "nginx" / "newsroom.conf"
+# Debian installs nginx in /usr/sbin, which an ordinary user's PATH may not list.
+SEARCH_PATH = os.pathsep.join([os.environ.get("PATH", ""), "/usr/sbin", "/sbin"])
+MIME_TYPES = Path("/etc/nginx/mime.types")
+
+
+def nginx_binary():
+    return shutil.which("nginx", path=SEARCH_PATH)
+
+
+def ensure_installed():
+    """The nginx binary, installing Debian's nginx-light package first if there is none."""
+    if nginx_binary() is None:
+        as_root = [] if os.geteuid() == 0 else ["sudo"]
+        if as_root and shutil.which("sudo") is None:
+            raise RuntimeError("nginx is missing: apt-get install nginx-light as root")
+        print("Installing nginx-light from Debian's packages...", flush=True)
+        quiet = {"stdout": subprocess.DEVNULL, "check": True}
+        subprocess.run([*as_root, "apt-get", "update", "-qq"], **quiet)
+        subprocess.run(
+            [*as_root, "env", "DEBIAN_FRONTEND=noninteractive", "apt-get", "install", "-y"]
+            + ["-qq", "--no-install-recommends", "nginx-light"],
+            **quiet,
+        )
+    return nginx_binary()
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def shipped_server_block(listen, upstream, static_root, cache_dir, media_root, server_name):
+    """scripts/nginx/newsroom.conf with its placeholders filled in."""
+    text = SHIPPED_CONFIG.read_text()
+    for name, value in {
+        "LISTEN": listen,
+        "UPSTREAM": upstream,
+        "STATIC_ROOT": str(static_root).rstrip("/"),
+        "CACHE_DIR": cache_dir,
+        "MEDIA_ROOT": str(media_root).rstrip("/"),
+        "SERVER_NAME": server_name,
+    }.items():
+        text = text.replace(f"@{name}@", str(value))
+    directives = "\n".join(line.split("#")[0] for line in text.splitlines())
+    leftover = re.findall(r"@[A-Z_]+@", directives)
+    assert not leftover, f"placeholders left in the nginx configuration: {leftover}"
+    return text
+
+
+class Nginx:
+    """nginx with the shipped server block in front of `upstream` (host:port), and optionally
+    a second server sending the files of `static_copy_root` as they are (the box's ceiling).
+
+    `port` serves the site, `static_port` the static copies.
+    """
+
+    def __init__(self, folder, upstream, static_root, static_copy_root=None):
+        self.folder = Path(folder)
+        self.upstream = upstream
+        self.static_root = static_root
+        self.static_copy_root = static_copy_root
+        self.port = free_port()
+        self.static_port = free_port() if static_copy_root else None
+        self.process = None
+
+    @property
+    def base_url(self):
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def static_base_url(self):
+        return f"http://127.0.0.1:{self.static_port}"
+
+    def main_config(self):
+        folder = self.folder
+        site = shipped_server_block(
+            listen=f"127.0.0.1:{self.port}",
+            upstream=self.upstream,
+            static_root=self.static_root,
+            cache_dir=folder / "cache",
+            media_root=folder / "media",
+            server_name="127.0.0.1 localhost",
+        )
+        (folder / "newsroom.conf").write_text(site)
+        static_server = ""
+        if self.static_copy_root:
+            static_server = f"""
+    server {{
+        listen 127.0.0.1:{self.static_port};
+        root {self.static_copy_root};
+        default_type text/html;
+        gzip_static on;
+    }}"""
+        # Workers run as root only where the master does (a test run in CI): the default user
+        # (nobody) could not write the cache folder inside a root-owned temporary folder.
+        user = "user root;" if os.geteuid() == 0 else ""
+        temp = folder / "temp"
+        return f"""{user}
+worker_processes auto;
+daemon off;
+pid {folder / "nginx.pid"};
+error_log {folder / "error.log"} warn;
+events {{ worker_connections 1024; }}
+http {{
+    include {MIME_TYPES};
+    default_type application/octet-stream;
+    sendfile on;
+    tcp_nopush on;
+    keepalive_requests 100000;
+    access_log off;
+    client_body_temp_path {temp}/client;
+    proxy_temp_path {temp}/proxy;
+    fastcgi_temp_path {temp}/fastcgi;
+    uwsgi_temp_path {temp}/uwsgi;
+    scgi_temp_path {temp}/scgi;
+    include {folder / "newsroom.conf"};{static_server}
+}}
+"""
+
+    def __enter__(self):
+        binary = ensure_installed()
+        (self.folder / "temp").mkdir(parents=True, exist_ok=True)
+        config = self.folder / "nginx.conf"
+        config.write_text(self.main_config())
+        command = [binary, "-p", str(self.folder), "-c", str(config), "-e", "stderr"]
+        subprocess.run([*command, "-t", "-q"], check=True, capture_output=True)
+        self.log = open(self.folder / "nginx.log", "w")  # noqa: SIM115  (closed in __exit__)
+        self.process = subprocess.Popen(
+            command, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT
+        )
+        self.wait_until_ready()
+        return self
+
+    def wait_until_ready(self, timeout=15):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.process.poll() is not None:
+                raise RuntimeError(f"nginx exited: {(self.folder / 'nginx.log').read_text()}")
+            try:
+                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                    return
+            except OSError:
+                time.sleep(0.1)
+        raise RuntimeError(f"nginx did not listen within {timeout}s")
+
+    def __exit__(self, *exc_info):
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+        self.log.close()
+
+
+def fetch(url, headers=None):
+    """One GET through urllib: (status, headers, body bytes as sent on the wire)."""
+    request = urllib.request.Request(url, headers=headers or {})
+    with urllib.request.urlopen(request, timeout=30) as response:
+        return response.status, response.headers, response.read()

@@ -1,0 +1,122 @@
+"""The shipped nginx configuration (scripts/nginx/newsroom.conf) in front of the production
+site: anonymous readers share one cached copy whatever analytics cookies they carry, personal
+requests pass through, pages go out gzipped, and the app's headers arrive untouched."""
+
+import gzip
+import re
+
+import pytest
+
+from bench.nginx import Nginx
+from tests.production_servers import STORY_PATH, SiteClient
+
+HEADLINE = "Council agrees budget"
+SECURITY_HEADERS = [
+    "Content-Security-Policy",
+    "Strict-Transport-Security",
+    "X-Frame-Options",
+    "X-Content-Type-Options",
+    "Referrer-Policy",
+    "Cross-Origin-Opener-Policy",
+]
+
+
+@pytest.fixture(scope="module")
+def nginx(production_site, collected_static, tmp_path_factory):
+    with Nginx(
+        tmp_path_factory.mktemp("nginx"),
+        upstream=f"127.0.0.1:{production_site.port}",
+        static_root=collected_static,
+    ) as server:
+        yield server
+
+
+def reader(nginx, cookies=None):
+    """A reader behind the HTTPS load balancer, with only the cookies given."""
+    client = SiteClient(nginx.port)
+    client.cookies.update(cookies or {})
+    return client
+
+
+def story(nginx, cookies=None, headers=None):
+    return reader(nginx, cookies).get(STORY_PATH, headers=headers)
+
+
+def test_a_second_anonymous_reader_gets_the_cached_copy(nginx):
+    first = story(nginx)
+    second = story(nginx)
+    assert first.status == second.status == 200
+    assert HEADLINE in second.text
+    assert second.headers["X-Cache-Status"] == "HIT"
+    assert second.body == first.body
+
+
+def test_a_reader_with_an_analytics_cookie_shares_that_copy(nginx):
+    plain = story(nginx)
+    tracked = story(nginx, cookies={"_ga": "GA1.2.123.456"})
+    assert tracked.headers["X-Cache-Status"] == "HIT"
+    assert tracked.body == plain.body
+
+
+def test_a_signed_in_request_bypasses_the_cache(nginx):
+    story(nginx)
+    personal = story(nginx, cookies={"sessionid": "not-a-real-session"})
+    assert personal.status == 200
+    assert personal.headers["X-Cache-Status"] == "BYPASS"
+    assert "private" in personal.headers["Cache-Control"]
+    # And the copy it got was not stored for others: the next reader still gets the shared one.
+    assert "public" in story(nginx).headers["Cache-Control"]
+
+
+@pytest.mark.parametrize("cookie", ["messages", "newsroom_commenter", "newsroom_held"])
+def test_every_personal_cookie_bypasses_the_cache(nginx, cookie):
+    assert story(nginx, cookies={cookie: "x"}).headers["X-Cache-Status"] == "BYPASS"
+
+
+def test_pages_are_gzipped_for_readers_who_ask_and_plain_for_others(nginx):
+    for _ in range(2):
+        zipped = story(nginx, headers={"Accept-Encoding": "gzip"})
+    assert zipped.headers["Content-Encoding"] == "gzip"
+    assert zipped.headers["X-Cache-Status"] == "HIT"
+    assert HEADLINE in gzip.decompress(zipped.body).decode()
+    plain = story(nginx)
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(zipped.body) == plain.body
+
+
+def test_personal_pages_are_gzipped_by_nginx(nginx):
+    page = story(nginx, cookies={"sessionid": "x"}, headers={"Accept-Encoding": "gzip"})
+    assert page.headers["Content-Encoding"] == "gzip"
+    assert HEADLINE in gzip.decompress(page.body).decode()
+
+
+def test_no_cookie_reaches_an_anonymous_reader(nginx):
+    for cookies in ({}, {}, {"_ga": "GA1.2.123.456"}):
+        response = story(nginx, cookies=cookies)
+        assert response.headers.get_all("Set-Cookie") is None
+
+
+def test_the_apps_security_headers_arrive_untouched(nginx, production_site):
+    direct = production_site.client().get(STORY_PATH)
+    story(nginx)
+    cached = story(nginx)
+    assert cached.headers["X-Cache-Status"] == "HIT"
+    for header in SECURITY_HEADERS:
+        assert cached.headers.get_all(header) == direct.headers.get_all(header), header
+
+
+def test_hashed_static_files_are_served_by_nginx_for_a_year(nginx, collected_static):
+    hashed = next(
+        path
+        for path in sorted(collected_static.rglob("*.css"))
+        if re.fullmatch(r".+\.[0-9a-f]{12}\.css", path.name)
+    )
+    url = "/static/" + hashed.relative_to(collected_static).as_posix()
+    response = reader(nginx).get(url, headers={"Accept-Encoding": "gzip"})
+    assert response.status == 200
+    cache_control = ", ".join(response.headers.get_all("Cache-Control"))
+    assert "max-age=31536000" in cache_control
+    assert "immutable" in cache_control
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+    assert response.headers["Content-Encoding"] == "gzip"
+    assert "X-Cache-Status" not in response.headers
