@@ -11,8 +11,8 @@ Rules this module owns:
   the page and is ignored.
 - Shared responses say so to HTTP caches in front (`Cache-Control: public` with a short
   `s-maxage` and `stale-while-revalidate`); personal ones are `private`. The shipped nginx
-  configuration (deploy/nginx.conf) keys its cache on the URL, the consent decision cookie and
-  the Global Privacy Control header, as this cache does.
+  configuration (scripts/nginx/newsroom.conf) keys its cache on the URL, the consent decision
+  cookie and the Global Privacy Control header, as this cache does.
 - Two readers share an entry when the page would be the same for both: the key holds the
   canonical URL and the reader's consent state (as read, not the raw cookie).
 - Only URLs in their one canonical form are stored (list page numbers without leading zeros,
