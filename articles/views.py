@@ -1,14 +1,17 @@
 """Reader pages: home, category, author, story and search pages, plus robots.txt."""
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom.pagecache import generation
+
 from .context_processors import site_categories
 from .forms import SearchForm
-from .models import Article, Byline
+from .models import SITE_SCOPE, Article, Byline
 
 RELATED_STORIES = 4
 
@@ -87,8 +90,23 @@ class ArticleDetailView(DetailView):
         return Article.objects.visible_to(self.request.user).for_listing()
 
     def get_context_data(self, **kwargs):
-        related = Article.objects.published().for_listing().related_to(self.object, RELATED_STORIES)
+        related = related_stories(self.request, self.object)
         return super().get_context_data(related_stories=related, **kwargs)
+
+
+def related_stories(request, article):
+    """The stories listed under `article`. Finding them is a full-text query whose answer only
+    changes when a story is published, edited or withdrawn, which starts a new site generation
+    of cached pages: so the answer is kept per generation, for readers the page cache does not
+    serve (editors, readers with personal cookies)."""
+    key = f"related:{generation(request, SITE_SCOPE)}:{article.pk}"
+    stories = caches["pages"].get(key)
+    if not (isinstance(stories, list) and all(isinstance(story, Article) for story in stories)):
+        stories = list(
+            Article.objects.published().for_listing().related_to(article, RELATED_STORIES)
+        )
+        caches["pages"].set(key, stories, settings.PAGE_CACHE_SECONDS)
+    return stories
 
 
 def search(request):

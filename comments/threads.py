@@ -1,14 +1,17 @@
 """A story's comments as readers see them: threads, a page at a time, in two queries.
 
 Threads are paginated by their top-level comment (`COMMENTS_PER_PAGE` threads a page, oldest
-first), and a page always carries its threads whole. One query counts the public comments and
-threads; a second fetches the page's top-level comments and all their replies, which are
-assembled into a tree here. Neither grows with the number of comments on the story.
+first), and a page always carries its threads whole. One light query reads where every approved
+comment sits (its id and parent); which of them readers see (those whose whole chain of parents
+is approved), the counts and the page's threads are worked out from that here, which costs less
+than asking the database with a self-join per level. A second query fetches the page's comments
+themselves, only when they are rendered: a cached rendering of the threads needs none.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Count, Q
+from django.db.models import Q
+from django.utils.functional import SimpleLazyObject
 
 from .models import Comment
 
@@ -32,43 +35,60 @@ def _top_level(article):
     return Comment.objects.public().filter(article=article, parent=None)
 
 
+def _public_threads(article):
+    """({public comment id: its top-level comment's id}, top-level ids oldest first)."""
+    approved = (
+        Comment.objects.approved()
+        .filter(article=article)
+        .order_by("created_at", "pk")
+        .values_list("pk", "parent_id")
+    )
+    parents = dict(approved)
+    roots = {}
+
+    def root_of(pk):
+        # None when a comment up the chain is not approved (held, spam or removed).
+        if pk not in roots:
+            parent = parents.get(pk, 0)
+            roots[pk] = pk if parent is None else (root_of(parent) if parent else None)
+        return roots[pk]
+
+    public = {pk: root_of(pk) for pk in parents if root_of(pk) is not None}
+    return public, [pk for pk, parent in parents.items() if parent is None]
+
+
+def _assemble(comment_ids):
+    """The comments with these ids as top-level threads, each with `children` nested."""
+    rows = Comment.objects.filter(pk__in=comment_ids).only(*PUBLIC_FIELDS)
+    by_id = {}
+    for comment in rows.order_by("created_at", "pk"):
+        comment.children = []
+        by_id[comment.pk] = comment
+    threads = []
+    for comment in by_id.values():
+        if comment.parent_id is None:
+            threads.append(comment)
+        elif comment.parent_id in by_id:
+            by_id[comment.parent_id].children.append(comment)
+    return threads, by_id
+
+
 def thread_page(article, number=1):
     """Page `number` of `article`'s public threads (clamped into range), replies nested.
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
-    each with `children`) and `comments_by_id`.
+    each with `children`) and `comments_by_id`; the last two are fetched on first use.
     """
     per_page = settings.COMMENTS_PER_PAGE
-    counts = (
-        Comment.objects.public()
-        .filter(article=article)
-        .aggregate(total=Count("pk"), threads=Count("pk", filter=Q(parent=None)))
-    )
-    # Paginate the thread count alone: the counts above already cost their one query.
-    paginator = Paginator(range(counts["threads"]), per_page)
+    public, roots = _public_threads(article)
+    paginator = Paginator(roots, per_page)
     page = paginator.get_page(parse_page_number(number))
-    page.total, page.threads, page.comments_by_id = counts["total"], [], {}
-    if not counts["total"]:
-        return page
-
-    start = page.start_index() - 1
-    roots = _top_level(article).order_by("created_at", "pk").values("pk")[start : start + per_page]
-    rows = (
-        Comment.objects.public()
-        .filter(article=article)
-        .filter(Q(pk__in=roots) | Q(thread__in=roots))
-        .only(*PUBLIC_FIELDS)
-        .order_by("created_at", "pk")
-    )
-    for comment in rows:
-        comment.children = []
-        page.comments_by_id[comment.pk] = comment
-    for comment in page.comments_by_id.values():
-        parent = page.comments_by_id.get(comment.parent_id)
-        if comment.parent_id is None:
-            page.threads.append(comment)
-        elif parent is not None:
-            parent.children.append(comment)
+    page.total = len(public)
+    on_page = set(page.object_list)
+    ids = [pk for pk, root in public.items() if root in on_page]
+    loaded = SimpleLazyObject(lambda: _assemble(ids) if ids else ([], {}))
+    page.threads = SimpleLazyObject(lambda: loaded[0])
+    page.comments_by_id = SimpleLazyObject(lambda: loaded[1])
     return page
 
 

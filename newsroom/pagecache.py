@@ -70,16 +70,20 @@ def keep_out_of_cache(request):
     request._page_not_stored = True
 
 
+def generation(request, scope):
+    """The current generation of `scope`, read once per request (the page cache reads it first
+    for the pages it serves; for other readers it is one small query)."""
+    known = getattr(request, "_page_generations", {})
+    if scope not in known:
+        known = {**known, scope: PageGeneration.numbers([scope]).get(scope, (0, None))[0]}
+        request._page_generations = known
+    return known[scope]
+
+
 def fragment_version(request, slug):
     """A version for cached fragments of a story's page (its comment threads): it changes
     whenever the story's cached pages are retired for a comment."""
-    scope = story_scope(slug)
-    known = getattr(request, "_page_generations", {})
-    if scope not in known:
-        # A reader outside the page cache: one small query.
-        known = {**known, scope: PageGeneration.numbers([scope]).get(scope, (0, None))[0]}
-        request._page_generations = known
-    return str(known[scope])
+    return str(generation(request, story_scope(slug)))
 
 
 def retire_site_pages():

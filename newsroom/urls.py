@@ -3,6 +3,7 @@ import re
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
+from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
@@ -28,6 +29,11 @@ if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https
     # Only for one machine with nothing in front; scaled out, uploads live on shared storage
     # that the CDN or web server serves (see README, "Deploying").
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
-    urlpatterns.append(
-        re_path(rf"^{media_prefix}(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT})
-    )
+
+    def serve_media(request, path):
+        try:
+            return serve(request, path, document_root=settings.MEDIA_ROOT)
+        except OSError as error:  # a name the file system refuses (too long, say)
+            raise Http404("No such file.") from error
+
+    urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media))

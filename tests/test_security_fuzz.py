@@ -6,6 +6,7 @@ POST requests with odd path values, query strings and form fields. Any 5xx fails
 """
 
 import re
+from pathlib import Path
 
 import pytest
 from django.test import Client
@@ -64,7 +65,9 @@ def concrete_paths(route, known):
 
 
 @pytest.fixture
-def site():
+def site(settings):
+    # Uploads exist, so the media route reaches the file system (a long name once gave a 500).
+    Path(settings.MEDIA_ROOT).mkdir(parents=True, exist_ok=True)
     story = ArticleFactory()
     comment = CommentFactory(article=story)
     return {
