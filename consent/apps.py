@@ -12,9 +12,9 @@ class ConsentConfig(AppConfig):
     verbose_name = "Cookie consent"
 
     def ready(self):
-        from . import signals
         from newsroom.security import register_policy_sources
 
+        from . import signals
         from .models import ConsentModeType, CookieCategory, CookieDeclaration, Tag
         from .policy import MAX_AGE_LIMIT_DAYS
 

@@ -86,6 +86,21 @@ def warm_consent_cache(request):
     caches["pages"].clear()
 
 
+@pytest.fixture
+def every_category_in_use(db):
+    """A site that uses every category: one declared cookie each in the three the built-in
+    catalogue leaves empty (and which are therefore "not used on this site", never offered)."""
+    from tests.factories import CookieDeclarationFactory
+
+    for slug, name in [
+        ("analytical", "stats_id"),
+        ("performance", "speed_sample"),
+        ("advertisement", "ad_frequency"),
+    ]:
+        CookieDeclarationFactory(category=CookieCategory.objects.get(slug=slug), name=name)
+    return get_catalogue()
+
+
 @pytest.fixture(autouse=True)
 def undeclared_cookies_fail(request):
     """Any response that sets a cookie no declaration covers fails the test: the consent
