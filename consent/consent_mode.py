@@ -74,6 +74,7 @@ def update_payload(consent):
         for cookie in category.cookies
     ]
     return {
+        "allowed": sorted(consent.allowed_slugs),
         "consent_mode": state,
         "ads_data_redaction": ads_data_redaction(state),
         "tags": tags_to_load(consent),

@@ -16,6 +16,10 @@ from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
 
 HISTORY_LENGTH = 50
+SAVED = (
+    "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
+    "bottom of every page."
+)
 # The date this site started honouring Global Privacy Control (published in gpc.json).
 GPC_SUPPORT_SINCE = "2026-11-25"
 
@@ -38,17 +42,13 @@ def update(request):
     if _wants_json(request):
         # The dialog script posted the form: it updates the page itself (Consent Mode update,
         # newly allowed tags, refused cookies deleted) without a reload, and says it is saved.
-        response = JsonResponse(update_payload(request.consent))
+        response = JsonResponse({**update_payload(request.consent), "message": SAVED})
         request.consent.persist(request, response, page=return_path)
         return response
     response = HttpResponseRedirect(return_path)
     response.status_code = 303  # See Other: the browser fetches the page with GET
     request.consent.persist(request, response, page=return_path)
-    messages.success(
-        request,
-        "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
-        "bottom of every page.",
-    )
+    messages.success(request, SAVED)
     return response
 
 
