@@ -188,6 +188,19 @@
       });
   }
 
+  // Focus never lands under the banner (WCAG 2.2 2.4.11): CSS scroll-padding covers browsers
+  // that honour it when moving focus; this covers the rest.
+  document.addEventListener("focusin", function (event) {
+    var banner = document.querySelector(".consent-banner");
+    if (!banner || banner.contains(event.target) || dialog.contains(event.target)) {
+      return;
+    }
+    var hidden = event.target.getBoundingClientRect().bottom - banner.getBoundingClientRect().top;
+    if (hidden > 0) {
+      window.scrollBy(0, hidden + 8);
+    }
+  });
+
   Array.prototype.forEach.call(
     document.querySelectorAll(".consent-banner form, .consent-dialog form"),
     function (form) {
