@@ -6,6 +6,7 @@ import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -114,6 +115,8 @@ class TagAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_select_related = ["category"]
     search_fields = ["name", "provider", "tag_id", "script_url"]
     fields = ["name", "provider", "kind", "tag_id", "script_url", "category", "is_active"]
+    # Tags load over https only (Tag.clean insists); an address typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":
