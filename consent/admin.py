@@ -1,17 +1,27 @@
-"""The editors' side of consent: categories and cookies they describe, and the consent log
-they can read and export but never change."""
+"""The editors' side of consent: categories and cookies they describe, the tags the site loads
+with consent and the Consent Mode types each category grants, the undeclared cookies seen, and
+the consent log they can read and export but never change."""
 
 import json
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
 from .catalogue import get_catalogue
 from .export import consent_log_csv
-from .models import ConsentRecord, CookieCategory, CookieDeclaration, PolicyVersion
+from .models import (
+    ConsentModeType,
+    ConsentRecord,
+    CookieCategory,
+    CookieDeclaration,
+    PolicyVersion,
+    Tag,
+    UndeclaredCookie,
+)
 
 SUMMARY_DAYS = 30
 
@@ -96,6 +106,59 @@ class CookieDeclarationAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_filter = ["category", "party"]
     list_select_related = ["category"]
     search_fields = ["name", "provider", "purpose"]
+
+
+@admin.register(Tag)
+class TagAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
+    list_display = ["name", "kind", "tag_id", "script_url", "category", "is_active"]
+    list_filter = ["is_active", "kind", "category"]
+    list_select_related = ["category"]
+    search_fields = ["name", "provider", "tag_id", "script_url"]
+    fields = ["name", "provider", "kind", "tag_id", "script_url", "category", "is_active"]
+    # Tags load over https only (Tag.clean insists); an address typed without a scheme is https.
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "category":
+            # Only optional categories: a tag always needs the visitor's consent.
+            kwargs["queryset"] = CookieCategory.objects.filter(is_necessary=False)
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+
+@admin.register(ConsentModeType)
+class ConsentModeTypeAdmin(admin.ModelAdmin):
+    """The seven Google consent types are fixed; which category grants each is shown here."""
+
+    list_display = ["name", "category", "meaning"]
+    list_select_related = ["category"]
+    fields = ["name", "category"]
+    readonly_fields = ["name"]
+
+    @admin.display(description="what Google uses it for")
+    def meaning(self, obj):
+        return obj.get_name_display().partition(": ")[2]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(UndeclaredCookie)
+class UndeclaredCookieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Cookies the site tried to set that no declaration covers: in production they were not
+    sent. Declare each under its category (Cookie declarations) to let it through."""
+
+    list_display = ["name", "times_seen", "first_seen", "last_seen", "declared_now"]
+    search_fields = ["name"]
+    fields = ["name", "times_seen", "first_seen", "last_seen"]
+    readonly_fields = fields
+    date_hierarchy = "last_seen"
+
+    @admin.display(description="declared since", boolean=True)
+    def declared_now(self, obj):
+        return get_catalogue().category_of_cookie(obj.name) is not None
 
 
 @admin.register(PolicyVersion)

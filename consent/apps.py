@@ -12,15 +12,19 @@ class ConsentConfig(AppConfig):
     verbose_name = "Cookie consent"
 
     def ready(self):
+        from newsroom.security import register_policy_sources
+
         from . import signals
-        from .models import CookieCategory, CookieDeclaration
+        from .models import ConsentModeType, CookieCategory, CookieDeclaration, Tag
         from .policy import MAX_AGE_LIMIT_DAYS
 
-        for model in (CookieCategory, CookieDeclaration):
+        for model in (CookieCategory, CookieDeclaration, Tag, ConsentModeType):
             uid = f"consent-{model.__name__}"
             post_save.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-save")
             post_delete.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-delete")
         post_migrate.connect(signals.migrations_applied, self, dispatch_uid="consent-migrate")
+        # Tag hosts join the Content-Security-Policy only while a tag is configured.
+        register_policy_sources(signals.tag_policy_sources)
 
         max_age = settings.CONSENT_MAX_AGE_DAYS
         if not 1 <= max_age <= MAX_AGE_LIMIT_DAYS:

@@ -1,18 +1,24 @@
-"""The cookie catalogue: categories and declared cookies as the dialog shows them.
+"""The cookie catalogue: categories, declared cookies and active tags as the dialog shows them.
 
-Every page needs it (banner, dialog, cookie enforcement), so it is read in one query and kept
-in Django's cache until an editor changes a category or declaration (see signals.py); a warm
-page view costs no query at all.
+Every page needs it (banner, dialog, cookie enforcement, the consent state script and the
+Content-Security-Policy), so it is read in three small queries (categories with their cookies,
+active tags, the Consent Mode mapping) and kept in Django's cache until an editor changes any of
+them (see signals.py); a warm page view costs no query at all.
+
+A category is "in use" when it is necessary or declares a cookie or holds an active tag. Only
+categories in use are offered to visitors and recorded as accepted: asking for consent to
+something the site does not do is not honest, and logging it proves nothing.
 """
 
 from dataclasses import dataclass, field
+from urllib.parse import urlsplit
 
 from django.core.cache import cache
 
-from .models import NECESSARY, CookieCategory, CookieDeclaration
+from .models import NECESSARY, ConsentModeType, CookieCategory, CookieDeclaration, Tag
 from .policy import policy_version
 
-CACHE_KEY = "consent:catalogue:v1"
+CACHE_KEY = "consent:catalogue:v2"
 # Signals clear the key on every edit; the timeout only bounds the damage should some change
 # bypass them (a raw SQL fix, a data migration in a deploy sharing a Redis cache).
 CACHE_TIMEOUT = 60 * 60
@@ -44,6 +50,46 @@ class DeclaredCookie:
         return cookie_name == self.name
 
 
+# Where Google's tags load from and report to: allowed by the CSP only while such a tag is on.
+GOOGLE_TAG_SOURCES = {
+    "script-src": ["https://www.googletagmanager.com"],
+    "connect-src": [
+        "https://www.googletagmanager.com",
+        "https://www.google-analytics.com",
+        "https://*.google-analytics.com",
+        "https://*.analytics.google.com",
+    ],
+    "img-src": ["https://www.googletagmanager.com", "https://www.google-analytics.com"],
+}
+GOOGLE_TAG_URLS = {
+    Tag.Kind.GA4: "https://www.googletagmanager.com/gtag/js?id={}",
+    Tag.Kind.GTM: "https://www.googletagmanager.com/gtm.js?id={}",
+}
+
+
+@dataclass(frozen=True)
+class TagInfo:
+    name: str
+    provider: str
+    kind: str
+    tag_id: str
+    script_url: str
+
+    @property
+    def src(self):
+        if self.kind in GOOGLE_TAG_URLS:
+            return GOOGLE_TAG_URLS[self.kind].format(self.tag_id)
+        return self.script_url
+
+    def policy_sources(self):
+        """CSP directive: origins this tag needs."""
+        if self.kind in GOOGLE_TAG_URLS:
+            return GOOGLE_TAG_SOURCES
+        parts = urlsplit(self.script_url)
+        origin = f"{parts.scheme}://{parts.netloc}"
+        return {"script-src": [origin], "connect-src": [origin], "img-src": [origin]}
+
+
 @dataclass(frozen=True)
 class CategoryInfo:
     slug: str
@@ -51,11 +97,18 @@ class CategoryInfo:
     description: str
     is_necessary: bool
     cookies: tuple[DeclaredCookie, ...] = ()
+    tags: tuple[TagInfo, ...] = ()
+
+    @property
+    def in_use(self):
+        return self.is_necessary or bool(self.cookies or self.tags)
 
 
 @dataclass(frozen=True)
 class Catalogue:
     categories: tuple[CategoryInfo, ...]
+    # (Consent Mode type, category slug) pairs, e.g. ("analytics_storage", "analytical").
+    consent_mode_types: tuple[tuple[str, str], ...] = ()
     version: str = field(init=False)
 
     def __post_init__(self):
@@ -63,7 +116,26 @@ class Catalogue:
 
     @property
     def optional_categories(self):
-        return [category for category in self.categories if not category.is_necessary]
+        """The optional categories visitors are asked about: those in use."""
+        return [
+            category
+            for category in self.categories
+            if not category.is_necessary and category.in_use
+        ]
+
+    @property
+    def tags(self):
+        """Active tags with the slug of the category that allows them."""
+        return [(category.slug, tag) for category in self.categories for tag in category.tags]
+
+    def tag_policy_sources(self):
+        """CSP directive: origins, for the tags configured (none when there are none)."""
+        sources = {}
+        for _, tag in self.tags:
+            for directive, origins in tag.policy_sources().items():
+                known = sources.setdefault(directive, [])
+                known.extend(origin for origin in origins if origin not in known)
+        return sources
 
     def category(self, slug):
         return next((category for category in self.categories if category.slug == slug), None)
@@ -105,6 +177,18 @@ class Catalogue:
                         }
                         for cookie in category.cookies
                     ],
+                    # Only when there are tags, so versions answered before tags existed
+                    # stay valid.
+                    **(
+                        {
+                            "tags": [
+                                {"name": tag.name, "provider": tag.provider, "kind": tag.kind}
+                                for tag in category.tags
+                            ]
+                        }
+                        if category.tags
+                        else {}
+                    ),
                 }
                 for category in self.categories
             ]
@@ -112,8 +196,9 @@ class Catalogue:
 
 
 def load_catalogue():
-    """Read the catalogue from the database in a single query (a LEFT JOIN, so categories
-    without cookies come back too)."""
+    """Read the catalogue from the database: categories and cookies in a single query (a LEFT
+    JOIN, so categories without cookies come back too), then active tags and the Consent Mode
+    mapping."""
     rows = CookieCategory.objects.order_by("order", "pk", "declarations__name").values_list(
         "slug",
         "name",
@@ -132,11 +217,21 @@ def load_catalogue():
         entry = categories.setdefault(slug, (name, description, is_necessary, []))
         if cookie[0] is not None:
             entry[3].append(DeclaredCookie(*cookie))
+    tags = {}
+    # A tag under a necessary category would load without anyone's consent: never loaded.
+    active_tags = Tag.objects.active().filter(category__is_necessary=False)
+    for slug, *tag in active_tags.values_list(
+        "category__slug", "name", "provider", "kind", "tag_id", "script_url"
+    ):
+        tags.setdefault(slug, []).append(TagInfo(*tag))
     return Catalogue(
         tuple(
-            CategoryInfo(slug, name, description, is_necessary, tuple(cookies))
+            CategoryInfo(
+                slug, name, description, is_necessary, tuple(cookies), tuple(tags.get(slug, ()))
+            )
             for slug, (name, description, is_necessary, cookies) in categories.items()
-        )
+        ),
+        tuple(ConsentModeType.objects.values_list("name", "category__slug")),
     )
 
 

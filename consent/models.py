@@ -5,11 +5,12 @@ keeps a snapshot of each version visitors have answered, and `ConsentRecord` is 
 every decision (what EU regulators expect a site to be able to show).
 """
 
+import re
 from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
-from django.db import models
+from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
 
@@ -202,3 +203,148 @@ class ConsentRecord(models.Model):
 
     def allowed_slugs(self):
         return [slug for slug, allowed in self.choices.items() if allowed]
+
+
+class ConsentModeType(models.Model):
+    """Which cookie category grants each of Google Consent Mode's consent types.
+
+    Google tags read these types, not our categories; this table is the translation, kept as
+    data so editors can see (and, for a category of their own, change) what each switch grants.
+    """
+
+    class Name(models.TextChoices):
+        AD_STORAGE = "ad_storage", "ad_storage: advertising cookies"
+        AD_USER_DATA = "ad_user_data", "ad_user_data: sending user data to Google for ads"
+        AD_PERSONALIZATION = "ad_personalization", "ad_personalization: personalised ads"
+        ANALYTICS_STORAGE = "analytics_storage", "analytics_storage: analytics cookies"
+        FUNCTIONALITY_STORAGE = (
+            "functionality_storage",
+            "functionality_storage: cookies for features the visitor asks for",
+        )
+        PERSONALIZATION_STORAGE = (
+            "personalization_storage",
+            "personalization_storage: personalisation such as recommendations",
+        )
+        SECURITY_STORAGE = "security_storage", "security_storage: security and fraud prevention"
+
+    name = models.CharField(max_length=32, choices=Name.choices, unique=True)
+    category = models.ForeignKey(
+        CookieCategory,
+        on_delete=models.PROTECT,
+        related_name="consent_mode_types",
+        help_text="The type is granted exactly when the visitor allows this category.",
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = "Google consent mode type"
+
+    def __str__(self):
+        return self.name
+
+
+class TagQuerySet(models.QuerySet):
+    def active(self):
+        return self.filter(is_active=True)
+
+
+class Tag(models.Model):
+    """A third-party script (analytics, ads) that pages load only with its category's consent."""
+
+    class Kind(models.TextChoices):
+        GA4 = "ga4", "Google Analytics 4 (measurement id)"
+        GTM = "gtm", "Google Tag Manager (container id)"
+        SCRIPT = "script", "Script URL"
+
+    ID_PATTERNS = {Kind.GA4: r"^G-[A-Z0-9]{4,20}$", Kind.GTM: r"^GTM-[A-Z0-9]{4,20}$"}
+
+    name = models.CharField(
+        max_length=80,
+        help_text='Shown to visitors under its category, e.g. "Google Analytics".',
+    )
+    provider = models.CharField(
+        max_length=80, default="Google", help_text="Who runs the service and receives the data."
+    )
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.GA4)
+    tag_id = models.CharField(
+        "measurement or container id",
+        max_length=32,
+        blank=True,
+        help_text="G-XXXXXXX for Google Analytics 4, GTM-XXXXXXX for Tag Manager; empty for a "
+        "script URL.",
+    )
+    script_url = models.URLField(
+        blank=True,
+        help_text="For a script URL only: the https address of the script to load.",
+    )
+    category = models.ForeignKey(
+        CookieCategory,
+        on_delete=models.PROTECT,
+        related_name="tags",
+        help_text="The tag loads only for visitors who allow this category. Declare the "
+        "cookies it sets under the same category.",
+    )
+    is_active = models.BooleanField(
+        "active", default=True, help_text="Untick to stop loading the tag without deleting it."
+    )
+
+    objects = TagQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["category__order", "name", "pk"]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        errors = {}
+        pattern = self.ID_PATTERNS.get(self.kind)
+        if pattern:
+            if not re.fullmatch(pattern, self.tag_id or ""):
+                example = "G-AB12CD34EF" if self.kind == self.Kind.GA4 else "GTM-AB12CD3"
+                errors["tag_id"] = f"Give the id as Google shows it, e.g. {example}."
+            if self.script_url:
+                errors["script_url"] = "Leave empty: Google tags load from Google's address."
+        else:
+            if not (self.script_url or "").startswith("https://"):
+                errors["script_url"] = "Give the https address of the script."
+            if self.tag_id:
+                errors["tag_id"] = "Leave empty for a script URL."
+        if self.category_id and self.category.is_necessary:
+            # A tag in an always-on category would load without anyone's consent.
+            errors["category"] = "A tag needs consent: choose an optional category."
+        if errors:
+            raise ValidationError(errors)
+
+
+class UndeclaredCookieQuerySet(models.QuerySet):
+    def note(self, name, limit):
+        """Count one sighting of `name`; new names stop being added once `limit` are listed."""
+        now = timezone.now()
+        if self.filter(name=name).update(times_seen=models.F("times_seen") + 1, last_seen=now):
+            return
+        if self.count() >= limit:
+            return
+        try:
+            with transaction.atomic():
+                self.create(name=name, first_seen=now, last_seen=now)
+        except IntegrityError:
+            # Another worker listed it at the same moment.
+            self.filter(name=name).update(times_seen=models.F("times_seen") + 1, last_seen=now)
+
+
+class UndeclaredCookie(models.Model):
+    """A cookie name the site tried to set that no declaration covers (it was not sent)."""
+
+    name = models.CharField(max_length=100, unique=True)
+    times_seen = models.PositiveIntegerField(default=1)
+    first_seen = models.DateTimeField(default=timezone.now)
+    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+
+    objects = UndeclaredCookieQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-last_seen"]
+
+    def __str__(self):
+        return self.name

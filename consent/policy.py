@@ -51,15 +51,21 @@ def _material(snapshot):
             for cookie in category["cookies"]
         ]
         cookies.sort(key=lambda cookie: (cookie["name"], cookie["domain"], cookie["path"]))
-        categories.append(
-            {
-                "slug": category["slug"],
-                "name": _normalised(category["name"]),
-                "description": _normalised(category["description"]),
-                "necessary": bool(category["necessary"]),
-                "cookies": cookies,
-            }
-        )
+        entry = {
+            "slug": category["slug"],
+            "name": _normalised(category["name"]),
+            "description": _normalised(category["description"]),
+            "necessary": bool(category["necessary"]),
+            "cookies": cookies,
+        }
+        tags = [
+            {key: _normalised(value) for key, value in tag.items()}
+            for tag in category.get("tags", ())
+        ]
+        if tags:
+            # Absent rather than empty, so versions answered before tags existed stay valid.
+            entry["tags"] = sorted(tags, key=lambda tag: (tag["name"], tag["provider"]))
+        categories.append(entry)
     return sorted(categories, key=lambda category: category["slug"])
 
 
@@ -73,6 +79,14 @@ def _cookies_by_key(material):
         (cookie["name"], cookie["domain"], cookie["path"]): (category, cookie)
         for category in material
         for cookie in category["cookies"]
+    }
+
+
+def _tags_by_key(material):
+    return {
+        (tag["name"], tag["provider"]): category["name"]
+        for category in material
+        for tag in category.get("tags", ())
     }
 
 
@@ -95,6 +109,18 @@ def describe_changes(old_snapshot, new_snapshot):
         f"Category removed: {category['name']}."
         for category in old
         if category["slug"] not in new_slugs
+    ]
+
+    old_tags, new_tags = _tags_by_key(old), _tags_by_key(new)
+    changes += [
+        f"New service: {name} by {provider} ({category})."
+        for (name, provider), category in new_tags.items()
+        if (name, provider) not in old_tags
+    ]
+    changes += [
+        f"No longer used: {name} by {provider}."
+        for (name, provider) in old_tags
+        if (name, provider) not in new_tags
     ]
 
     old_cookies, new_cookies = _cookies_by_key(old), _cookies_by_key(new)

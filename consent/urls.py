@@ -10,4 +10,5 @@ urlpatterns = [
     path("", views.update, name="update"),
     path("preferences/", views.preferences, name="preferences"),
     path("history/", views.history, name="history"),
+    path("state.js", views.state_script, name="state"),
 ]

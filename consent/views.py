@@ -1,5 +1,6 @@
 """Consent pages: the form every banner and dialog posts to, the no-JavaScript preferences
-page, the visitor's own consent record, and the Global Privacy Control declaration."""
+page, the visitor's own consent record, the Consent Mode state script every page loads before
+any tag, and the Global Privacy Control declaration."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
@@ -8,11 +9,17 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from newsroom.crossorigin import reader_form
+from newsroom.pagecache import cached_page
 
+from .consent_mode import state_script_context, update_payload
 from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
 
 HISTORY_LENGTH = 50
+SAVED = (
+    "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
+    "bottom of every page."
+)
 # The date this site started honouring Global Privacy Control (published in gpc.json).
 GPC_SUPPORT_SINCE = "2026-11-25"
 
@@ -32,15 +39,39 @@ def update(request):
         return _preferences_page(request, form, return_path, status=400)
     action, allowed = form.chosen()
     request.consent = request.consent.decide(allowed, action, request.consent.gpc_signal)
+    if _wants_json(request):
+        # The dialog script posted the form: it updates the page itself (Consent Mode update,
+        # newly allowed tags, refused cookies deleted) without a reload, and says it is saved.
+        response = JsonResponse({**update_payload(request.consent), "message": SAVED})
+        request.consent.persist(request, response, page=return_path)
+        return response
     response = HttpResponseRedirect(return_path)
     response.status_code = 303  # See Other: the browser fetches the page with GET
     request.consent.persist(request, response, page=return_path)
-    messages.success(
+    messages.success(request, SAVED)
+    return response
+
+
+def _wants_json(request):
+    return request.headers.get("Accept", "").startswith("application/json")
+
+
+@require_GET
+def _state_script(request):
+    response = render(
         request,
-        "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
-        "bottom of every page.",
+        "consent/state.js",
+        state_script_context(request.consent),
+        content_type="text/javascript; charset=utf-8",
     )
     return response
+
+
+# Loaded synchronously at the top of every page, before any tag. It depends only on the consent
+# state (decision cookie and Sec-GPC, which ConsentMiddleware adds to Vary), so it is shared
+# and cached like the pages themselves; an inline script could not be, under a strict CSP,
+# without a per-request nonce that would make every page unique.
+state_script = cached_page(_state_script)
 
 
 @never_cache

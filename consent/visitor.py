@@ -34,6 +34,11 @@ class CategoryChoice:
     def always_active(self):
         return self.category.is_necessary
 
+    @property
+    def not_used(self):
+        """Nothing declared and no tag: not offered, so nobody consents to nothing."""
+        return not self.category.in_use
+
 
 class VisitorConsent:
     def __init__(
@@ -70,7 +75,11 @@ class VisitorConsent:
     def allows(self, slug):
         if self.catalogue.is_necessary(slug):
             return True
-        return self.decided and slug in self.decision.allowed
+        if not (self.decided and slug in self.decision.allowed):
+            return False
+        # An older answer may name a category that has since fallen out of use.
+        category = self.catalogue.category(slug)
+        return category is not None and category.in_use
 
     def __getattr__(self, name):
         # `{% if consent.analytical %}` in templates. Only category slugs answer, so typos and
@@ -171,7 +180,9 @@ class VisitorConsent:
             self.decision.allowed
         )
         withdrawn = self.previous_allowed - self.decision.allowed
-        expire_declared_cookies(response, self.catalogue, refused, request.COOKIES, withdrawn)
+        expire_declared_cookies(
+            response, self.catalogue, refused, request.COOKIES, withdrawn, request.get_host()
+        )
         self.pending = False
 
     def _counts(self, decision):

@@ -50,6 +50,27 @@ PERMISSIONS_POLICY = ", ".join(
 
 DEFAULT_SAMESITE = "Lax"
 
+# Callables returning {directive: [origin, ...]} to add to pages' policies (consent's tags).
+POLICY_SOURCE_PROVIDERS = []
+
+
+def register_policy_sources(provider):
+    """Let an app widen the page policy, e.g. with the hosts of tags an editor configured.
+    `provider()` is called for each HTML response and returns {directive: [origin, ...]}."""
+    if provider not in POLICY_SOURCE_PROVIDERS:
+        POLICY_SOURCE_PROVIDERS.append(provider)
+
+
+def page_directives():
+    """POLICY plus what registered providers add, for HTML pages (the only responses that
+    run scripts)."""
+    directives = {name: list(sources) for name, sources in POLICY.items()}
+    for provider in POLICY_SOURCE_PROVIDERS:
+        for name, origins in provider().items():
+            known = directives.setdefault(name, ["'self'"])
+            known.extend(origin for origin in origins if origin not in known)
+    return directives
+
 
 def asset_origins():
     """Origins other than our own that serve our files: a CDN set in STATIC_URL or MEDIA_URL."""
@@ -73,8 +94,8 @@ def build_policy(directives, extra_origins=()):
     return "; ".join(rendered)
 
 
-def content_security_policy(is_secure):
-    header = build_policy(POLICY, asset_origins())
+def content_security_policy(is_secure, is_page=False):
+    header = build_policy(page_directives() if is_page else POLICY, asset_origins())
     if is_secure:
         header += "; upgrade-insecure-requests"
     return header
@@ -90,7 +111,10 @@ class SecurityHeadersMiddleware:
         response = self.get_response(request)
         secure = request.is_secure()
         # A view that needs a different policy sets its own header; we do not overwrite it.
-        response.headers.setdefault("Content-Security-Policy", content_security_policy(secure))
+        is_page = response.get("Content-Type", "").startswith("text/html")
+        response.headers.setdefault(
+            "Content-Security-Policy", content_security_policy(secure, is_page)
+        )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         for morsel in response.cookies.values():
             if not morsel["samesite"]:

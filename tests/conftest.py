@@ -47,6 +47,9 @@ HELD_COOKIE_MIGRATION = importlib.import_module(
     "consent.migrations.0003_declare_held_comment_cookie"
 )
 CONSENT_ID_COOKIE_MIGRATION = importlib.import_module("consent.migrations.0004_consent_id_cookie")
+CONSENT_MODE_MIGRATION = importlib.import_module(
+    "consent.migrations.0006_google_consent_mode_types"
+)
 
 
 @receiver(setting_changed)
@@ -76,10 +79,26 @@ def warm_consent_cache(request):
             BUILT_IN_CATALOGUE_MIGRATION.create_catalogue(django_apps, None)
             HELD_COOKIE_MIGRATION.declare_held_comment_cookie(django_apps, None)
             CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
+            CONSENT_MODE_MIGRATION.map_consent_mode_types(django_apps, None)
         get_catalogue()
     yield
     cache.clear()
     caches["pages"].clear()
+
+
+@pytest.fixture
+def every_category_in_use(db):
+    """A site that uses every category: one declared cookie each in the three the built-in
+    catalogue leaves empty (and which are therefore "not used on this site", never offered)."""
+    from tests.factories import CookieDeclarationFactory
+
+    for slug, name in [
+        ("analytical", "stats_id"),
+        ("performance", "speed_sample"),
+        ("advertisement", "ad_frequency"),
+    ]:
+        CookieDeclarationFactory(category=CookieCategory.objects.get(slug=slug), name=name)
+    return get_catalogue()
 
 
 @pytest.fixture(autouse=True)

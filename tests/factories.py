@@ -18,7 +18,7 @@ from comments.render import render_comment_text
 from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
 from consent.decision import ID_SIGNING_SALT, Decision
-from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
+from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration, Tag
 
 
 def small_jpeg(name="picture.jpg"):
@@ -143,6 +143,19 @@ class CookieDeclarationFactory(factory.django.DjangoModelFactory):
     party = CookieDeclaration.Party.FIRST
     duration = "1 year"
     purpose = "Counts page views without identifying readers."
+
+
+class TagFactory(factory.django.DjangoModelFactory):
+    """A Google Analytics 4 tag under Analytical, as an editor would add it."""
+
+    class Meta:
+        model = Tag
+
+    name = "Google Analytics"
+    provider = "Google"
+    kind = Tag.Kind.GA4
+    tag_id = "G-TEST1234"
+    category = factory.LazyFunction(lambda: CookieCategory.objects.get(slug="analytical"))
 
 
 class ConsentRecordFactory(factory.django.DjangoModelFactory):

@@ -29,6 +29,7 @@ def category_form(category, **changes):
     return {**data, **changes}
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_editor_can_reword_a_built_in_category_and_visitors_see_it(staff_client, client):
     category = CookieCategory.objects.get(slug="analytical")
     url = reverse(f"{CATEGORY_ADMIN}_change", args=[category.pk])
@@ -175,6 +176,7 @@ def test_consent_log_exports_selected_records(staff_client):
     assert [row[1] for row in rows] == [str(chosen.visitor_id)]
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_consent_log_summarises_the_last_30_days(staff_client):
     allowing = {"necessary": True, "functional": True, "analytical": False}
     refusing = {"necessary": True, "functional": False, "analytical": False}

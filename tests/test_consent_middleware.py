@@ -59,6 +59,7 @@ def test_without_a_decision_only_necessary_is_allowed(client):
     }
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_a_signed_decision_allows_its_categories(client):
     with_cookie(client, signed_consent_cookie(["functional", "performance"]))
     result = allowed(client)

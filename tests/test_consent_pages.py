@@ -31,6 +31,7 @@ def test_preferences_page_works_without_javascript(client):
     assert switches(html)["functional"] == (False, False)
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_preferences_page_shows_the_current_choices(client):
     decide(client, "save", categories=["advertisement"])
     found = switches(html_of(client.get(reverse("consent:preferences"))))
@@ -43,6 +44,7 @@ def test_preferences_page_shows_the_current_choices(client):
     }
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_history_page_shows_the_visitors_consent_id_and_choices(client):
     decide(client, "accept_all", next_path="/category/local/")
     decide(client, "save", categories=["functional"])

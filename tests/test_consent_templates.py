@@ -31,6 +31,7 @@ def test_templates_without_consent_get_no_optional_script():
     assert render_for() == "[necessary on]"
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_templates_with_consent_get_the_script():
     html = render_for(signed_consent_cookie(["analytical"], Action.CUSTOM))
     assert html == (

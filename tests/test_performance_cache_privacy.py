@@ -86,6 +86,7 @@ def test_the_banner_shows_only_for_readers_who_have_not_chosen(story):
         assert 'class="consent-banner"' in page(Client(), url)
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_a_readers_choices_are_never_shown_to_another(story):
     url = story.get_absolute_url()
     everything = consent_client(OPTIONAL, Action.ACCEPT_ALL)
@@ -134,6 +135,7 @@ def test_a_global_privacy_control_refusal_is_shown_only_to_readers_who_send_it(s
     assert "Global Privacy Control signal" in page(gpc_reader, url)
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 def test_reordering_cookie_categories_refreshes_cached_pages(story):
     url = story.get_absolute_url()
     cache_pages(url)

@@ -103,11 +103,13 @@ def test_hsts_is_sent_over_https_with_production_settings(client, settings):
 COOKIE_PAGE = "/test/set-cookies/?name=bare_cookie&strict=strict_cookie"
 
 
-# These cookies are undeclared on purpose: no real cookie of the site lacks its flags.
+# These cookies are undeclared on purpose: no real cookie of the site lacks its flags. Outside
+# DEBUG the consent middleware would drop them, so these tests run as a developer would.
 @pytest.mark.sets_undeclared_cookie
 @pytest.mark.django_db
 @pytest.mark.urls("tests.urls")
-def test_every_cookie_leaves_with_samesite(client):
+def test_every_cookie_leaves_with_samesite(client, settings):
+    settings.DEBUG = True
     response = client.get(COOKIE_PAGE)
 
     assert response.cookies["bare_cookie"]["samesite"] == "Lax"
@@ -118,6 +120,7 @@ def test_every_cookie_leaves_with_samesite(client):
 @pytest.mark.django_db
 @pytest.mark.urls("tests.urls")
 def test_cookies_are_secure_over_https_when_secure_cookies_are_on(client, settings):
+    settings.DEBUG = True
     settings.SECURE_COOKIES = True
 
     over_https = client.get(COOKIE_PAGE, secure=True)

@@ -3,7 +3,10 @@
  * "Cookie settings" links open the preferences page, and every button posts a plain form.
  * With it, they open the same preferences as a modal dialog: focus moves in and stays inside,
  * Escape or the close button closes it, and focus goes back to the link that opened it.
- * No dependencies, no network requests, no cookies of its own.
+ * A choice is posted in the background: the server answers with the Google Consent Mode
+ * `update`, the tags the choice allows and the refused categories' cookie names, so the page
+ * takes the choice without a reload (tags load, refused cookies are deleted here too, on this
+ * host and its parent domains, where scripts put theirs). No dependencies, no cookies of its own.
  */
 (function () {
   "use strict";
@@ -75,6 +78,135 @@
     }
     opener = null;
   });
+
+  function parentDomains() {
+    var host = window.location.hostname;
+    if (host.indexOf(".") === -1 || /^[\d.]+$/.test(host) || host.indexOf(":") !== -1) {
+      return [];
+    }
+    var labels = host.split(".");
+    var domains = [];
+    for (var index = 0; index < labels.length - 1; index += 1) {
+      domains.push(labels.slice(index).join("."));
+    }
+    return domains;
+  }
+
+  function matches(pattern, name) {
+    var star = pattern.charAt(pattern.length - 1) === "*";
+    return star ? name.indexOf(pattern.slice(0, -1)) === 0 : name === pattern;
+  }
+
+  function deleteRefusedCookies(patterns) {
+    var domains = parentDomains();
+    document.cookie.split(";").forEach(function (pair) {
+      var name = pair.split("=")[0].trim();
+      if (!name || !patterns.some(function (pattern) { return matches(pattern, name); })) {
+        return;
+      }
+      var expired = name + "=; Max-Age=0; Path=/; SameSite=Lax";
+      document.cookie = expired;
+      domains.forEach(function (domain) {
+        document.cookie = expired + "; Domain=" + domain;
+      });
+    });
+  }
+
+  function announce(text) {
+    var status = document.getElementById("consent-status");
+    if (status) {
+      status.textContent = text;
+    }
+  }
+
+  function showChoice(allowed) {
+    Array.prototype.forEach.call(
+      document.querySelectorAll(".consent-switch[name='categories']"),
+      function (toggle) {
+        toggle.checked = allowed.indexOf(toggle.value) !== -1;
+      }
+    );
+  }
+
+  function applyChoice(answer) {
+    if (typeof window.gtag === "function") {
+      window.gtag("consent", "update", answer.consent_mode);
+      window.gtag("set", "ads_data_redaction", answer.ads_data_redaction);
+    }
+    if (window.newsroomConsent) {
+      window.newsroomConsent.loadTags(answer.tags);
+    }
+    deleteRefusedCookies(answer.refused_cookies);
+    showChoice(answer.allowed);
+    var banner = document.querySelector(".consent-banner");
+    if (banner) {
+      banner.parentNode.removeChild(banner);
+    }
+    if (dialog.open) {
+      dialog.close();
+    }
+    announce(answer.message);
+    if (!document.activeElement || document.activeElement === document.body) {
+      // The button that was pressed went away with the banner: land on the confirmation.
+      document.getElementById("consent-status").focus();
+    }
+  }
+
+  function postChoice(event) {
+    var form = event.currentTarget;
+    if (!window.fetch || !window.FormData) {
+      return;
+    }
+    event.preventDefault();
+    var data = new FormData(form);
+    if (event.submitter && event.submitter.name) {
+      data.append(event.submitter.name, event.submitter.value);
+    }
+    window
+      // Not form.action: the buttons are named "action", which shadows the property.
+      .fetch(form.getAttribute("action"), {
+        method: "POST",
+        body: data,
+        credentials: "same-origin",
+        headers: { Accept: "application/json" }
+      })
+      .then(function (response) {
+        if (!response.ok) {
+          throw new Error("The choice was not saved.");
+        }
+        return response.json();
+      })
+      .then(applyChoice)
+      .catch(function () {
+        // Let the plain form do it: the server answers with a page either way.
+        form.removeEventListener("submit", postChoice);
+        if (event.submitter) {
+          event.submitter.click();
+        } else {
+          form.submit();
+        }
+      });
+  }
+
+  // Focus never lands under the banner (WCAG 2.2 2.4.11): CSS scroll-padding covers browsers
+  // that honour it when moving focus; this covers the rest.
+  document.addEventListener("focusin", function (event) {
+    var banner = document.querySelector(".consent-banner");
+    if (!banner || banner.contains(event.target) || dialog.contains(event.target)) {
+      return;
+    }
+    var hidden = event.target.getBoundingClientRect().bottom - banner.getBoundingClientRect().top;
+    if (hidden > 0) {
+      window.scrollBy(0, hidden + 8);
+    }
+  });
+
+  Array.prototype.forEach.call(
+    document.querySelectorAll(".consent-banner form, .consent-dialog form"),
+    function (form) {
+      form.addEventListener("submit", postChoice);
+    }
+  );
 
   Array.prototype.forEach.call(document.querySelectorAll("[data-consent-open]"), function (link) {
     link.setAttribute("aria-haspopup", "dialog");

@@ -1,10 +1,17 @@
 """What a visitor does with the consent banner and dialog, and what their browser then holds.
 
-With JavaScript the "Customize" and "Cookie settings" links open the modal dialog; without it
-they lead to the preferences page. The steps here hide that difference, so one test covers both.
+With JavaScript the "Customize" and "Cookie settings" links open the modal dialog and a choice
+is saved in the background; without it they lead to the preferences page and a choice is a
+form post and a new page. The steps here hide that difference, so one test covers both.
+Categories with nothing in them are not offered (no switch); tests that need all five use the
+`every_category_in_use` fixture.
 """
 
+from playwright.sync_api import expect
+
 from consent.models import CookieDeclaration
+
+SAVED = "Your cookie choices are saved"
 
 OPTIONAL_CATEGORIES = ["Functional", "Analytical", "Performance", "Advertisement"]
 
@@ -46,7 +53,14 @@ def switch_states(preferences):
     return {name: preferences.get_by_role("switch", name=name).is_checked() for name in names}
 
 
-def choose(preferences, button):
-    """Press one of the dialog's buttons and wait for the page it leads back to."""
-    with preferences.page.expect_navigation():
+def choose(preferences, button, *, javascript_enabled):
+    """Press one of the dialog's (or banner's) buttons and wait until the choice is saved: the
+    page it leads back to, or, with JavaScript, the confirmation on the same page."""
+    page = preferences.page
+    if javascript_enabled:
+        page.evaluate("document.getElementById('consent-status').textContent = ''")
+        preferences.get_by_role("button", name=button).click()
+        expect(page.locator("#consent-status")).to_contain_text(SAVED)
+        return
+    with page.expect_navigation():
         preferences.get_by_role("button", name=button).click()

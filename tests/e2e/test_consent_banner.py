@@ -6,6 +6,7 @@ import pytest
 from tests.e2e.consent_steps import (
     OPTIONAL_CATEGORIES,
     banner,
+    choose,
     cookie_names,
     cookie_settings_link,
     necessary_cookie_names,
@@ -16,6 +17,7 @@ from tests.factories import ArticleFactory, CategoryFactory
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("every_category_in_use"),
     pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"]),
 ]
 
@@ -48,7 +50,7 @@ def test_reject_all_hides_the_banner_for_good_and_keeps_only_necessary_cookies(
     page, context, story, javascript_enabled
 ):
     page.goto(story.get_absolute_url())
-    banner(page).get_by_role("button", name="Reject all").click()
+    choose(banner(page), "Reject all", javascript_enabled=javascript_enabled)
 
     assert page.url.endswith(story.get_absolute_url()), "the visitor stays on their story"
     assert page.get_by_role("status").get_by_text("Your cookie choices are saved").is_visible()
@@ -75,7 +77,7 @@ def test_accept_all_allows_every_category_and_lets_a_functional_cookie_through(
     assert FUNCTIONAL_COOKIE not in cookie_names(context), "refused before any choice"
 
     page.goto("/")
-    banner(page).get_by_role("button", name="Accept all").click()
+    choose(banner(page), "Accept all", javascript_enabled=javascript_enabled)
     assert banner(page).count() == 0
     page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert FUNCTIONAL_COOKIE in cookie_names(context)

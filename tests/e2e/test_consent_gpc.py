@@ -14,7 +14,10 @@ from tests.e2e.consent_steps import (
 )
 from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("every_category_in_use"),
+]
 
 
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])

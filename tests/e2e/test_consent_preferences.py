@@ -25,6 +25,7 @@ ONLY_ANALYTICAL = {
 }
 
 
+@pytest.mark.usefixtures("every_category_in_use")
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])
 def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     page, context, javascript_enabled
@@ -37,7 +38,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     preferences = open_preferences(page, customize, javascript_enabled=javascript_enabled)
     assert not any(switch_states(preferences)[name] for name in ("Functional", "Analytical"))
     preferences.get_by_role("switch", name="Analytical").check()
-    choose(preferences, "Save my preferences")
+    choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
 
     assert page.url.endswith(story.get_absolute_url())
     assert banner(page).count() == 0
@@ -52,7 +53,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     assert switch_states(preferences) == ONLY_ANALYTICAL
 
     preferences.get_by_role("switch", name="Analytical").uncheck()
-    choose(preferences, "Save my preferences")
+    choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
     assert ANALYTICAL_COOKIE not in cookie_names(context)
     assert banner(page).count() == 0, "withdrawing is an answer too: no need to ask again"
     preferences = open_preferences(

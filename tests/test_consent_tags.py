@@ -1,0 +1,136 @@
+"""Tags editors configure: validated in the admin, allowed by the CSP only while configured, and
+what makes a category worth asking about."""
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from consent.catalogue import get_catalogue
+from consent.models import ConsentRecord, CookieCategory, Tag
+from tests.factories import TagFactory
+
+pytestmark = pytest.mark.django_db
+GOOGLE_HOSTS = ["https://www.googletagmanager.com", "https://www.google-analytics.com"]
+
+
+def csp(client, path="/"):
+    return dict(
+        directive.strip().split(" ", 1)
+        for directive in client.get(path)["Content-Security-Policy"].split(";")
+        if " " in directive.strip()
+    )
+
+
+def test_the_policy_names_no_tag_host_while_no_tag_is_configured(client):
+    policy = csp(client)
+    assert policy["script-src"] == "'self'"
+    assert "google" not in client.get("/")["Content-Security-Policy"]
+
+
+def test_a_google_tag_adds_googles_hosts_to_the_policy(client):
+    TagFactory()
+    policy = csp(client)
+    assert "https://www.googletagmanager.com" in policy["script-src"].split()
+    for host in GOOGLE_HOSTS:
+        assert host in policy["connect-src"].split() and host in policy["img-src"].split()
+    assert "'unsafe-inline'" not in policy["script-src"]
+
+
+def test_a_script_url_tag_adds_its_origin_only(client):
+    TagFactory(kind=Tag.Kind.SCRIPT, tag_id="", script_url="https://cdn.adco.example/t/tag.js")
+    policy = csp(client)
+    assert policy["script-src"].split() == ["'self'", "https://cdn.adco.example"]
+    assert "google" not in policy["connect-src"]
+
+
+def test_an_inactive_tag_is_neither_loaded_nor_allowed(client):
+    TagFactory(is_active=False)
+    assert "googletagmanager" not in client.get("/")["Content-Security-Policy"]
+    assert get_catalogue().tags == []
+    assert not get_catalogue().category("analytical").in_use
+
+
+def test_files_that_are_not_pages_keep_the_strict_policy(client):
+    TagFactory()
+    assert "googletagmanager" not in client.get("/robots.txt")["Content-Security-Policy"]
+
+
+@pytest.mark.parametrize(
+    "fields, field",
+    [
+        ({"kind": Tag.Kind.GA4, "tag_id": "UA-1234-1"}, "tag_id"),
+        ({"kind": Tag.Kind.GTM, "tag_id": "G-ABCD1234"}, "tag_id"),
+        (
+            {"kind": Tag.Kind.SCRIPT, "tag_id": "", "script_url": "http://x.example/a.js"},
+            "script_url",
+        ),
+        ({"kind": Tag.Kind.GA4, "script_url": "https://x.example/a.js"}, "script_url"),
+    ],
+)
+def test_tags_are_validated_for_the_editor(fields, field):
+    tag = Tag(name="T", category=CookieCategory.objects.get(slug="analytical"), **fields)
+    with pytest.raises(ValidationError) as error:
+        tag.full_clean()
+    assert field in error.value.message_dict
+
+
+def test_a_tag_cannot_go_under_necessary():
+    tag = Tag(name="T", tag_id="G-ABCD1234", category=CookieCategory.objects.get(slug="necessary"))
+    with pytest.raises(ValidationError) as error:
+        tag.full_clean()
+    assert "category" in error.value.message_dict
+
+
+def test_an_editor_adds_google_analytics_in_the_admin(staff_client, client):
+    analytical = CookieCategory.objects.get(slug="analytical")
+    response = staff_client.post(
+        reverse("admin:consent_tag_add"),
+        {
+            "name": "Google Analytics",
+            "provider": "Google",
+            "kind": "ga4",
+            "tag_id": "G-NEWS2026",
+            "script_url": "",
+            "category": analytical.pk,
+            "is_active": "on",
+        },
+    )
+    assert response.status_code == 302
+    html = client.get("/").content.decode()
+    assert "With your permission we would also use functional and analytical cookies" in html
+    assert "Google Analytics (Google)" in html
+
+
+def test_a_new_tag_asks_every_visitor_again():
+    before = get_catalogue().version
+    TagFactory()
+    assert get_catalogue().version != before
+
+
+class TestHonestCategories:
+    def test_unused_categories_are_not_named_in_the_banner(self, client):
+        html = client.get("/").content.decode()
+        assert "With your permission we would also use functional cookies." in html
+        assert "advertis" not in html.split('class="consent-banner"')[1].split("</section>")[0]
+
+    def test_accept_all_records_only_categories_in_use(self, client):
+        client.post(reverse("consent:update"), {"action": "accept_all"})
+        assert ConsentRecord.objects.get().choices == {
+            "necessary": True,
+            "functional": True,
+            "analytical": False,
+            "performance": False,
+            "advertisement": False,
+        }
+
+    def test_a_forged_choice_of_an_unused_category_is_ignored(self, client):
+        client.post(reverse("consent:update"), {"action": "save", "categories": ["advertisement"]})
+        assert ConsentRecord.objects.get().allowed_slugs() == ["necessary"]
+
+    def test_a_category_with_a_tag_is_offered(self, client):
+        TagFactory(category=CookieCategory.objects.get(slug="advertisement"))
+        section = (
+            client.get("/").content.decode().split('id="consent-dialog-advertisement-name"')[1]
+        )
+        section = section.split("</section>")[0]
+        assert 'role="switch"' in section and "Not used on this site" not in section
