@@ -10,6 +10,7 @@ from django.dispatch import receiver
 
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
+from tests.cached_pages import harbour_story
 from tests.factories import StaffFactory
 from tests.production_servers import RedisServer, collect_static, seeded_site
 
@@ -24,6 +25,12 @@ def isolated_media(settings, tmp_path):
 def fast_password_hashing(settings):
     # Strong hashing is deliberately slow; tests create many users and need no protection.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def story(db):
+    """A published story in the "local" section, headlined "Harbour reopens"."""
+    return harbour_story()
 
 
 @pytest.fixture

@@ -7,13 +7,13 @@ import pytest
 from django.urls import reverse
 
 from consent.models import Action, ConsentRecord
+from tests.consent_forms import OPTIONAL, banner_of, decide, html_of, switches
 from tests.factories import (
     ArticleFactory,
     ConsentRecordFactory,
     signed_consent_cookie,
     signed_consent_id_cookie,
 )
-from tests.test_consent_views import OPTIONAL, banner_of, decide, html_of, switches
 
 pytestmark = pytest.mark.django_db
 

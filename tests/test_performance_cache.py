@@ -8,7 +8,7 @@ from django.test import Client
 from django.utils import timezone
 
 from articles.models import Article
-from tests.cached_pages import cache_pages, harbour_story, page
+from tests.cached_pages import cache_pages, page
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -17,11 +17,6 @@ CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
 
 def without_csrf_tokens(html):
     return CSRF_FIELD.sub('name="csrfmiddlewaretoken" value=""', html)
-
-
-@pytest.fixture
-def story():
-    return harbour_story()
 
 
 @pytest.fixture

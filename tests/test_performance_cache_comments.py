@@ -14,15 +14,10 @@ from django.utils import timezone
 
 from comments.models import Comment
 from comments.spam import read_form_token
-from tests.cached_pages import cache_pages, harbour_story, page
+from tests.cached_pages import cache_pages, page
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def story():
-    return harbour_story()
 
 
 @pytest.fixture

@@ -16,7 +16,7 @@ from comments.remember import SALT as REMEMBER_SALT
 from consent.decision import COOKIE_NAME as CONSENT_COOKIE
 from consent.decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from consent.models import Action, CookieCategory
-from tests.cached_pages import cache_pages, harbour_story, page
+from tests.cached_pages import cache_pages, page
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -27,11 +27,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
 CSRF_FIELD = re.compile(r'name="csrfmiddlewaretoken" value="([^"]*)"')
-
-
-@pytest.fixture
-def story():
-    return harbour_story()
 
 
 def test_a_flash_message_is_shown_only_to_its_reader(client, story):

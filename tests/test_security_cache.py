@@ -12,7 +12,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from consent.catalogue import CACHE_KEY as CATALOGUE_KEY
-from tests.cached_pages import cache_pages, harbour_story, page
+from tests.cached_pages import cache_pages, page
 
 pytestmark = pytest.mark.django_db
 
@@ -22,11 +22,6 @@ EDITOR_TOOL_URLS = [
     "/tinymce/flatpages_link_list/",
     "/tinymce/spellchecker/",
 ]
-
-
-@pytest.fixture
-def story():
-    return harbour_story()
 
 
 @pytest.mark.parametrize("url", EDITOR_TOOL_URLS)
