@@ -176,29 +176,3 @@ def test_server_error_gets_the_sites_own_500(settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
-
-
-@pytest.mark.parametrize("count", [10, 60])
-def test_home_query_count_does_not_grow_with_articles(client, django_assert_max_num_queries, count):
-    for category in CategoryFactory.create_batch(3):
-        ArticleFactory.create_batch(count // 3, category=category)
-    with django_assert_max_num_queries(4):
-        assert client.get("/").status_code == 200
-
-
-@pytest.mark.parametrize("count", [10, 60])
-def test_category_query_count_does_not_grow_with_articles(
-    client, django_assert_max_num_queries, count
-):
-    category = CategoryFactory()
-    ArticleFactory.create_batch(count, category=category)
-    with django_assert_max_num_queries(4):
-        assert client.get(category.get_absolute_url()).status_code == 200
-
-
-def test_article_page_query_count(client, django_assert_max_num_queries):
-    article = ArticleFactory(with_image=True)
-    # The page cache's generation, the story, the navigation, the comment count and the
-    # related stories.
-    with django_assert_max_num_queries(5):
-        assert client.get(article.get_absolute_url()).status_code == 200

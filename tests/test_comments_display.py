@@ -8,6 +8,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from comments.models import Comment
+from tests import query_budgets
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -196,10 +197,6 @@ def add_comments(article, count):
         CommentFactory(article=article, parent=root)
 
 
-# The whole article page's budget for an anonymous reader; comments take two of them.
-ARTICLE_PAGE_QUERY_BUDGET = 6
-
-
 @pytest.mark.parametrize(("count", "shown"), [(5, 5), (200, 100)])
 def test_article_page_stays_within_its_query_budget(
     client, settings, django_assert_max_num_queries, count, shown
@@ -207,7 +204,7 @@ def test_article_page_stays_within_its_query_budget(
     settings.COMMENTS_PER_PAGE = 50  # 200 comments: 100 threads, the first 50 on page one
     article = ArticleFactory(with_image=True)
     add_comments(article, count)
-    with django_assert_max_num_queries(ARTICLE_PAGE_QUERY_BUDGET):
+    with django_assert_max_num_queries(query_budgets.STORY):
         response = client.get(article.get_absolute_url())
     assert response.status_code == 200
     assert f"{count} comments" in response.content.decode()
@@ -223,7 +220,7 @@ def test_article_page_runs_the_same_queries_at_5_and_200_comments(client):
     caches["pages"].clear()  # both renders start cold
     with CaptureQueriesContext(connection) as many:
         assert "200 comments" in client.get(article.get_absolute_url()).content.decode()
-    assert len(many) == len(few) <= ARTICLE_PAGE_QUERY_BUDGET
+    assert len(many) == len(few) <= query_budgets.STORY
 
 
 def test_comments_add_one_query_without_comments_and_two_with(client):

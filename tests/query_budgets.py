@@ -1,0 +1,13 @@
+"""How many SQL queries each reader page may run, whatever the number of stories and comments.
+
+One place for the numbers, so a change that costs a query is a visible, deliberate edit here.
+"""
+
+# Home, section and author pages: the page cache's generations, the navigation, the stories and
+# their count.
+LISTING = 4
+FEED = 3
+# A story page: the page cache's generations, the story, the related stories (one search,
+# however many stories match), the navigation, where every approved comment sits, and the
+# page's comments.
+STORY = 6
