@@ -47,6 +47,9 @@ HELD_COOKIE_MIGRATION = importlib.import_module(
     "consent.migrations.0003_declare_held_comment_cookie"
 )
 CONSENT_ID_COOKIE_MIGRATION = importlib.import_module("consent.migrations.0004_consent_id_cookie")
+COMMENT_AUTHOR_COOKIES_MIGRATION = importlib.import_module(
+    "consent.migrations.0005_declare_comment_author_cookies"
+)
 
 
 @receiver(setting_changed)
@@ -76,6 +79,7 @@ def warm_consent_cache(request):
             BUILT_IN_CATALOGUE_MIGRATION.create_catalogue(django_apps, None)
             HELD_COOKIE_MIGRATION.declare_held_comment_cookie(django_apps, None)
             CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
+            COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
         get_catalogue()
     yield
     cache.clear()
