@@ -4,25 +4,13 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import subscriptions
-from .models import BlockedWord, Comment, CommentRevision, OutgoingMail
-
-
-class RevisionInline(admin.TabularInline):
-    """The texts a comment had before its author edited it, newest first."""
-
-    model = CommentRevision
-    extra = 0
-    can_delete = False
-    fields = ["replaced_at", "text"]
-    readonly_fields = fields
-
-    def has_add_permission(self, request, obj=None):
-        return False
+from .models import BlockedWord, Comment, OutgoingMail
 
 
 @admin.register(Comment)
@@ -38,13 +26,13 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve", "mark_spam", "remove"]
     fields = [
         "article", "parent", "name", "email", "website", "text", "status", "held_reason",
-        "created_at", "edited_at", "moderated_at", "ip_network", "ip_hash",
+        "created_at", "edited_at", "earlier_texts", "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
     readonly_fields = [
-        "article", "parent", "held_reason", "created_at", "edited_at", "moderated_at",
-        "ip_network", "ip_hash",
+        "article", "parent", "held_reason", "created_at", "edited_at", "earlier_texts",
+        "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
-    inlines = [RevisionInline]
+
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -58,6 +46,21 @@ class CommentAdmin(admin.ModelAdmin):
         super().save_model(request, obj, form, change)
         if obj.status == Comment.Status.APPROVED:
             subscriptions.announce(obj, request.build_absolute_uri("/"))
+
+    @admin.display(description="text before its author's edits")
+    def earlier_texts(self, comment):
+        """Every text the comment had before its author edited it, newest first."""
+        revisions = comment.revisions.all()
+        if not revisions:
+            return "Not edited."
+        return format_html_join(
+            "",
+            "<p><strong>Until {}:</strong><br>{}</p>",
+            (
+                (timezone.localtime(r.replaced_at).strftime("%d %b %Y %H:%M"), r.text)
+                for r in revisions
+            ),
+        )
 
     @admin.display(description="comment")
     def excerpt(self, comment):
