@@ -4,11 +4,13 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from .models import BlockedWord, Comment
+from . import subscriptions
+from .models import BlockedWord, Comment, OutgoingMail
 
 
 @admin.register(Comment)
@@ -24,11 +26,13 @@ class CommentAdmin(admin.ModelAdmin):
     actions = ["approve", "mark_spam", "remove"]
     fields = [
         "article", "parent", "name", "email", "website", "text", "status", "held_reason",
-        "created_at", "moderated_at", "ip_network", "ip_hash",
+        "created_at", "edited_at", "earlier_texts", "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
     readonly_fields = [
-        "article", "parent", "held_reason", "created_at", "moderated_at", "ip_network", "ip_hash",
+        "article", "parent", "held_reason", "created_at", "edited_at", "earlier_texts",
+        "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
+
     list_per_page = 50
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
@@ -40,13 +44,34 @@ class CommentAdmin(admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if obj.status == Comment.Status.APPROVED:
+            subscriptions.announce(obj, request.build_absolute_uri("/"))
+
+    @admin.display(description="text before its author's edits")
+    def earlier_texts(self, comment):
+        """Every text the comment had before its author edited it, newest first."""
+        revisions = comment.revisions.all()
+        if not revisions:
+            return "Not edited."
+        return format_html_join(
+            "",
+            "<p><strong>Until {}:</strong><br>{}</p>",
+            (
+                (timezone.localtime(r.replaced_at).strftime("%d %b %Y %H:%M"), r.text)
+                for r in revisions
+            ),
+        )
 
     @admin.display(description="comment")
     def excerpt(self, comment):
         return comment.excerpt
 
     def _moderate(self, request, queryset, status, verb):
+        ids = list(queryset.values_list("pk", flat=True))
         count = queryset.moderate(status)
+        if status == Comment.Status.APPROVED:
+            # Subscribers hear about each comment once it is public (see subscriptions.py).
+            subscriptions.announce_approved(ids, request.build_absolute_uri("/"))
         noun = "comment" if count == 1 else "comments"
         self.message_user(request, f"{verb} {count} {noun}.", messages.SUCCESS)
 
@@ -61,6 +86,22 @@ class CommentAdmin(admin.ModelAdmin):
     @admin.action(description="Remove selected comments (hide them)")
     def remove(self, request, queryset):
         self._moderate(request, queryset, Comment.Status.REMOVED, "Removed")
+
+
+@admin.register(OutgoingMail)
+class OutgoingMailAdmin(admin.ModelAdmin):
+    """The outbox, read-only: what was sent, what waits, what failed and why."""
+
+    list_display = ["subject", "to", "purpose", "created_at", "attempts", "sent_at", "failed"]
+    list_filter = ["purpose", "failed", ("sent_at", admin.EmptyFieldListFilter)]
+    search_fields = ["to", "subject"]
+    date_hierarchy = "created_at"
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(BlockedWord)

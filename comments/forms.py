@@ -14,7 +14,8 @@ from django.db import transaction
 
 from articles.models import Article
 
-from . import moderation, spam
+from . import moderation, spam, subscriptions
+from .confirmation import AWAITING_CONFIRMATION
 from .models import Comment
 from .notify import notify_editors_of_pending
 
@@ -128,6 +129,8 @@ class CommentForm(forms.Form):
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
     remember = forms.BooleanField(label="Remember my name, email and website", required=False)
+    notify_replies = forms.BooleanField(label="Email me replies to my comment", required=False)
+    notify_story = forms.BooleanField(label="Email me new comments on this story", required=False)
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS and from keyboards and screen readers by markup.
@@ -196,12 +199,14 @@ class CommentForm(forms.Form):
         """The comment being answered, once validated."""
         return getattr(self, "cleaned_data", {}).get("parent")
 
-    def save(self, site_root, client, posts_in_window):
-        """Store the comment with the status moderation gives it, and tell editors if held.
+    def save(self, site_root, client, posts_in_window, proven=False):
+        """Store the comment with the status moderation gives it, and tell editors if held
+        (for more than its address's confirmation), subscribers if published.
 
+        `proven`: the posting browser proved it owns the address (confirmation.py).
         A form sent again (a double click, a reload that resends it) is not stored twice:
-        the comment it repeats is returned instead, so the reader gets the same answer as
-        the first time and editors are not told twice.
+        the comment it repeats is returned instead (with `is_new` False), so the reader gets
+        the same answer as the first time and nobody is told twice.
         """
         data = self.cleaned_data
         comment = Comment(
@@ -227,10 +232,20 @@ class CommentForm(forms.Form):
                 text=comment.text,
             )
             if earlier is not None:
+                earlier.is_new = False
                 return earlier
-            decision = moderation.assess(comment, posts_in_window=posts_in_window)
+            decision = moderation.assess(comment, posts_in_window=posts_in_window, proven=proven)
             comment.status, comment.held_reason = decision.status, decision.held_reason
             comment.save()
-            if comment.status == Comment.Status.PENDING:
-                transaction.on_commit(lambda: notify_editors_of_pending(comment, site_root))
+            comment.is_new = True
+            if comment.status != Comment.Status.SPAM:
+                subscriptions.record_wishes(
+                    comment, data.get("notify_replies"), data.get("notify_story"), proven
+                )
+            if comment.status == Comment.Status.PENDING and decision.reasons != [
+                AWAITING_CONFIRMATION
+            ]:
+                notify_editors_of_pending(comment, site_root)
+            elif comment.status == Comment.Status.APPROVED:
+                subscriptions.announce(comment, site_root)
         return comment

@@ -148,6 +148,15 @@ class Comment(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    edited_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        editable=False,
+        help_text="When its author last changed it; readers see “edited”.",
+    )
+    # Set once subscribers have been told about this comment, so approving it again (or two
+    # editors approving it at once) never mails them twice. See subscriptions.py.
+    subscribers_told_at = models.DateTimeField(null=True, blank=True, editable=False)
     # A keyed hash and a truncated network, never the address itself: enough to spot one
     # client flooding the site, not enough to identify a reader.
     ip_hash = models.CharField("client hash", max_length=64, blank=True, editable=False)
@@ -206,3 +215,23 @@ class Comment(models.Model):
     @property
     def excerpt(self):
         return self.text if len(self.text) <= 80 else self.text[:79].rstrip() + "…"
+
+
+class CommentRevision(models.Model):
+    """The text a comment had before its author edited it: editors see every version."""
+
+    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
+    text = models.TextField(help_text="The text as it was before the edit.")
+    replaced_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-replaced_at", "-id"]
+        get_latest_by = "replaced_at"
+
+    def __str__(self):
+        return f"Earlier text of comment {self.comment_id}"
+
+
+# Models with a module of their own; imported here so Django finds them.
+from .commenters import CommenterAddress, Subscription  # noqa: E402, F401
+from .outbox import OutgoingMail  # noqa: E402, F401

@@ -5,7 +5,9 @@ The rules, in the order editors read them in the admin's "why it was held" colum
 - a blocked word whose action is "hold", more than `COMMENTS_MAX_LINKS` links, or more posts
   from one client than `COMMENTS_RATE_LIMIT_HOLD` in the window hold it for moderation;
 - with `COMMENTS_HOLD_ALL` every comment is held; otherwise the first comment from an email
-  is held, and an email that already has an approved comment is trusted.
+  is held, and so is any comment whose poster has not proved, in the browser they post from,
+  that the address is theirs (confirmation.py). An email that already has an approved comment,
+  posted from a browser that proved it, is trusted.
 A comment with no reason against it is approved.
 """
 
@@ -14,6 +16,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 
 from . import spam
+from .confirmation import AWAITING_CONFIRMATION
 from .models import BlockedWord, Comment
 
 FIRST_FROM_EMAIL = "first comment from this email"
@@ -30,8 +33,12 @@ class Decision:
         return "; ".join(self.reasons)
 
 
-def assess(comment, posts_in_window=1):
-    """Decide `comment`'s status from its content, its author's history and its client's pace."""
+def assess(comment, posts_in_window=1, proven=False):
+    """Decide `comment`'s status from its content, its author's history and its client's pace.
+
+    `proven`: the browser posting it proved it owns the comment's address (confirmation.py).
+    """
+
     spam_reasons, hold_reasons = [], []
     found = spam.blocked_words_in(comment.text, comment.name, comment.email, comment.website)
     for blocked in found:
@@ -55,6 +62,8 @@ def assess(comment, posts_in_window=1):
         hold_reasons.append(HOLD_ALL)
     elif not Comment.objects.approved().from_email(comment.email).exists():
         hold_reasons.append(FIRST_FROM_EMAIL)
+    if not proven:
+        hold_reasons.append(AWAITING_CONFIRMATION)
 
     if hold_reasons:
         return Decision(Comment.Status.PENDING, hold_reasons)

@@ -1,19 +1,17 @@
 """Telling editors that a comment waits for them.
 
-Mail goes through Django's email backend (the console in development, see EMAIL_URL) to
-`COMMENTS_NOTIFY_EMAILS`, or to every active staff member with an address when that is
-empty. The message names the story and the reason the comment was held, and links to the
-moderation queue; it leaves the commenter's email out, since editors read it in the admin.
+Mail goes into the outbox (comments/outbox.py), one message per editor, in the transaction
+that stores the comment; `deliver_mail` sends it. Recipients are `COMMENTS_NOTIFY_EMAILS`, or
+every active staff member with an address when that is empty. The message names the story
+and the reason the comment was held, and links to the moderation queue; it leaves the
+commenter's email out, since editors read it in the admin.
 """
-
-import logging
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.core.mail import send_mail
 from django.urls import reverse
 
-logger = logging.getLogger(__name__)
+from . import outbox
 
 
 def editor_addresses():
@@ -24,7 +22,8 @@ def editor_addresses():
 
 
 def notify_editors_of_pending(comment, site_root):
-    """Email the editors about `comment`; a mail failure is logged, never shown to the reader.
+    """Queue a mail to each editor about `comment`; a mail server's troubles come later, in
+    `deliver_mail`, and never reach the reader.
 
     `site_root` ("https://news.example/") makes the link to the moderation queue absolute.
     """
@@ -44,14 +43,6 @@ def notify_editors_of_pending(comment, site_root):
             f"Moderate it: {site_root.rstrip('/')}{queue}",
         ]
     )
-    try:
-        send_mail(
-            f"[{settings.SITE_NAME}] Comment awaiting moderation",
-            body,
-            None,
-            recipients,
-        )
-    except Exception:
-        # The comment is already stored and visible in the admin queue; a broken mail server
-        # must not turn the reader's successful post into an error page.
-        logger.exception("Could not notify editors about comment %s", comment.pk)
+    subject = f"[{settings.SITE_NAME}] Comment awaiting moderation"
+    for recipient in recipients:
+        outbox.enqueue(recipient, subject, body, purpose="moderation")

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
-from . import closing, held, remember, threads
+from . import closing, editing, held, remember, threads
 from .forms import CommentForm
 from .models import Comment
 
@@ -69,6 +69,8 @@ def section_context(request, article, form=None, refused_text=None):
         form = CommentForm.blank(article, initial=initial, can_remember=can_remember)
     elif form is not None:
         reply_to = form.reply_to
+    held_comment = held.held_comment(request, article)
+    own = editing.own_comments(request, page.comments_by_id, held_comment)
     return {
         "article": article,
         "page": page,
@@ -84,7 +86,10 @@ def section_context(request, article, form=None, refused_text=None):
         "form": form,
         "reply_to": reply_to,
         "can_remember": can_remember,
-        "held_comment": held.held_comment(request, article),
+        "held_comment": held_comment,
+        # Shown only to the browser holding the author cookie, a personal cookie: pages
+        # carrying these controls are never shared (see editing.py).
+        "own_comments": [c for c in own if c is not held_comment],
         "refused_text": refused_text,
         "post_url": reverse("comments:post", args=[article.pk]),
         "article_url": article.get_absolute_url(),

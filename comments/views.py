@@ -1,19 +1,34 @@
-"""Posting a comment, and the permanent link to one. The rules live elsewhere; see forms.py."""
+"""Posting a comment, confirming its address, and the permanent link to one.
+
+The rules live elsewhere: forms.py (what a post may contain), moderation.py (what happens to
+it), confirmation.py (trusting an address). Changing one's comment is in editing_views.py,
+subscriptions in subscription_views.py.
+"""
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_http_methods, require_POST
 
 from articles.models import Article
 from newsroom.crossorigin import reader_form
 
-from . import closing, held, remember, spam, threads
+from . import closing, confirmation, editing, held, remember, spam, subscriptions, threads
 from .client import trace_client
 from .forms import TEXT_MAX_LENGTH, CommentForm
 from .models import Comment
 
 PUBLISHED_MESSAGE = "Thank you. Your comment is published."
-HELD_MESSAGE = "Thank you. Your comment is awaiting moderation and will appear once approved."
+# One answer for every held comment, whoever's address it carries: telling a new address from
+# a known one would tell anyone who has commented here (see confirmation.py).
+HELD_MESSAGE = (
+    "Thank you. Your comment is awaiting moderation and will appear once approved. If your "
+    "email address needs confirming, we have sent it a link."
+)
+CONFIRMED_MESSAGE = "Thank you. Your email address is confirmed."
+INVALID_LINK_MESSAGE = (
+    "This link is not valid any more: it may have expired, or the comment may have been removed."
+)
 
 
 def _story_page(request, article, status, **context):
@@ -47,9 +62,13 @@ def post_comment(request, article_id):
         form.prepare_for_another_try()
         return _story_page(request, article, 429, comment_form=form)
 
+    site_root = request.build_absolute_uri("/")
+    proven = confirmation.is_proven(request, form.cleaned_data["email"])
     comment = form.save(
-        site_root=request.build_absolute_uri("/"), client=client, posts_in_window=posts_in_window
+        site_root=site_root, client=client, posts_in_window=posts_in_window, proven=proven
     )
+    if comment.is_new and not proven and comment.status != Comment.Status.SPAM:
+        confirmation.ask_owner_to_confirm(comment, client, site_root)
     if comment.status == Comment.Status.APPROVED:
         messages.success(request, PUBLISHED_MESSAGE)
         page_number = threads.page_number_of(comment)
@@ -64,6 +83,8 @@ def post_comment(request, article_id):
     response = redirect(location)
     if comment.status == Comment.Status.PENDING:
         held.let_poster_preview(request, response, comment)
+    if comment.status in editing.EDITABLE_STATUSES:
+        editing.grant(request, response, comment)
     remember.update_remembered_details(
         request, response, form.cleaned_data, remember=form.cleaned_data.get("remember")
     )
@@ -80,3 +101,40 @@ def comment_permalink(request, comment_id):
     )
     number = threads.page_number_of(comment)
     return redirect(threads.page_url(comment.article, number, anchor=comment.anchor))
+
+
+def where_to_see(request, comment):
+    """The response sending the poster of `comment` to where they can see it now."""
+    if comment.status == Comment.Status.APPROVED:
+        number = threads.page_number_of(comment)
+        return redirect(threads.page_url(comment.article, number, anchor=comment.anchor))
+    if comment.status == Comment.Status.PENDING:
+        response = redirect(held.preview_url(comment.article, comment))
+        held.let_poster_preview(request, response, comment)
+        return response
+    return redirect(threads.page_url(comment.article, 1, anchor="comments"))
+
+
+def invalid_link(request):
+    return render(request, "comments/message.html", {"message": INVALID_LINK_MESSAGE}, status=404)
+
+
+@never_cache
+@reader_form
+@require_http_methods(["GET", "HEAD", "POST"])
+def confirm_address(request, token):
+    """The link mailed to a new address: GET asks, POST confirms (see confirmation.py)."""
+    comment = confirmation.comment_for_link(token)
+    if comment is None:
+        return invalid_link(request)
+    if request.method != "POST":
+        return render(request, "comments/confirm.html", {"comment": comment})
+    comment = confirmation.confirm(comment)
+    if comment.status == Comment.Status.APPROVED:
+        subscriptions.announce(comment, request.build_absolute_uri("/"))
+        messages.success(request, f"{CONFIRMED_MESSAGE} {PUBLISHED_MESSAGE.split('. ', 1)[1]}")
+    else:
+        messages.success(request, f"{CONFIRMED_MESSAGE} Your comment is awaiting moderation.")
+    response = where_to_see(request, comment)
+    confirmation.remember_proof(request, response, comment.email)
+    return response

@@ -57,6 +57,9 @@ CONSENT_ID_COOKIE_MIGRATION = importlib.import_module("consent.migrations.0004_c
 CONSENT_MODE_MIGRATION = importlib.import_module(
     "consent.migrations.0006_google_consent_mode_types"
 )
+COMMENT_AUTHOR_COOKIES_MIGRATION = importlib.import_module(
+    "consent.migrations.0007_declare_comment_author_cookies"
+)
 
 
 @receiver(setting_changed)
@@ -87,6 +90,7 @@ def warm_consent_cache(request):
             HELD_COOKIE_MIGRATION.declare_held_comment_cookie(django_apps, None)
             CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
             CONSENT_MODE_MIGRATION.map_consent_mode_types(django_apps, None)
+            COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

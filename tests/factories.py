@@ -13,7 +13,8 @@ from django.utils import timezone
 from PIL import Image
 
 from articles.models import Article, Category
-from comments.models import BlockedWord, Comment
+from comments import confirmation
+from comments.models import BlockedWord, Comment, CommenterAddress
 from comments.render import render_comment_text
 from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
@@ -105,6 +106,24 @@ class BlockedWordFactory(factory.django.DjangoModelFactory):
 
     phrase = factory.Sequence(lambda n: f"blocked{n}")
     action = BlockedWord.Action.HOLD
+
+
+def trusted_commenter(client, email="robin@example.net"):
+    """Make `email` a commenter the site trusts from `client`'s browser: an approved comment,
+    the address confirmed, and the proof cookie that confirming it gave that browser."""
+    CommentFactory(email=email)
+    prove_address(client, email)
+    return email
+
+
+def prove_address(client, email):
+    """The address confirmed, and `client`'s browser holding the proof of it."""
+    CommenterAddress.objects.update_or_create(
+        email=Comment.normalize_email(email), defaults={"confirmed_at": timezone.now()}
+    )
+    client.cookies[confirmation.COOKIE_NAME] = signing.dumps(
+        [confirmation.address_key(email)], salt=confirmation.COOKIE_SALT
+    )
 
 
 def comment_form_data(article, seconds_ago=60, **overrides):

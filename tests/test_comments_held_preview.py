@@ -14,7 +14,7 @@ from comments import held
 from comments.models import Comment
 from consent.catalogue import get_catalogue
 from tests.cached_pages import cache_pages, page
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.factories import ArticleFactory, comment_form_data, trusted_commenter
 
 pytestmark = pytest.mark.django_db
 
@@ -105,7 +105,7 @@ def test_the_preview_cookie_is_short_lived_http_only_same_site_and_declared_nece
 
 
 def test_a_published_comment_sets_no_preview_cookie(client, article):
-    CommentFactory(email="known@example.net")
+    trusted_commenter(client, "known@example.net")
     data = comment_form_data(article, email="known@example.net")
     response = client.post(reverse("comments:post", args=[article.pk]), data)
     assert urlsplit(response["Location"]).query == ""

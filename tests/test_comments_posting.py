@@ -9,7 +9,7 @@ from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
 from comments.models import MAX_DEPTH, Comment
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
 
 pytestmark = pytest.mark.django_db
 
@@ -34,7 +34,7 @@ def test_form_has_labelled_required_fields_and_the_privacy_line(client):
 
 def test_successful_post_redirects_to_the_comment_with_a_message(client):
     article = ArticleFactory()
-    CommentFactory(email="robin@example.net")  # robin is a known commenter
+    trusted_commenter(client)  # robin is a known commenter, proved in this browser
     response = client.post(post_url(article), comment_form_data(article, text="Well reported."))
     comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.APPROVED
@@ -135,7 +135,7 @@ def test_overlong_fields_are_refused_with_a_clear_error(client, field, length):
 
 def test_script_tags_in_every_field_come_out_escaped(client):
     article = ArticleFactory()
-    CommentFactory(email="robin@example.net")
+    trusted_commenter(client)
     hostile = "<script>alert('x')</script><img src=x onerror=alert(1)>"
     client.post(post_url(article), comment_form_data(article, text=hostile, name=hostile))
     assert Comment.objects.filter(article=article, status=Comment.Status.APPROVED).exists()
@@ -196,7 +196,8 @@ def test_comment_form_accepts_only_post(client):
 
 
 def test_reply_is_stored_under_its_parent(client):
-    parent = CommentFactory(email="robin@example.net")
+    trusted_commenter(client)
+    parent = Comment.objects.get(email="robin@example.net")
     article = parent.article
     response = client.post(
         post_url(article), comment_form_data(article, parent=parent.pk, text="I agree.")

@@ -137,3 +137,44 @@ def test_public_page_never_loads_the_email_column(client):
     comment_queries = [q["sql"] for q in queries.captured_queries if "comments_comment" in q["sql"]]
     assert comment_queries
     assert not any('"comments_comment"."email"' in sql for sql in comment_queries)
+
+
+def test_the_commenter_pages_never_show_an_email_either():
+    """The confirmation, edit, delete, unsubscribe and subscriptions pages, as their rightful
+    visitor sees them and as anyone else does."""
+    from comments.outbox import OutgoingMail
+    from tests.factories import prove_address, trusted_commenter
+
+    article = ArticleFactory()
+    CommentFactory(article=article, email=MARKER_EMAIL)
+    poster = Client()
+    prove_address(poster, MARKER_EMAIL)
+    poster.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, email=MARKER_EMAIL, text="Mine", notify_story="on"),
+    )
+    newcomer = Client()
+    newcomer.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, email=f"new-{MARKER_EMAIL}", text="New", notify_replies="on"),
+    )
+    mine = Comment.objects.get(text="Mine")
+    other = Client()
+    trusted_commenter(other, "other@example.net")
+    other.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, email="other@example.net", text="Announced", parent=mine.pk),
+    )
+    bodies = " ".join(OutgoingMail.objects.values_list("body", flat=True))
+    urls = {path.rstrip(".") for path in re.findall(r"http://testserver(/comments/\S+)", bodies)}
+    urls |= {
+        reverse("comments:edit", args=[mine.pk]),
+        reverse("comments:delete", args=[mine.pk]),
+        article.get_absolute_url(),
+    }
+    assert any("/confirm/" in url for url in urls) and any("/subscriptions/" in url for url in urls)
+    for url in sorted(urls):
+        for visitor in (poster, newcomer, Client()):
+            response = visitor.get(url, follow=True)
+            assert response.status_code in (200, 403, 404), url
+            assert not leaks(response), f"the commenter's email leaked on {url}"

@@ -7,7 +7,7 @@ from django.core import signing
 from django.urls import reverse
 
 from comments.remember import COOKIE_NAME, SALT
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.factories import ArticleFactory, comment_form_data, trusted_commenter
 
 pytestmark = pytest.mark.django_db
 
@@ -27,8 +27,8 @@ def post_comment(client, article, headers=None, **overrides):
 
 
 @pytest.fixture
-def article():
-    CommentFactory(email=DETAILS["email"])  # a known commenter, so posts are published
+def article(client):
+    trusted_commenter(client, DETAILS["email"])  # a known commenter, so posts are published
     return ArticleFactory()
 
 

@@ -6,7 +6,12 @@ from django.urls import reverse
 
 from comments.models import BlockedWord, Comment
 from comments.spam import TOKEN_SALT, issue_form_token
-from tests.factories import ArticleFactory, BlockedWordFactory, CommentFactory, comment_form_data
+from tests.factories import (
+    ArticleFactory,
+    BlockedWordFactory,
+    comment_form_data,
+    trusted_commenter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -17,9 +22,9 @@ def article():
 
 
 @pytest.fixture
-def trusted_email():
-    """An email with an approved comment, so only the check under test can hold a post."""
-    return CommentFactory(email="trusted@example.net").email
+def trusted_email(client):
+    """An email with an approved comment, proved from `client`: its posts are published."""
+    return trusted_commenter(client, "trusted@example.net")
 
 
 def post(client, article, **overrides):

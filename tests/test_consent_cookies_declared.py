@@ -77,6 +77,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
         "sessionid",
         "messages",
         "newsroom_held",
+        "newsroom_author",
     } <= seen
     catalogue = get_catalogue()
     assert {name for name in seen if catalogue.category_of_cookie(name) is None} == set()
@@ -108,6 +109,8 @@ def test_no_optional_cookie_is_ever_set_without_consent(client, settings, cookie
         "sessionid",
         "messages",
         "newsroom_held",
+        "newsroom_author",
+        "newsroom_confirmed",
     }
     assert all(catalogue.is_necessary(catalogue.category_of_cookie(name).slug) for name in sent)
 

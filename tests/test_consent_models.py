@@ -42,6 +42,8 @@ def test_data_migration_declares_the_sites_own_cookies():
         "messages": "necessary",
         "newsroom_commenter": "functional",
         "newsroom_held": "necessary",
+        "newsroom_author": "necessary",
+        "newsroom_confirmed": "necessary",
     }
     for declaration in declared.values():
         assert declaration.provider == "This site"

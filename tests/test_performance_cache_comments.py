@@ -15,7 +15,7 @@ from django.utils import timezone
 from comments.models import Comment
 from comments.spam import read_form_token
 from tests.cached_pages import cache_pages, page
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data, prove_address
 
 pytestmark = pytest.mark.django_db
 
@@ -30,6 +30,7 @@ def test_a_comment_published_on_posting_is_on_the_cached_story_page(story, known
     url = story.get_absolute_url()
     cache_pages(url)
     poster = Client()
+    prove_address(poster, known_commenter)
     data = comment_form_data(story, text="The ferry timetable is wrong.", email=known_commenter)
     response = poster.post(reverse("comments:post", args=[story.pk]), data)
     assert Comment.objects.get(article=story).status == Comment.Status.APPROVED

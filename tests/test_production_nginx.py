@@ -8,7 +8,8 @@ import re
 import pytest
 
 from bench.nginx import Nginx
-from tests.production_servers import STORY_PATH, SiteClient
+from newsroom.pagecache import PERSONAL_COOKIES
+from tests.production_servers import PROJECT_DIR, STORY_PATH, SiteClient
 
 HEADLINE = "Council agrees budget"
 SECURITY_HEADERS = [
@@ -68,9 +69,15 @@ def test_a_signed_in_request_bypasses_the_cache(nginx):
     assert "public" in story(nginx).headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("cookie", ["messages", "newsroom_commenter", "newsroom_held"])
+@pytest.mark.parametrize("cookie", sorted(PERSONAL_COOKIES))
 def test_every_personal_cookie_bypasses_the_cache(nginx, cookie):
     assert story(nginx, cookies={cookie: "x"}).headers["X-Cache-Status"] == "BYPASS"
+
+
+def test_the_shipped_config_names_every_personal_cookie_the_app_has():
+    config = (PROJECT_DIR / "scripts" / "nginx" / "newsroom.conf").read_text()
+    listed = re.search(r"\(sessionid\|([\w|]+)\)=", config)
+    assert {"sessionid", *listed.group(1).split("|")} == PERSONAL_COOKIES
 
 
 def test_pages_are_gzipped_for_readers_who_ask_and_plain_for_others(nginx):

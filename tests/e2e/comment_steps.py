@@ -48,3 +48,19 @@ def approve_as_editor(new_context, comment_text, save_screenshot=None):
     with page.expect_navigation():
         page.get_by_role("button", name="Go").click()
     assert page.get_by_text("Approved 1 comment.").is_visible()
+
+
+def prove_address_in_browser(context, site_url, email):
+    """The address confirmed, and this browser holding the cookie that confirming it gives
+    (see comments/confirmation.py): its comments from this address can be published at once."""
+    from django.core import signing
+    from django.utils import timezone
+
+    from comments import confirmation
+    from comments.models import CommenterAddress
+
+    CommenterAddress.objects.update_or_create(
+        email=email.lower(), defaults={"confirmed_at": timezone.now()}
+    )
+    value = signing.dumps([confirmation.address_key(email)], salt=confirmation.COOKIE_SALT)
+    context.add_cookies([{"name": confirmation.COOKIE_NAME, "value": value, "url": site_url}])

@@ -4,7 +4,13 @@ cookies: details come back in the form only when it was given."""
 import pytest
 
 from comments.models import Comment
-from tests.e2e.comment_steps import comment_form, send, textbox, write_comment
+from tests.e2e.comment_steps import (
+    comment_form,
+    prove_address_in_browser,
+    send,
+    textbox,
+    write_comment,
+)
 from tests.e2e.consent_steps import (
     banner,
     choose,
@@ -24,13 +30,15 @@ REMEMBER = "Remember my name, email and website"
 
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])
 def test_reply_appears_nested_under_the_comment_it_answers(
-    page, javascript_enabled, assert_accessible, save_screenshot
+    page, context, live_server, javascript_enabled, assert_accessible, save_screenshot
 ):
     story = ArticleFactory()
     grace = CommentFactory(article=story, name="Grace Hopper", text="Who fixed the crane?")
     CommentFactory(article=story, name="Alan", text="A later, unrelated comment.")
-    # Ada has been approved before, so her reply is published without waiting.
+    # Ada has been approved before and confirmed her address in this browser, so her reply is
+    # published without waiting.
     CommentFactory(email="ada@example.net", name="Ada Lovelace")
+    prove_address_in_browser(context, live_server.url, "ada@example.net")
     page.goto(story.get_absolute_url())
     banner(page).get_by_role("button", name="Reject all").click()
 

@@ -1,0 +1,89 @@
+"""What the site knows about a commenter's address: whether its owner confirmed it, and which
+mails they asked for. Rules about them live in confirmation.py and subscriptions.py."""
+
+from django.db import models
+from django.utils import timezone
+
+from articles.models import Article
+
+
+class CommenterAddressQuerySet(models.QuerySet):
+    def confirmed(self):
+        return self.exclude(confirmed_at=None)
+
+    def for_email(self, email):
+        from .models import Comment
+
+        address, _created = self.get_or_create(email=Comment.normalize_email(email))
+        return address
+
+
+class CommenterAddress(models.Model):
+    """An email address comments were posted with. Never published."""
+
+    email = models.EmailField(max_length=254, unique=True)
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When its owner followed a confirmation link. Only then can comments from "
+        "it skip moderation, and only then are mails other than confirmations sent to it.",
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+
+    objects = CommenterAddressQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["email"]
+        verbose_name_plural = "commenter addresses"
+
+    def __str__(self):
+        return self.email
+
+    def is_confirmed(self):
+        return self.confirmed_at is not None
+
+    is_confirmed.boolean = True
+
+
+class SubscriptionQuerySet(models.QuerySet):
+    def active(self):
+        """Subscriptions mail may be sent for: opted into twice, and not ended."""
+        return self.filter(
+            confirmed_at__isnull=False, ended_at=None, address__confirmed_at__isnull=False
+        )
+
+
+class Subscription(models.Model):
+    """A reader's wish to be mailed about new comments: replies to theirs, or a whole story."""
+
+    class Kind(models.TextChoices):
+        REPLIES = "replies", "Replies to my comment"
+        STORY = "story", "New comments on the story"
+
+    address = models.ForeignKey(
+        CommenterAddress, on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    kind = models.CharField(max_length=7, choices=Kind.choices)
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    # The comment whose form asked for it: for REPLIES, the comment replies are watched for;
+    # for both, the comment whose confirmation link also confirms this subscription.
+    comment = models.ForeignKey(
+        "comments.Comment", on_delete=models.CASCADE, related_name="subscriptions"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    confirmed_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="Double opt-in: set when the address's owner confirmed the comment that "
+        "asked for it. No mail is sent before.",
+    )
+    ended_at = models.DateTimeField(null=True, blank=True)
+
+    objects = SubscriptionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["article", "kind"], name="subscription_story_idx")]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.article}"

@@ -1,0 +1,176 @@
+"""Proof that a commenter owns the address they post with, before the site trusts it.
+
+An address earns trust (comments published without waiting for an editor, mails about
+replies) only once its owner follows a link mailed to it. The rules:
+- A comment is trusted only when its address is confirmed *and* the browser posting it holds
+  the proof cookie set when that confirmation link was followed in it. Knowing a regular's
+  address is therefore not enough to publish in their name: such a comment is held like any
+  other, and the address's owner is mailed a link to confirm it (they may ignore it).
+- The poster's answer never depends on the address: held comments all get the same message,
+  whether the address is new, known, confirmed, or belongs to someone else. Only a browser that
+  proved the address sees "published", and an impersonator never has that proof.
+- A confirmation link names one comment and the address it was posted with, is signed, and
+  expires after `LINK_MAX_AGE`. Following it shows a button; only the POST confirms (mail
+  scanners follow links, they do not press buttons). Confirming publishes the comment if the
+  address was all it was waiting for, and starts the subscriptions its form asked for.
+- Confirmation mails are rate limited per address and per client in the database
+  (newsroom.models.Counter): nobody can use the form to mail a stranger again and again.
+
+The proof cookie (`newsroom_confirmed`) is Necessary (consent migration 0005): it is set only
+when the reader presses "Confirm", holds keyed hashes of the addresses confirmed in that
+browser (never the addresses), lives until the browser closes and is honoured for at most
+`PROOF_MAX_AGE`. It does not change what a page shows, so it does not make pages personal.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.crypto import salted_hmac
+
+from newsroom.models import Counter
+
+from . import outbox
+from .models import Comment, CommenterAddress, Subscription
+
+AWAITING_CONFIRMATION = "address not yet confirmed from the poster's browser (link mailed)"
+TOKEN_SALT = "comments.confirm-address"
+LINK_MAX_AGE = timedelta(days=3)
+COOKIE_NAME = "newsroom_confirmed"
+COOKIE_SALT = "comments.confirmed-browser"
+PROOF_MAX_AGE = timedelta(days=7)
+COOKIE_MAX_ADDRESSES = 5
+# At most this many confirmation mails to one address a day, and from one client an hour.
+MAILS_PER_ADDRESS = 3
+ADDRESS_WINDOW = 24 * 3600
+MAILS_PER_CLIENT = 10
+CLIENT_WINDOW = 3600
+MAX_SIGNED_LENGTH = 400
+
+
+def address_key(email):
+    """A keyed hash of `email`: stable for this site, meaningless without SECRET_KEY."""
+    return salted_hmac(
+        "comments.address", Comment.normalize_email(email), algorithm="sha256"
+    ).hexdigest()
+
+
+def _load(value, salt, max_age):
+    if not value or not isinstance(value, str) or len(value) > MAX_SIGNED_LENGTH:
+        return None
+    try:
+        return signing.loads(value, salt=salt, max_age=max_age)
+    except signing.BadSignature:
+        return None
+
+
+def _proven_keys(request):
+    keys = _load(request.COOKIES.get(COOKIE_NAME), COOKIE_SALT, PROOF_MAX_AGE)
+    return [key for key in keys if isinstance(key, str)] if isinstance(keys, list) else []
+
+
+def is_proven(request, email):
+    """Whether this browser proved it owns `email`, and the address is still confirmed."""
+    if address_key(email) not in _proven_keys(request):
+        return False
+    return (
+        CommenterAddress.objects.confirmed().filter(email=Comment.normalize_email(email)).exists()
+    )
+
+
+def remember_proof(request, response, email):
+    """Let this browser post as `email` from now on (until it closes)."""
+    key = address_key(email)
+    keys = [key, *(k for k in _proven_keys(request) if k != key)][:COOKIE_MAX_ADDRESSES]
+    response.set_cookie(
+        COOKIE_NAME,
+        signing.dumps(keys, salt=COOKIE_SALT),
+        secure=request.is_secure(),
+        httponly=True,
+        samesite="Lax",
+    )
+
+
+def link_for(comment, site_root):
+    token = signing.dumps(
+        {"comment": comment.pk, "address": address_key(comment.email)}, salt=TOKEN_SALT
+    )
+    return site_root.rstrip("/") + reverse("comments:confirm", args=[token])
+
+
+def comment_for_link(token):
+    """The comment a confirmation link names, or None if it is forged, expired or gone."""
+    payload = _load(token, TOKEN_SALT, LINK_MAX_AGE)
+    if not isinstance(payload, dict) or not isinstance(payload.get("comment"), int):
+        return None
+    comment = Comment.objects.select_related("article").filter(pk=payload["comment"]).first()
+    if comment is None or address_key(comment.email) != payload.get("address"):
+        return None
+    if comment.status in (Comment.Status.SPAM, Comment.Status.REMOVED):
+        return None
+    return comment
+
+
+def _within_limits(email, client):
+    if Counter.objects.hit(f"comments:confirm:client:{client.rate_key}", CLIENT_WINDOW) > (
+        MAILS_PER_CLIENT
+    ):
+        return False
+    return (
+        Counter.objects.hit(f"comments:confirm:address:{address_key(email)}", ADDRESS_WINDOW)
+        <= MAILS_PER_ADDRESS
+    )
+
+
+def ask_owner_to_confirm(comment, client, site_root):
+    """Mail the address of `comment` a link to confirm it, unless a limit says not now.
+    Returns whether a mail was queued; the poster is never told either way."""
+    if not _within_limits(comment.email, client):
+        return False
+    body = "\n".join(
+        [
+            f"Someone, we hope you, sent this comment on “{comment.article.headline}” "
+            f"under the name {comment.name}, giving this email address:",
+            "",
+            comment.excerpt,
+            "",
+            "If it was you, confirm your address here (the link works for "
+            f"{LINK_MAX_AGE.days} days):",
+            link_for(comment, site_root),
+            "",
+            "If it was not you, ignore this mail: nothing is published in your name and you "
+            "will not be mailed again for it.",
+        ]
+    )
+    outbox.enqueue(
+        comment.email,
+        f"[{settings.SITE_NAME}] Please confirm your comment",
+        body,
+        purpose="confirmation",
+    )
+    return True
+
+
+def confirm(comment):
+    """The owner of `comment`'s address followed its link: trust the address, start the
+    subscriptions that comment asked for, and publish it if it was waiting only for this.
+    Returns the comment, reloaded."""
+    now = timezone.now()
+    with transaction.atomic():
+        address = CommenterAddress.objects.for_email(comment.email)
+        if address.confirmed_at is None:
+            address.confirmed_at = now
+            address.save(update_fields=["confirmed_at"])
+        Subscription.objects.filter(comment=comment, confirmed_at=None).update(confirmed_at=now)
+        comment = Comment.objects.select_for_update().get(pk=comment.pk)
+        reasons = [r for r in comment.held_reason.split("; ") if r]
+        if comment.status == Comment.Status.PENDING and AWAITING_CONFIRMATION in reasons:
+            reasons.remove(AWAITING_CONFIRMATION)
+            comment.held_reason = "; ".join(reasons)
+            if not reasons:
+                comment.status, comment.moderated_at = Comment.Status.APPROVED, now
+            comment.save()
+    return comment
