@@ -234,15 +234,15 @@ class CommentForm(forms.Form):
             if earlier is not None:
                 earlier.is_new = False
                 return earlier
-            decision = moderation.assess(comment, posts_in_window=posts_in_window, proven=proven)
-            comment.status, comment.held_reason = decision.status, decision.held_reason
+            verdict = moderation.assess(comment, posts_in_window=posts_in_window, proven=proven)
+            comment.status, comment.held_reason = verdict.status, verdict.held_reason
             comment.save()
             comment.is_new = True
             if comment.status != Comment.Status.SPAM:
                 subscriptions.record_wishes(
                     comment, data.get("notify_replies"), data.get("notify_story"), proven
                 )
-            if comment.status == Comment.Status.PENDING and decision.reasons != [
+            if comment.status == Comment.Status.PENDING and verdict.reasons != [
                 AWAITING_CONFIRMATION
             ]:
                 notify_editors_of_pending(comment, site_root)

@@ -24,7 +24,7 @@ HOLD_ALL = "every comment is held (COMMENTS_HOLD_ALL)"
 
 
 @dataclass
-class Decision:
+class Verdict:
     status: str
     reasons: list[str] = field(default_factory=list)
 
@@ -48,7 +48,7 @@ def assess(comment, posts_in_window=1, proven=False):
         else:
             hold_reasons.append(reason)
     if spam_reasons:
-        return Decision(Comment.Status.SPAM, spam_reasons + hold_reasons)
+        return Verdict(Comment.Status.SPAM, spam_reasons + hold_reasons)
 
     links = spam.count_links(comment.text, comment.name)
     if links > settings.COMMENTS_MAX_LINKS:
@@ -66,5 +66,5 @@ def assess(comment, posts_in_window=1, proven=False):
         hold_reasons.append(AWAITING_CONFIRMATION)
 
     if hold_reasons:
-        return Decision(Comment.Status.PENDING, hold_reasons)
-    return Decision(Comment.Status.APPROVED)
+        return Verdict(Comment.Status.PENDING, hold_reasons)
+    return Verdict(Comment.Status.APPROVED)

@@ -17,9 +17,8 @@ REMEMBERED_FIELDS = ("name", "email", "website")
 
 
 def functional_cookies_allowed(request):
-    """Whether the visitor allowed Functional cookies (False until the consent app says so)."""
-    consent = getattr(request, "consent", None)
-    return bool(consent is not None and consent.allows("functional"))
+    """Whether the visitor allowed Functional cookies."""
+    return request.consent.allows("functional")
 
 
 def remembered_details(request):

@@ -129,8 +129,8 @@ def is_shareable(request):
 
 
 def reader_consent(request):
-    """The reader's consent (consent app), or None on a site without it."""
-    consent = getattr(request, "consent", None)
+    """The reader's consent (`request.consent`, set by the consent middleware)."""
+    consent = request.consent
     if isinstance(consent, LazyObject):
         # Every attribute read through the lazy wrapper costs a detour; a cached page reads
         # about ten of them, so unwrap once (reading any attribute builds the object).
@@ -143,8 +143,6 @@ def reader_variant(request):
     """What, besides the URL, a shared page depends on: the reader's consent state."""
     gpc = request.headers.get("Sec-GPC", "").strip() == "1"
     consent = reader_consent(request)
-    if consent is None:
-        return f"gpc={gpc}"
     stored = consent.stored
     return "|".join(
         [

@@ -4,13 +4,12 @@ import base64
 import json
 
 import pytest
-from django.apps import apps
 from django.core import signing
-from django.core.exceptions import ImproperlyConfigured
 from django.http import JsonResponse
 from django.urls import include, path
 
 from consent.catalogue import get_catalogue
+from consent.checks import check_consent_settings
 from consent.decision import SIGNING_SALT
 from consent.models import Action, ConsentRecord, CookieCategory
 from consent.visitor import VisitorConsent
@@ -180,10 +179,18 @@ def test_consent_never_lasts_longer_than_13_months(client, settings):
 
 
 @pytest.mark.parametrize("days", [0, 396])
-def test_startup_refuses_a_consent_lifetime_outside_the_law(settings, days):
+def test_the_system_check_refuses_a_consent_lifetime_outside_the_law(settings, days):
     settings.CONSENT_MAX_AGE_DAYS = days
-    with pytest.raises(ImproperlyConfigured, match="CONSENT_MAX_AGE_DAYS"):
-        apps.get_app_config("consent").ready()
+    assert "consent.E001" in [error.id for error in check_consent_settings(None)]
+
+
+def test_the_system_check_refuses_a_log_kept_shorter_than_consent_lasts(settings):
+    settings.CONSENT_MAX_AGE_DAYS, settings.CONSENT_LOG_RETENTION_DAYS = 200, 100
+    assert [error.id for error in check_consent_settings(None)] == ["consent.E002"]
+
+
+def test_the_shipped_consent_settings_pass_the_system_check():
+    assert check_consent_settings(None) == []
 
 
 def test_policy_change_asks_again_and_says_what_changed(client):
