@@ -13,7 +13,6 @@ from . import closing, editing, held, remember, threads
 from .forms import CommentForm
 from .models import Comment
 
-REPLY_PARAMETER = "replyto"
 
 
 def _comment_id(value):
@@ -28,7 +27,7 @@ def _comment_id(value):
 
 def _reply_target(request, article, page):
     """The comment named by ?replyto=, if it is public, on this story and open to replies."""
-    comment_id = _comment_id(request.GET.get(REPLY_PARAMETER))
+    comment_id = _comment_id(request.GET.get(threads.REPLY_PARAMETER))
     if comment_id is None:
         return None
     comment = page.comments_by_id.get(comment_id)

@@ -16,6 +16,7 @@ from django.utils.functional import SimpleLazyObject
 from .models import Comment
 
 PAGE_PARAMETER = "comments"
+REPLY_PARAMETER = "replyto"
 # What a public page needs from a row; the email and client trace are never even loaded.
 PUBLIC_FIELDS = (
     "id", "article_id", "parent_id", "thread_id", "depth", "name", "website", "text_html",
@@ -101,6 +102,12 @@ def page_number_of(comment):
     return earlier.count() // settings.COMMENTS_PER_PAGE + 1
 
 
-def page_url(article, number, anchor="comments"):
-    query = f"?{PAGE_PARAMETER}={number}" if number > 1 else ""
-    return f"{article.get_absolute_url()}{query}#{anchor}"
+def page_url(article, number, anchor="comments", reply_to=None):
+    """The address of page `number` of `article`'s comments (page 1 is the story's own
+    address), optionally with the form set to reply to comment `reply_to`."""
+    query = []
+    if reply_to is not None:
+        query.append(f"{REPLY_PARAMETER}={reply_to}")
+    if number > 1:
+        query.append(f"{PAGE_PARAMETER}={number}")
+    return f"{article.get_absolute_url()}{'?' if query else ''}{'&'.join(query)}#{anchor}"

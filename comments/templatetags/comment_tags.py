@@ -2,6 +2,7 @@
 
 from django import template
 
+from .. import threads
 from ..models import Comment
 from ..section import section_context
 
@@ -26,3 +27,9 @@ def comment_section(context, article):
 @register.simple_tag
 def pending_comment_count():
     return Comment.objects.pending().count()
+
+
+@register.simple_tag
+def comments_page_url(article, number, anchor="comments", reply_to=None):
+    """`{% comments_page_url article 2 %}`: the address of a page of a story's comments."""
+    return threads.page_url(article, number, anchor, reply_to)
