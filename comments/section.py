@@ -1,7 +1,8 @@
 """Everything the comment section under a story needs, gathered in one place.
 
-The story page only includes `comments/section.html`; the template tag there calls
-`section_context`, so the articles app never has to know how comments are fetched.
+The story page calls the `{% comment_section article %}` tag (comment_tags.py), which renders
+`comments/section.html` with `section_context`, so the articles app never has to know how
+comments are fetched.
 """
 
 from django.conf import settings

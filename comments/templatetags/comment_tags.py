@@ -9,7 +9,7 @@ from ..section import section_context
 register = template.Library()
 
 
-@register.inclusion_tag("comments/comment_section.html", takes_context=True)
+@register.inclusion_tag("comments/section.html", takes_context=True)
 def comment_section(context, article):
     """The comments under `article`: the approved threads, then the form or a closed notice.
 
