@@ -1,5 +1,7 @@
 """What a reader does with the comment form, and what an editor does at the moderation desk."""
 
+from playwright.sync_api import expect
+
 from tests.factories import StaffFactory
 
 EDITOR_PASSWORD = "correct horse battery staple"  # StaffFactory's password
@@ -40,14 +42,14 @@ def approve_as_editor(new_context, comment_text, save_screenshot=None):
     with page.expect_navigation():
         page.get_by_role("button", name="Log in").click()
     row = page.locator("#result_list tbody tr").filter(has_text=comment_text)
-    assert row.count() == 1, "the comment waits in the pending list"
+    expect(row, "the comment waits in the pending list").to_have_count(1)
     if save_screenshot:
         save_screenshot(page, "admin-moderation-list")
     row.get_by_role("checkbox").check()
     page.get_by_label("Action:").select_option(label="Approve selected comments (publish them)")
     with page.expect_navigation():
         page.get_by_role("button", name="Go").click()
-    assert page.get_by_text("Approved 1 comment.").is_visible()
+    expect(page.get_by_text("Approved 1 comment.")).to_be_visible()
 
 
 def prove_address_in_browser(context, site_url, email):

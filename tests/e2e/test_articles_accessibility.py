@@ -1,6 +1,7 @@
 """Reader pages pass axe-core's WCAG 2.2 A/AA rules with no serious or critical violation."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory, CategoryFactory
 
@@ -34,7 +35,9 @@ def test_home_page_has_no_serious_accessibility_violations(
 ):
     page.goto("/")
     assert page.get_by_role("heading", level=1).inner_text() == "Latest stories"
-    assert page.get_by_role("link", name="Harbour reopens after a winter of repairs").is_visible()
+    expect(
+        page.get_by_role("link", name="Harbour reopens after a winter of repairs")
+    ).to_be_visible()
     assert_accessible(page)
     if javascript_enabled:
         save_screenshot(page, "home")
@@ -54,7 +57,7 @@ def test_article_page_has_no_serious_accessibility_violations(
 ):
     page.goto(newsroom.get_absolute_url())
     assert page.get_by_role("heading", level=1).inner_text() == newsroom.headline
-    assert page.get_by_role("img", name="A harbour at dawn.").is_visible()
+    expect(page.get_by_role("img", name="A harbour at dawn.")).to_be_visible()
     assert_accessible(page)
 
 

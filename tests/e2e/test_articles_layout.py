@@ -1,6 +1,7 @@
 """Reader pages fit a phone: nothing is wider than a 360 px screen, so nobody scrolls sideways."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.factories import ArticleFactory, CategoryFactory, CommentFactory
 
@@ -48,7 +49,7 @@ def story():
 
 def test_home_page_does_not_scroll_sideways_on_a_phone(phone, story):
     phone.goto("/")
-    assert phone.get_by_role("link", name=story.headline).is_visible()
+    expect(phone.get_by_role("link", name=story.headline)).to_be_visible()
     assert horizontal_overflow(phone) == 0
 
 
@@ -63,7 +64,7 @@ def test_article_with_a_wide_table_has_no_serious_accessibility_violations_on_a_
     phone, story, assert_accessible
 ):
     phone.goto(story.get_absolute_url())
-    assert phone.get_by_role("table").is_visible()
+    expect(phone.get_by_role("table")).to_be_visible()
     assert_accessible(phone)
 
 
@@ -77,5 +78,5 @@ def test_deep_comment_thread_does_not_scroll_sideways_on_a_phone(phone, story):
             text="See https://example.org/a/very/long/address/without/any/spaces/in/it/at/all",
         )
     phone.goto(story.get_absolute_url())
-    assert phone.locator(".comment").count() == 4
+    expect(phone.locator(".comment")).to_have_count(4)
     assert horizontal_overflow(phone) == 0

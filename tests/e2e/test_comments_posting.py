@@ -49,7 +49,7 @@ def test_comment_errors_keep_the_text_then_moderation_then_publication(
 
     write_comment(form, text=TEXT, name="Harriet Vane", email=EMAIL)
     send(form)
-    assert page.get_by_role("status").get_by_text("awaiting moderation").is_visible()
+    expect(page.get_by_role("status").get_by_text("awaiting moderation")).to_be_visible()
     assert EMAIL not in page.content()
 
     approve_as_editor(new_context, TEXT, save_screenshot if javascript_enabled else None)
@@ -57,7 +57,7 @@ def test_comment_errors_keep_the_text_then_moderation_then_publication(
     reader = new_context(java_script_enabled=javascript_enabled).new_page()
     reader.goto(story.get_absolute_url())
     comments = reader.locator("#comments")
-    assert comments.get_by_role("heading", name="1 comment").is_visible()
+    expect(comments.get_by_role("heading", name="1 comment")).to_be_visible()
     published = comments.locator(".comment").filter(has_text=TEXT)
     assert published.locator(".comment-author").inner_text() == "Harriet Vane"
     assert EMAIL not in reader.content()

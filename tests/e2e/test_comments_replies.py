@@ -2,6 +2,7 @@
 cookies: details come back in the form only when it was given."""
 
 import pytest
+from playwright.sync_api import expect
 
 from comments.models import Comment
 from tests.e2e.comment_steps import (
@@ -44,13 +45,13 @@ def test_reply_appears_nested_under_the_comment_it_answers(
 
     page.get_by_role("link", name="Reply to Grace Hopper").click()
     form = comment_form(page)
-    assert form.get_by_role("heading", name="Reply to Grace Hopper").is_visible()
+    expect(form.get_by_role("heading", name="Reply to Grace Hopper")).to_be_visible()
     write_comment(
         form, text="The harbour's own engineers did.", name="Ada", email="ada@example.net"
     )
     send(form)
 
-    assert page.get_by_role("status").get_by_text("published").is_visible()
+    expect(page.get_by_role("status").get_by_text("published")).to_be_visible()
     thread = page.locator(".comment-item").filter(has=page.locator(f"#comment-{grace.pk}"))
     reply = thread.locator(".comment-replies .comment")
     assert reply.locator(".comment-text").inner_text() == "The harbour's own engineers did."
@@ -74,7 +75,8 @@ def test_remember_me_prefills_the_form_only_with_functional_cookies_allowed(
         javascript_enabled=javascript_enabled,
     )
     preferences.get_by_role("switch", name="Functional").check()
-    choose(preferences, "Save my preferences")
+    choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
+    page.goto(story.get_absolute_url())  # the form as rendered for the new choice
 
     form = comment_form(page)
     write_comment(
@@ -89,7 +91,7 @@ def test_remember_me_prefills_the_form_only_with_functional_cookies_allowed(
     assert textbox(form, "Name").input_value() == "Ada"
     assert textbox(form, "Email").input_value() == "ada@example.net"
     assert textbox(form, "Website").input_value() == "https://ada.example"
-    assert form.get_by_role("checkbox", name=REMEMBER).is_checked()
+    expect(form.get_by_role("checkbox", name=REMEMBER)).to_be_checked()
 
     # Withdrawing Functional consent forgets the details and greys out the box.
     preferences = open_preferences(
@@ -98,13 +100,13 @@ def test_remember_me_prefills_the_form_only_with_functional_cookies_allowed(
         javascript_enabled=javascript_enabled,
     )
     preferences.get_by_role("switch", name="Functional").uncheck()
-    choose(preferences, "Save my preferences")
+    choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
     assert "newsroom_commenter" not in cookie_names(context)
     page.goto(story.get_absolute_url())
     form = comment_form(page)
     assert textbox(form, "Name").input_value() == ""
     assert textbox(form, "Email").input_value() == ""
-    assert form.get_by_role("checkbox", name=REMEMBER).is_disabled()
+    expect(form.get_by_role("checkbox", name=REMEMBER)).to_be_disabled()
 
 
 @pytest.mark.parametrize("javascript_enabled", [True, False], ids=["js", "no-js"])
@@ -116,7 +118,7 @@ def test_remember_me_is_unavailable_without_functional_cookies(page, context, ja
     form = comment_form(page)
     remember = form.get_by_role("checkbox", name=REMEMBER)
     assert remember.is_disabled()
-    assert form.get_by_text("you have not allowed Functional cookies").is_visible()
+    expect(form.get_by_text("you have not allowed Functional cookies")).to_be_visible()
     write_comment(form, text="First!", name="Ada", email="ada@example.net")
     send(form)
 

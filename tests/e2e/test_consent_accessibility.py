@@ -16,7 +16,7 @@ def test_page_with_the_banner_shown_has_no_serious_accessibility_violations(
 ):
     ArticleFactory.create_batch(3)
     page.goto("/")
-    assert banner(page).is_visible()
+    expect(banner(page)).to_be_visible()
     assert_accessible(page)
     if javascript_enabled:
         save_screenshot(page, "banner", full_page=False)
@@ -31,7 +31,7 @@ def test_open_dialog_has_no_serious_accessibility_violations(
         page, banner(page).get_by_role("link", name="Customize"), javascript_enabled=True
     )
     dialog.get_by_text("Cookies in Necessary").click()  # the cookie list is checked too
-    assert dialog.get_by_text("csrftoken").is_visible()
+    expect(dialog.get_by_text("csrftoken")).to_be_visible()
     assert_accessible(page)
     save_screenshot(page, "dialog-open", full_page=False)
 

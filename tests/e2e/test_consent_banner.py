@@ -2,6 +2,7 @@
 the answer sticks, and the browser holds only the cookies the answer allows."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.consent_steps import (
     OPTIONAL_CATEGORIES,
@@ -33,12 +34,12 @@ def test_first_visit_shows_the_banner_and_sets_only_necessary_cookies(
     page, context, story, javascript_enabled
 ):
     page.goto("/")
-    assert banner(page).is_visible()
+    expect(banner(page)).to_be_visible()
     for button in ("Accept all", "Reject all"):
-        assert banner(page).get_by_role("button", name=button).is_visible()
-    assert banner(page).get_by_role("link", name="Customize").is_visible()
+        expect(banner(page).get_by_role("button", name=button)).to_be_visible()
+    expect(banner(page).get_by_role("link", name="Customize")).to_be_visible()
     page.goto(story.get_absolute_url())
-    assert banner(page).is_visible(), "the question stays until the visitor answers it"
+    expect(banner(page), "the question stays until the visitor answers it").to_be_visible()
     page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
 
     necessary = necessary_cookie_names()
@@ -53,10 +54,10 @@ def test_reject_all_hides_the_banner_for_good_and_keeps_only_necessary_cookies(
     choose(banner(page), "Reject all", javascript_enabled=javascript_enabled)
 
     assert page.url.endswith(story.get_absolute_url()), "the visitor stays on their story"
-    assert page.get_by_role("status").get_by_text("Your cookie choices are saved").is_visible()
-    assert banner(page).count() == 0
+    expect(page.get_by_role("status").get_by_text("Your cookie choices are saved")).to_be_visible()
+    expect(banner(page)).to_have_count(0)
     page.goto("/category/science/")
-    assert banner(page).count() == 0
+    expect(banner(page)).to_have_count(0)
     page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert cookie_names(context) <= necessary_cookie_names()
     assert "newsroom_consent" in cookie_names(context)
@@ -78,12 +79,12 @@ def test_accept_all_allows_every_category_and_lets_a_functional_cookie_through(
 
     page.goto("/")
     choose(banner(page), "Accept all", javascript_enabled=javascript_enabled)
-    assert banner(page).count() == 0
+    expect(banner(page)).to_have_count(0)
     page.goto(f"/test/set-cookies/?name={FUNCTIONAL_COOKIE}")
     assert FUNCTIONAL_COOKIE in cookie_names(context)
 
     page.goto(story.get_absolute_url())
-    assert banner(page).count() == 0
+    expect(banner(page)).to_have_count(0)
     footer_link = cookie_settings_link(page)
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(

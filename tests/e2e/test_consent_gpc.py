@@ -2,6 +2,7 @@
 before it is asked, and the dialog says so. JavaScript on and off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.consent_steps import (
     OPTIONAL_CATEGORIES,
@@ -30,7 +31,7 @@ def test_gpc_signal_refuses_every_optional_category_and_the_dialog_says_so(
     page = context.new_page()
     story = ArticleFactory()
     page.goto(story.get_absolute_url())
-    assert banner(page).count() == 0, "the signal already answered the question"
+    expect(banner(page), "the signal already answered the question").to_have_count(0)
     page.goto("/test/set-cookies/?name=newsroom_commenter")
     assert cookie_names(context) <= necessary_cookie_names()
 
@@ -39,7 +40,7 @@ def test_gpc_signal_refuses_every_optional_category_and_the_dialog_says_so(
     preferences = open_preferences(page, footer_link, javascript_enabled=javascript_enabled)
     notice = preferences.get_by_role("note")
     assert "Global Privacy Control" in notice.inner_text()
-    assert notice.is_visible()
+    expect(notice).to_be_visible()
     assert switch_states(preferences) == {"Necessary": True} | dict.fromkeys(
         OPTIONAL_CATEGORIES, False
     )

@@ -2,6 +2,7 @@
 withdraw it as easily as you gave it, with its cookies deleted. JavaScript on and off."""
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.e2e.consent_steps import (
     banner,
@@ -41,7 +42,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
 
     assert page.url.endswith(story.get_absolute_url())
-    assert banner(page).count() == 0
+    expect(banner(page)).to_have_count(0)
     page.goto(f"/test/set-cookies/?name={ANALYTICAL_COOKIE}")
     page.goto("/test/set-cookies/?name=newsroom_commenter")
     assert ANALYTICAL_COOKIE in cookie_names(context)
@@ -55,7 +56,7 @@ def test_customize_allows_only_analytical_and_withdrawing_deletes_its_cookies(
     preferences.get_by_role("switch", name="Analytical").uncheck()
     choose(preferences, "Save my preferences", javascript_enabled=javascript_enabled)
     assert ANALYTICAL_COOKIE not in cookie_names(context)
-    assert banner(page).count() == 0, "withdrawing is an answer too: no need to ask again"
+    expect(banner(page), "withdrawing is an answer too: no need to ask again").to_have_count(0)
     preferences = open_preferences(
         page,
         cookie_settings_link(page),
@@ -81,7 +82,7 @@ def test_keyboard_alone_reaches_the_banner_and_works_the_dialog(page):
     page.keyboard.press("Enter")
 
     dialog = page.get_by_role("dialog", name="Customize consent preferences")
-    assert dialog.is_visible()
+    expect(dialog).to_be_visible()
     visited = []
     for _ in range(25):  # more stops than the dialog has, so focus must wrap around
         page.keyboard.press("Tab")
@@ -93,21 +94,22 @@ def test_keyboard_alone_reaches_the_banner_and_works_the_dialog(page):
     assert "consent-dialog-necessary" not in visited
 
     necessary = dialog.get_by_role("switch", name="Necessary")
-    assert necessary.is_checked() and necessary.is_disabled()
+    expect(necessary).to_be_checked()
+    expect(necessary).to_be_disabled()
     functional = dialog.get_by_role("switch", name="Functional")
     assert "consent-dialog-functional" in visited
     functional.focus()
     page.keyboard.press("Space")
-    assert functional.is_checked()
+    expect(functional).to_be_checked()
     page.keyboard.press("Space")
-    assert not functional.is_checked()
+    expect(functional).not_to_be_checked()
     necessary.focus()  # a disabled switch takes no focus, so Space can never reach it
     assert not necessary.evaluate("(element) => element === document.activeElement")
 
     page.keyboard.press("Escape")
-    assert not dialog.is_visible()
+    expect(dialog).to_be_hidden()
     assert customize.evaluate("(element) => element === document.activeElement")
-    assert banner(page).is_visible(), "closing the dialog is not an answer"
+    expect(banner(page), "closing the dialog is not an answer").to_be_visible()
 
 
 def test_dialog_fits_a_phone_screen(new_context, save_screenshot):
