@@ -47,6 +47,15 @@ test: lint browser-deps
 services-start:
 	scripts/services.sh start
 
+# Two app servers behind nginx with PostgreSQL and Redis, on this machine (README, "Running
+# more than one app server"); `make cluster-stop` stops them. Not part of `make run`.
+.PHONY: cluster cluster-stop
+cluster: install
+	PYTHON=$(BIN)/python scripts/cluster.sh start
+
+cluster-stop:
+	PYTHON=$(BIN)/python scripts/cluster.sh stop
+
 services-stop:
 	scripts/services.sh stop
 

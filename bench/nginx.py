@@ -50,11 +50,15 @@ def free_port():
 
 
 def shipped_server_block(listen, upstream, static_root, cache_dir, media_root, server_name):
-    """scripts/nginx/newsroom.conf with its placeholders filled in."""
+    """scripts/nginx/newsroom.conf with its placeholders filled in. `upstream` is one app
+    server's address, or a list of them (one `server` line each)."""
     text = SHIPPED_CONFIG.read_text()
+    upstreams = [upstream] if isinstance(upstream, str) else list(upstream)
+    servers = "\n    ".join(f"server {address};" for address in upstreams)
+    text = text.replace("server @UPSTREAM@;", servers)
     for name, value in {
         "LISTEN": listen,
-        "UPSTREAM": upstream,
+        "UPSTREAM": upstreams[0],
         "STATIC_ROOT": str(static_root).rstrip("/"),
         "CACHE_DIR": cache_dir,
         "MEDIA_ROOT": str(media_root).rstrip("/"),
@@ -68,18 +72,22 @@ def shipped_server_block(listen, upstream, static_root, cache_dir, media_root, s
 
 
 class Nginx:
-    """nginx with the shipped server block in front of `upstream` (host:port), and optionally
-    a second server sending the files of `static_copy_root` as they are (the box's ceiling).
+    """nginx with the shipped server block in front of `upstream` (host:port, or a list of
+    them), and optionally a second server sending the files of `static_copy_root` as they are
+    (the box's ceiling). Uploads are served from `media_root` (default: a folder of its own).
 
     `port` serves the site, `static_port` the static copies.
     """
 
-    def __init__(self, folder, upstream, static_root, static_copy_root=None):
+    def __init__(
+        self, folder, upstream, static_root, static_copy_root=None, media_root=None, port=None
+    ):
         self.folder = Path(folder)
         self.upstream = upstream
         self.static_root = static_root
         self.static_copy_root = static_copy_root
-        self.port = free_port()
+        self.media_root = media_root or self.folder / "media"
+        self.port = port or free_port()
         self.static_port = free_port() if static_copy_root else None
         self.process = None
 
@@ -98,7 +106,7 @@ class Nginx:
             upstream=self.upstream,
             static_root=self.static_root,
             cache_dir=folder / "cache",
-            media_root=folder / "media",
+            media_root=self.media_root,
             server_name="127.0.0.1 localhost",
         )
         (folder / "newsroom.conf").write_text(site)
@@ -137,13 +145,19 @@ http {{
 }}
 """
 
-    def __enter__(self):
+    def prepare(self):
+        """Write and check the configuration; return the command that runs nginx in the
+        foreground with it."""
         binary = ensure_installed()
         (self.folder / "temp").mkdir(parents=True, exist_ok=True)
         config = self.folder / "nginx.conf"
         config.write_text(self.main_config())
         command = [binary, "-p", str(self.folder), "-c", str(config), "-e", "stderr"]
         subprocess.run([*command, "-t", "-q"], check=True, capture_output=True)
+        return command
+
+    def __enter__(self):
+        command = self.prepare()
         self.log = open(self.folder / "nginx.log", "w")  # noqa: SIM115  (closed in __exit__)
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT
@@ -178,3 +192,29 @@ def fetch(url, headers=None):
     request = urllib.request.Request(url, headers=headers or {})
     with urllib.request.urlopen(request, timeout=30) as response:
         return response.status, response.headers, response.read()
+
+
+def main():
+    """`python -m bench.nginx --folder F --port P --upstream A --upstream B ...`: become nginx
+    in front of the given app servers (scripts/cluster.sh runs it in the background)."""
+    import argparse
+
+    parser = argparse.ArgumentParser(description=main.__doc__)
+    parser.add_argument("--folder", required=True, type=Path)
+    parser.add_argument("--port", required=True, type=int)
+    parser.add_argument("--upstream", required=True, action="append")
+    parser.add_argument("--static-root", required=True)
+    parser.add_argument("--media-root", required=True)
+    arguments = parser.parse_args()
+    command = Nginx(
+        arguments.folder,
+        upstream=arguments.upstream,
+        static_root=arguments.static_root,
+        media_root=arguments.media_root,
+        port=arguments.port,
+    ).prepare()
+    os.execv(command[0], command)
+
+
+if __name__ == "__main__":
+    main()

@@ -113,6 +113,10 @@ for alias in CACHES.values():
     # django-environ leaves `?key_prefix=` from the URL in lower case, where Django ignores it.
     if "key_prefix" in alias:
         alias["KEY_PREFIX"] = alias.pop("key_prefix")
+    # Everything cached can be rebuilt from the database, so Redis being down means slower
+    # pages, never error pages (newsroom/cache.py).
+    if alias["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+        alias["BACKEND"] = "newsroom.cache.ResilientRedisCache"
 # Under the deployment's own prefix, if it has one: sites sharing a Redis must not share pages.
 CACHES["pages"]["KEY_PREFIX"] = ":".join(filter(None, [CACHES["pages"].get("KEY_PREFIX"), "pages"]))
 if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
@@ -146,7 +150,16 @@ SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 # (`manage.py collectstatic` at deploy time). Development and the test suite read the source
 # folders directly, so they need no collectstatic run.
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    # Uploads. Every app machine must see the same files: either one MEDIA_ROOT they all mount
+    # (served by the web server in front, as `make cluster` does), or object storage through a
+    # storage class such as django-storages' S3Storage (install it first), configured with
+    # MEDIA_STORAGE_OPTIONS (a JSON object of the class's keyword arguments).
+    "default": {
+        "BACKEND": env(
+            "MEDIA_STORAGE_BACKEND", default="django.core.files.storage.FileSystemStorage"
+        ),
+        "OPTIONS": env.json("MEDIA_STORAGE_OPTIONS", default={}),
+    },
     "staticfiles": {
         "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
         if DEBUG

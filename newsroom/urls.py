@@ -13,6 +13,9 @@ from consent.views import gpc_declaration
 
 from .health import healthz
 
+# A database that cannot be reached is a 503 with Retry-After (newsroom/unavailable.py).
+handler500 = "newsroom.unavailable.server_error"
+
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),

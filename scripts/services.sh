@@ -8,9 +8,10 @@
 # The PostgreSQL cluster is private to this run (its own data folder, port and password), so it
 # never touches a system cluster. PostgreSQL refuses to run as root: as root it runs as the
 # `postgres` user, in a folder under /tmp that user can reach wherever the project lives.
+# SERVICES_DIR names another folder than .services for the state (scripts/cluster.sh uses one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-state=.services
+state=${SERVICES_DIR:-.services}
 mkdir -p "$state"
 
 as_root() {

@@ -78,8 +78,8 @@ def wait_until(condition, what, deadline_seconds=STARTUP_DEADLINE_SECONDS):
 class ScratchDatabase:
     """A database of its own for one production site, on the engine the suite runs on."""
 
-    def __init__(self, folder):
-        suite_url = os.environ.get("DATABASE_URL", "")
+    def __init__(self, folder, server_url=None):
+        suite_url = server_url or os.environ.get("DATABASE_URL", "")
         self.postgres = suite_url.startswith(("postgres://", "postgresql://"))
         if self.postgres:
             self.server = environ.Env.db_url_config(suite_url)
@@ -124,7 +124,7 @@ class SiteClient:
         self.client_address = client_address
         self.cookies = {}
 
-    def request(self, method, path, body=None, headers=None):
+    def request(self, method, path, body=None, headers=None, files=None):
         sent = {"Host": "localhost"}
         if self.https:
             sent["X-Forwarded-Proto"] = "https"
@@ -132,7 +132,10 @@ class SiteClient:
             sent["X-Forwarded-For"] = self.client_address
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        if body is not None:
+        if files:
+            body, sent["Content-Type"] = multipart_form(body or {}, files)
+            sent["Referer"] = "https://localhost" + path
+        elif body is not None:
             body = urlencode(body)
             sent["Content-Type"] = "application/x-www-form-urlencoded"
             sent["Referer"] = "https://localhost" + path
@@ -155,6 +158,26 @@ class SiteClient:
         return self.request("POST", path, body=data, **kwargs)
 
 
+def multipart_form(fields, files):
+    """A multipart/form-data body, as a browser sends a form with file inputs: (body bytes,
+    Content-Type). `files` maps field names to (file name, bytes, content type)."""
+    boundary = uuid.uuid4().hex
+    parts = []
+    for name, value in fields.items():
+        parts.append(
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"\r\n\r\n'
+            f"{value}\r\n".encode()
+        )
+    for name, (filename, content, content_type) in files.items():
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="{name}"; '
+            f'filename="{filename}"\r\nContent-Type: {content_type}\r\n\r\n'
+        )
+        parts.append(head.encode() + content + b"\r\n")
+    parts.append(f"--{boundary}--\r\n".encode())
+    return b"".join(parts), f"multipart/form-data; boundary={boundary}"
+
+
 def csrf_token(page):
     match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
     assert match, "the page has no CSRF token"
@@ -164,17 +187,22 @@ def csrf_token(page):
 class ProductionSite:
     """The site in its production configuration under gunicorn, with its own database."""
 
-    def __init__(self, folder, static_root, workers=2, **env_overrides):
+    def __init__(self, folder, static_root, workers=2, database=None, **env_overrides):
+        """`database`: a ScratchDatabase shared with other sites (who drops it is up to its
+        owner); by default the site gets one of its own."""
         self.folder = folder
-        self.database = ScratchDatabase(folder)
+        self.owns_database = database is None
+        self.database = database or ScratchDatabase(folder)
         self.port = free_port()
         self.env = production_env(
-            DATABASE_URL=self.database.url,
-            STATIC_ROOT=str(static_root),
-            MEDIA_ROOT=str(folder / "media"),
-            GUNICORN_BIND=f"127.0.0.1:{self.port}",
-            WEB_CONCURRENCY=str(workers),
-            **env_overrides,
+            **{
+                "DATABASE_URL": self.database.url,
+                "STATIC_ROOT": str(static_root),
+                "MEDIA_ROOT": str(folder / "media"),
+                "GUNICORN_BIND": f"127.0.0.1:{self.port}",
+                "WEB_CONCURRENCY": str(workers),
+                **env_overrides,
+            }
         )
         self.log_path = folder / "gunicorn.log"
         self.process = None
@@ -218,7 +246,8 @@ class ProductionSite:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        self.database.drop()
+        if self.owns_database:
+            self.database.drop()
 
 
 def collect_static(static_root):
@@ -231,17 +260,22 @@ class RedisServer:
     """A throwaway redis-server on a free loopback port (Debian's redis-server package)."""
 
     def __init__(self, folder):
-        binary = shutil.which("redis-server")
-        if binary is None:
+        self.binary = shutil.which("redis-server")
+        if self.binary is None:
             raise RuntimeError(
                 "redis-server is not installed; `make test` installs it (apt-get install "
                 "redis-server), or point TEST_REDIS_URL at a Redis server."
             )
+        self.folder = folder
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.start()
+
+    def start(self):
+        """Start (again, after stop()) on the same port, empty."""
         self.process = subprocess.Popen(
-            [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
-            + ["--appendonly", "no", "--dir", str(folder)],
+            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
+            + ["--appendonly", "no", "--dir", str(self.folder)],
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )

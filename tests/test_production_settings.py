@@ -75,12 +75,13 @@ def test_production_defaults_local_memory_cache_and_hashed_static_files():
     assert backends["static"] == "whitenoise.storage.CompressedManifestStaticFilesStorage"
 
 
-def test_cache_url_selects_djangos_own_redis_backend():
+def test_cache_url_selects_djangos_redis_backend_made_to_miss_when_redis_is_down():
     env = production_env(CACHE_URL="redis://cache.internal:6379/1")
 
     backends = json.loads(manage(env, "shell", "-v", "0", "-c", PRINT_BACKENDS).stdout)
 
-    assert backends["cache"] == "django.core.cache.backends.redis.RedisCache"
+    # A subclass of django.core.cache.backends.redis.RedisCache (tests/test_production_cluster.py).
+    assert backends["cache"] == "newsroom.cache.ResilientRedisCache"
     assert backends["cache_location"] == "redis://cache.internal:6379/1"
 
 
