@@ -15,7 +15,6 @@ from .forms import CommentForm
 from .models import Comment
 
 
-
 def _comment_id(value):
     """The comment id written in `value`, or None. Unlike a page number, which falls back to
     page 1, a malformed id names no comment: "abc", "0" or "-1" must not reply to comment 1."""
