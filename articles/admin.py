@@ -5,6 +5,8 @@ from django.db import models
 from django.utils.translation import ngettext
 from tinymce.widgets import TinyMCE
 
+from newsroom.admin_widgets import LabelledSplitDateTime
+
 from .models import Article, Category
 
 
@@ -43,6 +45,8 @@ class ArticleAdmin(admin.ModelAdmin):
         if db_field.name == "standfirst":
             kwargs["widget"] = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
             return db_field.formfield(**kwargs)
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_changeform_initial_data(self, request):
