@@ -81,3 +81,4 @@ clean:
 .PHONY: bench
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
+	$(BIN)/python -m bench.search

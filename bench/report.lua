@@ -9,10 +9,12 @@ function done(summary, latency, requests)
   io.write(string.format(
     'BENCH-JSON {"requests": %d, "duration_us": %d, "bytes": %d, "http_errors": %d, '
       .. '"socket_errors": {"connect": %d, "read": %d, "write": %d, "timeout": %d}, '
-      .. '"latency_us": {"p50": %d, "p90": %d, "p99": %d, "max": %d, "mean": %.1f}}\n',
+      .. '"latency_us": {"p50": %d, "p90": %d, "p95": %d, "p99": %d, "max": %d, '
+      .. '"mean": %.1f}}\n',
     summary.requests, summary.duration, summary.bytes, errors.status,
     errors.connect, errors.read, errors.write, errors.timeout,
-    latency:percentile(50), latency:percentile(90), latency:percentile(99), latency.max,
+    latency:percentile(50), latency:percentile(90), latency:percentile(95),
+    latency:percentile(99), latency.max,
     latency.mean
   ))
 end
