@@ -78,7 +78,11 @@ clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .services node_modules tests/e2e/artifacts
 
 # --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
-.PHONY: bench
+# `make bench-cluster` measures only the cluster section (2 app servers behind nginx).
+.PHONY: bench bench-cluster
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.search
+
+bench-cluster: install
+	$(BIN)/python -m bench.run --only-cluster $(BENCH_ARGS)

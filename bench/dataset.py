@@ -4,7 +4,8 @@ that the comment POST flow stored each accepted comment exactly once.
 The data set: 1,000 published stories in 8 sections by 10 authors; two of them carry 50 and 500
 approved comments (a third of them replies), and a third story takes the posted comments.
 
-Run with DJANGO_SETTINGS_MODULE=bench.settings against an empty, migrated database:
+Run with DJANGO_SETTINGS_MODULE=bench.settings against an empty, migrated database (SQLite for
+the single-machine rows, PostgreSQL for the cluster):
 `python -m bench.dataset seed` prints the paths to measure as one JSON line;
 `python -m bench.dataset stored RUN_ID` prints how many times each marker of that run was stored.
 """

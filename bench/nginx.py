@@ -75,12 +75,21 @@ class Nginx:
     """nginx with the shipped server block in front of `upstream` (host:port, or a list of
     them), and optionally a second server sending the files of `static_copy_root` as they are
     (the box's ceiling). Uploads are served from `media_root` (default: a folder of its own).
+    `uncached=True` adds a third server that only balances between the app servers, as the
+    shipped one does but without its page cache, so a benchmark measures the app servers.
 
-    `port` serves the site, `static_port` the static copies.
+    `port` serves the site, `static_port` the static copies, `uncached_port` the app servers.
     """
 
     def __init__(
-        self, folder, upstream, static_root, static_copy_root=None, media_root=None, port=None
+        self,
+        folder,
+        upstream,
+        static_root,
+        static_copy_root=None,
+        media_root=None,
+        port=None,
+        uncached=False,
     ):
         self.folder = Path(folder)
         self.upstream = upstream
@@ -89,6 +98,7 @@ class Nginx:
         self.media_root = media_root or self.folder / "media"
         self.port = port or free_port()
         self.static_port = free_port() if static_copy_root else None
+        self.uncached_port = free_port() if uncached else None
         self.process = None
 
     @property
@@ -98,6 +108,10 @@ class Nginx:
     @property
     def static_base_url(self):
         return f"http://127.0.0.1:{self.static_port}"
+
+    @property
+    def uncached_base_url(self):
+        return f"http://127.0.0.1:{self.uncached_port}"
 
     def main_config(self):
         folder = self.folder
@@ -118,6 +132,24 @@ class Nginx:
         root {self.static_copy_root};
         default_type text/html;
         gzip_static on;
+    }}"""
+        if self.uncached_port:
+            # The shipped `location /` without proxy_cache: the same upstream group (defined in
+            # newsroom.conf), the same headers to the app.
+            static_server += f"""
+    server {{
+        listen 127.0.0.1:{self.uncached_port};
+        location / {{
+            proxy_pass http://newsroom_app;
+            proxy_http_version 1.1;
+            proxy_set_header Connection "";
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            proxy_set_header Sec-GPC $gpc_signal;
+            proxy_set_header Accept-Encoding $accepts_gzip;
+            proxy_next_upstream error timeout http_502;
+        }}
     }}"""
         # Workers run as root only where the master does (a test run in CI): the default user
         # (nobody) could not write the cache folder inside a root-owned temporary folder.
@@ -162,7 +194,11 @@ http {{
         self.process = subprocess.Popen(
             command, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT
         )
-        self.wait_until_ready()
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def wait_until_ready(self, timeout=15):

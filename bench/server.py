@@ -23,6 +23,7 @@ from bench import BARE_VIEW_PATH
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GUNICORN_CONFIG = PROJECT_DIR / "gunicorn.conf.py"
+SERVICES_SCRIPT = PROJECT_DIR / "scripts" / "services.sh"
 
 
 def production_environment(run_dir):
@@ -155,6 +156,13 @@ class Redis:
             stdout=subprocess.DEVNULL,
             stderr=subprocess.DEVNULL,
         )
+        try:
+            return self.wait_until_ready()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
+
+    def wait_until_ready(self):
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             try:
@@ -169,6 +177,67 @@ class Redis:
     def __exit__(self, *exc_info):
         self.process.terminate()
         self.process.wait(timeout=30)
+
+
+class Services:
+    """A private PostgreSQL and Redis for the cluster run, started by scripts/services.sh with
+    its state in `folder` (never the test suite's .services/), and stopped by it: PostgreSQL
+    with pg_ctl on its own data folder, Redis by the PID in its pidfile.
+
+    `max_connections` must cover every worker of every app server, each holding one
+    connection, plus the run's own management commands.
+    """
+
+    def __init__(self, folder, max_connections=100):
+        self.folder = Path(folder)
+        self.environment = {
+            **os.environ,
+            "SERVICES_DIR": str(self.folder),
+            "POSTGRES_MAX_CONNECTIONS": str(max(100, max_connections)),
+        }
+        self.database_url = self.redis_url = None
+
+    def _script(self, action, check=True):
+        return subprocess.run(
+            [str(SERVICES_SCRIPT), action],
+            env=self.environment,
+            cwd=PROJECT_DIR,
+            check=check,
+            capture_output=True,
+            text=True,
+        )
+
+    def __enter__(self):
+        self.folder.mkdir(parents=True, exist_ok=True)
+        try:
+            completed = self._script("start")
+        except subprocess.CalledProcessError as error:
+            self.__exit__(None, None, None)
+            output = f"{error.stdout}{error.stderr}"
+            raise RuntimeError(f"scripts/services.sh start failed:\n{output}") from error
+        # "PostgreSQL 15.8 on 127.0.0.1:PORT", "Redis 7.0.15 on 127.0.0.1:PORT"
+        self.versions = {}
+        for line in completed.stdout.splitlines():
+            print(f"  {line}", file=sys.stderr)
+            name, _, rest = line.partition(" ")
+            if name in ("PostgreSQL", "Redis"):
+                self.versions[name.lower()] = rest.split(" ")[0]
+        exports = {}
+        for line in (self.folder / "env").read_text().splitlines():
+            name, _, value = line.removeprefix("export ").partition("=")
+            exports[name] = value
+        self.database_url = exports["TEST_DATABASE_URL"]
+        self.redis_url = exports["TEST_REDIS_URL"]
+        return self
+
+    def __exit__(self, *exc_info):
+        completed = self._script("stop", check=False)
+        if completed.returncode:
+            print(
+                f"scripts/services.sh stop failed ({completed.returncode}), with SERVICES_DIR="
+                f"{self.folder}:\n{completed.stdout}{completed.stderr}",
+                file=sys.stderr,
+            )
 
 
 class Gunicorn:
@@ -226,7 +295,11 @@ class Gunicorn:
             stdout=self.log,
             stderr=subprocess.STDOUT,
         )
-        self.wait_until_ready()
+        try:
+            self.wait_until_ready()
+        except BaseException:
+            self.__exit__(None, None, None)
+            raise
         return self
 
     def wait_until_ready(self, timeout=30):

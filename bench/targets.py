@@ -17,7 +17,9 @@ class Row:
     label: str
     # Which server answers: "minimal", "site" (gunicorn with the in-app cache on local
     # memory), "redis" (the same with the cache on Redis), "nginx" (the shipped config in
-    # front of "site"), "static" (nginx sending a file).
+    # front of "site"), "static" (nginx sending a file); in the cluster (two app servers on
+    # PostgreSQL with the cache on Redis), "cluster_nginx" (the shipped config in front of
+    # both) and "cluster_app" (nginx balancing between them without its cache).
     server: str
     path: str  # a key of the data set's paths, or "bare"/"static"
     headers: tuple = ()
@@ -55,6 +57,53 @@ ROWS = [
     reader_page("redis_story", "story, in-app cache on Redis", "redis", "article_50"),
     reader_page("redis_story_ga", "story, in-app cache on Redis, _ga", "redis", "article_50", GA),
 ]
+# The cluster section: the same reader pages through the cluster's layers. Held to the same
+# targets as their single-machine rows; the personal reader (a full render) to none.
+PERSONAL_COOKIE = (("Cookie", "messages=x"),)
+CLUSTER_ROWS = [
+    Row(
+        "cluster_story",
+        "cluster: story, nginx cache",
+        "cluster_nginx",
+        "article_50",
+        (),
+        "static",
+        0.50,
+    ),
+    Row(
+        "cluster_story_ga",
+        "cluster: story, nginx cache, _ga",
+        "cluster_nginx",
+        "article_50",
+        GA,
+        "static",
+        0.50,
+    ),
+    Row(
+        "cluster_story_personal",
+        "cluster: story, messages cookie (no cache)",
+        "cluster_nginx",
+        "article_50",
+        PERSONAL_COOKIE,
+        "minimal",
+    ),
+    reader_page(
+        "cluster_story_app",
+        "cluster: story, app servers, cache on Redis",
+        "cluster_app",
+        "article_50",
+    ),
+    reader_page(
+        "cluster_home", "cluster: home, app servers, cache on Redis", "cluster_app", "home"
+    ),
+    reader_page(
+        "cluster_category",
+        "cluster: category, app servers, cache on Redis",
+        "cluster_app",
+        "category",
+    ),
+]
+CLUSTER_SERVERS = ("cluster_nginx", "cluster_app")
 COMMENT_FLOW = Row("comment_post", "comment GET + POST (flows)", "site", "comment_post")
 
 
@@ -85,13 +134,16 @@ def add_ratios_and_verdicts(rows, results):
         figures["misses"] = judge(row, figures)
 
 
-def format_table(rows, results):
+def format_table(rows, results, headings=None):
+    """The table; `headings` maps a row's key to a line printed before it (a section)."""
     lines = [
         f"{'page':<48}{'req/s':>8}{'ratio':>7}  {'of':<8}{'p50 ms':>7}{'p99 ms':>8}"
         f"{'errors':>7}  target",
         "-" * 110,
     ]
     for row in rows:
+        if headings and row.key in headings:
+            lines.append(headings[row.key])
         figures = results.get(row.key, {"status": "not measured"})
         if "requests_per_second" not in figures:
             lines.append(f"{row.label:<48}{figures['status']}")

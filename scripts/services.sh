@@ -8,11 +8,14 @@
 # The PostgreSQL cluster is private to this run (its own data folder, port and password), so it
 # never touches a system cluster. PostgreSQL refuses to run as root: as root it runs as the
 # `postgres` user, in a folder under /tmp that user can reach wherever the project lives.
-# SERVICES_DIR names another folder than .services for the state (scripts/cluster.sh uses one).
+# SERVICES_DIR names another folder than .services for the state (scripts/cluster.sh and
+# `make bench` use their own), relative to the project or absolute. POSTGRES_MAX_CONNECTIONS
+# (default 100) raises PostgreSQL's limit for many app server workers.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 state=${SERVICES_DIR:-.services}
 mkdir -p "$state"
+state=$(cd "$state" && pwd)
 
 as_root() {
     if [ "$(id -u)" = 0 ]; then "$@"; elif command -v sudo >/dev/null; then sudo "$@"; else
@@ -63,7 +66,7 @@ start_postgres() {
     # Durability settings off: this data is thrown away after the run.
     as_pg_user "$bin/pg_ctl" --pgdata="$dir/data" --log="$dir/server.log" --wait --silent \
         --options="-c listen_addresses=127.0.0.1 -c port=$port -c unix_socket_directories=$dir \
-            -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=100" \
+            -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=${POSTGRES_MAX_CONNECTIONS:-100}" \
         start
     PGPASSWORD=$password "$bin/createdb" --host=127.0.0.1 --port="$port" --username=newsroom newsroom
     echo "export TEST_DATABASE_URL=postgres://newsroom:$password@127.0.0.1:$port/newsroom" \
@@ -75,7 +78,7 @@ start_redis() {
     local port
     port=$(free_port)
     redis-server --bind 127.0.0.1 --port "$port" --save '' --appendonly no --daemonize yes \
-        --pidfile "$PWD/$state/redis.pid" --logfile "$PWD/$state/redis.log" --dir "$PWD/$state"
+        --pidfile "$state/redis.pid" --logfile "$state/redis.log" --dir "$state"
     for _ in $(seq 50); do
         redis-cli -p "$port" ping >/dev/null 2>&1 && break
         sleep 0.1
