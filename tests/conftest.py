@@ -60,6 +60,9 @@ CONSENT_MODE_MIGRATION = importlib.import_module(
 COMMENT_AUTHOR_COOKIES_MIGRATION = importlib.import_module(
     "consent.migrations.0007_declare_comment_author_cookies"
 )
+LANGUAGE_COOKIE_MIGRATION = importlib.import_module(
+    "consent.migrations.0008_declare_language_cookie"
+)
 
 
 @receiver(setting_changed)
@@ -91,6 +94,7 @@ def warm_consent_cache(request):
             CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
             CONSENT_MODE_MIGRATION.map_consent_mode_types(django_apps, None)
             COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
+            LANGUAGE_COOKIE_MIGRATION.declare_language_cookie(django_apps, None)
         get_catalogue()
     yield
     cache.clear()
