@@ -2,7 +2,8 @@
 
 from django.contrib import admin, messages
 from django.db import models
-from django.utils.translation import ngettext
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
 from newsroom.admin_widgets import LabelledSplitDateTime
@@ -23,7 +24,7 @@ class ArticleAdmin(admin.ModelAdmin):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip
-    list_filter = ["status", "category", "published_at", "comments_open"]
+    list_filter = ["status", "category", "language", "published_at", "comments_open"]
     list_select_related = ["category", "author"]
     search_fields = ["headline", "standfirst", "body"]
     date_hierarchy = "published_at"
@@ -33,11 +34,11 @@ class ArticleAdmin(admin.ModelAdmin):
     actions = ["publish", "unpublish"]
     formfield_overrides = {models.TextField: {"widget": TinyMCE()}}
     fieldsets = [
-        (None, {"fields": ["headline", "slug", "standfirst", "body"]}),
-        ("Placement", {"fields": ["category", "author", "status", "published_at"]}),
-        ("Lead image", {"fields": ["lead_image", "lead_image_alt"]}),
-        ("Comments", {"fields": ["comments_open"]}),
-        ("History", {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
+        (None, {"fields": ["headline", "slug", "standfirst", "body", "language"]}),
+        (_("Placement"), {"fields": ["category", "author", "status", "published_at"]}),
+        (_("Lead image"), {"fields": ["lead_image", "lead_image_alt"]}),
+        (_("Comments"), {"fields": ["comments_open"]}),
+        (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
@@ -52,7 +53,7 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}
 
-    @admin.action(description="Publish selected stories now")
+    @admin.action(description=_("Publish selected stories now"))
     def publish(self, request, queryset):
         blocked = list(queryset.filter(status=Article.Status.DRAFT).missing_alt_text())
         count = queryset.publish()
@@ -62,11 +63,12 @@ class ArticleAdmin(admin.ModelAdmin):
             headlines = ", ".join(article.headline for article in blocked)
             self.message_user(
                 request,
-                f"Not published, their lead image needs alt text first: {headlines}.",
+                gettext("Not published, their lead image needs alt text first: %(headlines)s.")
+                % {"headlines": headlines},
                 messages.WARNING,
             )
 
-    @admin.action(description="Unpublish selected stories (back to draft)")
+    @admin.action(description=_("Unpublish selected stories (back to draft)"))
     def unpublish(self, request, queryset):
         count = queryset.unpublish()
         message = ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", count)

@@ -5,6 +5,7 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
 
 from .models import Article, Category
 
@@ -12,14 +13,17 @@ FEED_LENGTH = 30
 
 
 class LatestStoriesFeed(Feed):
+    """Feeds speak the URL's language (/de/feeds/rss/ is German): Django's Feed declares the
+    active language, and the stories themselves stay in the language they were written in."""
+
     def title(self):
-        return f"{settings.SITE_NAME}: latest stories"
+        return gettext("%(site)s: latest stories") % {"site": settings.SITE_NAME}
 
     def link(self):
         return reverse("articles:home")
 
     def description(self):
-        return f"The latest stories from {settings.SITE_NAME}."
+        return gettext("The latest stories from %(site)s.") % {"site": settings.SITE_NAME}
 
     def items(self):
         return Article.objects.published().for_listing()[:FEED_LENGTH]
@@ -59,7 +63,9 @@ class CategoryFeed(LatestStoriesFeed):
         return category.get_absolute_url()
 
     def description(self, category):
-        return category.description or f"The latest {category.name} stories."
+        return category.description or gettext("The latest %(section)s stories.") % {
+            "section": category.name
+        }
 
     def items(self, category):
         return Article.objects.published().for_listing().filter(category=category)[:FEED_LENGTH]

@@ -119,6 +119,10 @@ class ArticleQuerySet(models.QuerySet):
         return search.related(self.exclude(pk=article.pk), article, limit)
 
 
+def default_story_language():
+    return settings.LANGUAGE_CODE
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -165,6 +169,14 @@ class Article(models.Model):
     )
     comments_open = models.BooleanField(
         default=True, help_text="Untick to close the story to new comments."
+    )
+    # Stories are not translated: each stays in the language it was written in, which its page
+    # and feeds declare (lang, feed language) whatever language the site around it is shown in.
+    language = models.CharField(
+        max_length=8,
+        choices=settings.LANGUAGES,
+        default=default_story_language,
+        help_text="The language the story is written in.",
     )
     # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
     # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.

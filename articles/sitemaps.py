@@ -14,7 +14,15 @@ from .models import Article, Category
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
 
 
-class HomeSitemap(Sitemap):
+class PerLanguageSitemap(Sitemap):
+    """Every page once per language, each listing its versions in the others (hreflang)."""
+
+    i18n = True
+    alternates = True
+    x_default = True
+
+
+class HomeSitemap(PerLanguageSitemap):
     changefreq = "hourly"
     priority = 1.0
 
@@ -25,7 +33,7 @@ class HomeSitemap(Sitemap):
         return reverse(item)
 
 
-class CategorySitemap(Sitemap):
+class CategorySitemap(PerLanguageSitemap):
     changefreq = "hourly"
     priority = 0.6
 
@@ -33,7 +41,7 @@ class CategorySitemap(Sitemap):
         return Category.objects.all()
 
 
-class ArticleSitemap(Sitemap):
+class ArticleSitemap(PerLanguageSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = 5000

@@ -7,6 +7,7 @@ comment that is gone) gets the same answer, so the pages reveal nothing about ot
 from django import forms
 from django.contrib import messages
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
@@ -16,20 +17,20 @@ from . import editing
 from .forms import TEXT_MAX_LENGTH, TOO_LONG, TidyCharField
 from .views import where_to_see
 
-CLOSED_MESSAGE = (
+CLOSED_MESSAGE = _(
     "This comment can no longer be changed from this browser. Comments can be edited or "
     "deleted for a short time after posting, from the browser they were posted with."
 )
-EDITED_MESSAGE = "Your comment is updated."
-DELETED_MESSAGE = "Your comment is deleted."
+EDITED_MESSAGE = _("Your comment is updated.")
+DELETED_MESSAGE = _("Your comment is deleted.")
 
 
 class EditForm(forms.Form):
     text = TidyCharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 7}),
-        error_messages={"required": "Write your comment.", "max_length": TOO_LONG},
+        error_messages={"required": _("Write your comment."), "max_length": TOO_LONG},
     )
 
 

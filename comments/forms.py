@@ -11,6 +11,7 @@ import unicodedata
 from django import forms
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -28,25 +29,29 @@ INVISIBLE_TROUBLEMAKERS = re.compile(
 )
 
 TOKEN_ERRORS = {
-    spam.TokenProblem.TOO_FAST: "That was quick! Please read your comment over, then send it "
-    "again.",
-    spam.TokenProblem.STALE: "This form was open for a long time, so we need you to send your "
-    "comment again.",
-    spam.TokenProblem.FORGED: "Something went wrong with the form. Please send your comment again.",
+    spam.TokenProblem.TOO_FAST: _(
+        "That was quick! Please read your comment over, then send it again."
+    ),
+    spam.TokenProblem.STALE: _(
+        "This form was open for a long time, so we need you to send your comment again."
+    ),
+    spam.TokenProblem.FORGED: _(
+        "Something went wrong with the form. Please send your comment again."
+    ),
 }
-HONEYPOT_ERROR = (
+HONEYPOT_ERROR = _(
     "Your comment was not sent because a hidden field meant to stay empty was filled in "
     "(browser autofill sometimes does this). Please send it again."
 )
-PARENT_ERROR = (
+PARENT_ERROR = _(
     "The comment you are replying to is no longer available, so your reply was not posted. "
     "You can send it as a new comment instead."
 )
-RATE_ERROR = (
+RATE_ERROR = _(
     "You have sent a lot of comments in a short time. Please wait a few minutes, then send "
     "this one again."
 )
-TOO_LONG = "Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d)."
+TOO_LONG = _("Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d).")
 
 
 # Characters that draw nothing yet are not whitespace or format characters: Hangul fillers
@@ -88,54 +93,56 @@ class TidyCharField(forms.CharField):
 class WebAddressField(forms.URLField):
     default_validators = [URLValidator(schemes=["http", "https"])]
     default_error_messages = {
-        "invalid": "Enter a web address starting with http:// or https://, or leave it empty.",
+        "invalid": _("Enter a web address starting with http:// or https://, or leave it empty."),
         "max_length": TOO_LONG,
     }
 
 
 class CommentForm(forms.Form):
     text = TidyCharField(
-        label="Comment",
+        label=_("Comment"),
         max_length=TEXT_MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 7}),
-        error_messages={"required": "Write your comment.", "max_length": TOO_LONG},
+        error_messages={"required": _("Write your comment."), "max_length": TOO_LONG},
     )
     name = TidyCharField(
-        label="Name",
+        label=_("Name"),
         max_length=80,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
         error_messages={
-            "required": "Enter your name; it is shown with your comment.",
+            "required": _("Enter your name; it is shown with your comment."),
             "max_length": TOO_LONG,
         },
     )
     email = forms.EmailField(
-        label="Email",
+        label=_("Email"),
         max_length=254,
-        help_text="Never published. Editors use it only to moderate comments.",
+        help_text=_("Never published. Editors use it only to moderate comments."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Enter your email address. It is never published.",
-            "invalid": "Enter an email address like name@example.com.",
+            "required": _("Enter your email address. It is never published."),
+            "invalid": _("Enter an email address like name@example.com."),
             "max_length": TOO_LONG,
         },
     )
     website = WebAddressField(
-        label="Website",
+        label=_("Website"),
         max_length=200,
         required=False,
         assume_scheme="https",
-        help_text="Optional. Your name will link to it.",
+        help_text=_("Optional. Your name will link to it."),
         widget=forms.URLInput(attrs={"autocomplete": "url"}),
     )
-    remember = forms.BooleanField(label="Remember my name, email and website", required=False)
-    notify_replies = forms.BooleanField(label="Email me replies to my comment", required=False)
-    notify_story = forms.BooleanField(label="Email me new comments on this story", required=False)
+    remember = forms.BooleanField(label=_("Remember my name, email and website"), required=False)
+    notify_replies = forms.BooleanField(label=_("Email me replies to my comment"), required=False)
+    notify_story = forms.BooleanField(
+        label=_("Email me new comments on this story"), required=False
+    )
     parent = forms.IntegerField(required=False, widget=forms.HiddenInput, min_value=1)
     token = forms.CharField(required=False, widget=forms.HiddenInput)
     # The honeypot: hidden from people by CSS and from keyboards and screen readers by markup.
     subject = forms.CharField(
-        label="Leave this field empty",
+        label=_("Leave this field empty"),
         required=False,
         widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
     )

@@ -7,6 +7,7 @@ subscriptions in subscription_views.py.
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -18,15 +19,20 @@ from .client import trace_client
 from .forms import TEXT_MAX_LENGTH, CommentForm
 from .models import Comment
 
-PUBLISHED_MESSAGE = "Thank you. Your comment is published."
+PUBLISHED_MESSAGE = _("Thank you. Your comment is published.")
 # One answer for every held comment, whoever's address it carries: telling a new address from
 # a known one would tell anyone who has commented here (see confirmation.py).
-HELD_MESSAGE = (
+HELD_MESSAGE = _(
     "Thank you. Your comment is awaiting moderation and will appear once approved. If your "
     "email address needs confirming, we have sent it a link."
 )
-CONFIRMED_MESSAGE = "Thank you. Your email address is confirmed."
-INVALID_LINK_MESSAGE = (
+CONFIRMED_PUBLISHED_MESSAGE = _(
+    "Thank you. Your email address is confirmed. Your comment is published."
+)
+CONFIRMED_HELD_MESSAGE = _(
+    "Thank you. Your email address is confirmed. Your comment is awaiting moderation."
+)
+INVALID_LINK_MESSAGE = _(
     "This link is not valid any more: it may have expired, or the comment may have been removed."
 )
 
@@ -44,7 +50,9 @@ def post_comment(request, article_id):
     article = get_object_or_404(Article.objects.published().for_listing(), pk=article_id)
     if not closing.accepts_comments(article):
         text = request.POST.get("text", "")[: TEXT_MAX_LENGTH * 2]
-        messages.error(request, "Comments are closed for this story; your comment was not posted.")
+        messages.error(
+            request, _("Comments are closed for this story; your comment was not posted.")
+        )
         return _story_page(request, article, 403, comment_refused_text=text)
 
     form = CommentForm(
@@ -132,9 +140,9 @@ def confirm_address(request, token):
     comment = confirmation.confirm(comment)
     if comment.status == Comment.Status.APPROVED:
         subscriptions.announce(comment, request.build_absolute_uri("/"))
-        messages.success(request, f"{CONFIRMED_MESSAGE} {PUBLISHED_MESSAGE.split('. ', 1)[1]}")
+        messages.success(request, CONFIRMED_PUBLISHED_MESSAGE)
     else:
-        messages.success(request, f"{CONFIRMED_MESSAGE} Your comment is awaiting moderation.")
+        messages.success(request, CONFIRMED_HELD_MESSAGE)
     response = where_to_see(request, comment)
     confirmation.remember_proof(request, response, comment.email)
     return response

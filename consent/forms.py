@@ -7,6 +7,7 @@ visitors to another site.
 
 from django import forms
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext_lazy as _
 
 from .models import Action
 
@@ -44,7 +45,7 @@ class ConsentForm(forms.Form):
         "reject_all": Action.REJECT_ALL,
         "save": Action.CUSTOM,
     }
-    CHOOSE_A_BUTTON = "Choose Save my preferences, Accept all or Reject all."
+    CHOOSE_A_BUTTON = _("Choose Save my preferences, Accept all or Reject all.")
 
     action = forms.ChoiceField(
         choices=[(name, name) for name in ACTIONS],

@@ -5,6 +5,7 @@ any tag, and the Global Privacy Control declaration."""
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -16,7 +17,7 @@ from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
 
 HISTORY_LENGTH = 50
-SAVED = (
+SAVED = _(
     "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
     "bottom of every page."
 )
@@ -42,7 +43,7 @@ def update(request):
     if _wants_json(request):
         # The dialog script posted the form: it updates the page itself (Consent Mode update,
         # newly allowed tags, refused cookies deleted) without a reload, and says it is saved.
-        response = JsonResponse({**update_payload(request.consent), "message": SAVED})
+        response = JsonResponse({**update_payload(request.consent), "message": str(SAVED)})
         request.consent.persist(request, response, page=return_path)
         return response
     response = HttpResponseRedirect(return_path)

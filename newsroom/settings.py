@@ -9,6 +9,7 @@ from pathlib import Path
 
 import environ
 from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.logs import stdout_logging
 
@@ -57,6 +58,8 @@ MIDDLEWARE = [
     # Outside session, CSRF and messages, so it sees (and can veto) every cookie they set.
     "consent.middleware.ConsentMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Picks the language: from the URL on reader pages, from the visitor on the admin.
+    "newsroom.locale.ReaderLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -132,7 +135,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-LANGUAGE_CODE = env("LANGUAGE_CODE", default="en-gb")
+# Languages the site is shown in (README, "Languages"). Reader pages in the default language
+# keep their unprefixed URLs; the others live under /de/, /fr/ (newsroom/urls.py). LANGUAGE_CODE
+# may name a regional variant ("en-gb"): the site runs in the language of LANGUAGES it belongs to.
+LANGUAGES = [("en", _("English")), ("de", _("German")), ("fr", _("French"))]
+LANGUAGE_CODE = env("LANGUAGE_CODE", default="en").lower().replace("_", "-").split("-")[0]
+if LANGUAGE_CODE not in dict(LANGUAGES):
+    raise ImproperlyConfigured(f"LANGUAGE_CODE must be one of {', '.join(dict(LANGUAGES))}.")
+LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as each language writes them ("30 November 2026", "30. November 2026").
+FORMAT_MODULE_PATH = ["newsroom.formats"]
+# Django's language cookie: declared Necessary (it carries out the visitor's own choice), and
+# only read on the bare home page and the admin (newsroom/locale.py).
+LANGUAGE_COOKIE_HTTPONLY = True
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_AGE = 365 * 24 * 60 * 60
 TIME_ZONE = env("TIME_ZONE", default="Europe/London")
 USE_I18N = True
 USE_TZ = True
@@ -219,6 +236,7 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
+LANGUAGE_COOKIE_SECURE = SECURE_COOKIES
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,6 +1,7 @@
 import re
 
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.http import Http404
@@ -12,6 +13,7 @@ from articles.views import RobotsView
 from consent.views import gpc_declaration
 
 from .health import healthz
+from .locale import switch_language
 
 # A database that cannot be reached is a 503 with Retry-After (newsroom/unavailable.py).
 handler500 = "newsroom.unavailable.server_error"
@@ -23,10 +25,16 @@ urlpatterns = [
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(".well-known/gpc.json", gpc_declaration, name="gpc-declaration"),
+    # The language switcher posts here from reader pages, which carry no CSRF token.
+    path("language/", switch_language, name="set_language"),
+]
+# Reader pages: /de/… and /fr/…, the default language without a prefix (newsroom/locale.py).
+urlpatterns += i18n_patterns(
     path("consent/", include("consent.urls")),
     path("comments/", include("comments.urls")),
     path("", include("articles.urls")),
-]
+    prefix_default_language=False,
+)
 
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
     # Only for one machine with nothing in front; scaled out, uploads live on shared storage

@@ -4,9 +4,11 @@ import os
 
 import pytest
 from django.apps import apps as django_apps
+from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.utils import translation
 
 from consent.catalogue import get_catalogue
 from consent.models import CookieCategory
@@ -19,6 +21,15 @@ from tests.production_servers import RedisServer, collect_static, seeded_site
 def isolated_media(settings, tmp_path):
     """Uploaded files go to a throwaway folder, never the developer's media/."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in the site's default language: a request to /de/… leaves German
+    active in the thread, which would otherwise change the addresses the next test builds."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
@@ -60,6 +71,9 @@ CONSENT_MODE_MIGRATION = importlib.import_module(
 COMMENT_AUTHOR_COOKIES_MIGRATION = importlib.import_module(
     "consent.migrations.0007_declare_comment_author_cookies"
 )
+LANGUAGE_COOKIE_MIGRATION = importlib.import_module(
+    "consent.migrations.0008_declare_language_cookie"
+)
 
 
 @receiver(setting_changed)
@@ -91,6 +105,7 @@ def warm_consent_cache(request):
             CONSENT_ID_COOKIE_MIGRATION.declare_consent_cookies(django_apps, None)
             CONSENT_MODE_MIGRATION.map_consent_mode_types(django_apps, None)
             COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
+            LANGUAGE_COOKIE_MIGRATION.declare_language_cookie(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

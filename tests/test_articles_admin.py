@@ -77,6 +77,7 @@ def post_new_story(client, slug, **fields):
         "published_at_1": "00:00:00",
         "lead_image_alt": "",
         "comments_open": "on",
+        "language": "en",
         **fields,
     }
     return client.post(reverse("admin:articles_article_add"), form)

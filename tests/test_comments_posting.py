@@ -405,7 +405,8 @@ def test_form_uses_the_familiar_wording(client):
     heading = _Elements(html).with_id("respond-heading")
     assert heading["data-default-heading"] == "Leave a Response"
     assertInHTML(
-        '<h3 id="respond-heading" data-default-heading="Leave a Response">Leave a Response</h3>',
+        '<h3 id="respond-heading" data-default-heading="Leave a Response"'
+        ' data-reply-heading="Reply to %(name)s">Leave a Response</h3>',
         html,
     )
     note = "Your email address will not be published. Required fields are marked "

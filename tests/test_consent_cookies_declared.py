@@ -3,10 +3,11 @@
 import pytest
 from django.contrib.auth import get_user_model
 from django.http import HttpResponse
-from django.urls import include, path, reverse
+from django.urls import path, reverse
 
 from consent.catalogue import get_catalogue
 from consent.models import Action
+from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import (
     ArticleFactory,
     StaffFactory,
@@ -28,7 +29,8 @@ def set_every_declared_cookie(request):
 
 urlpatterns = [
     path("test/every-cookie/", set_every_declared_cookie),
-    path("", include("newsroom.urls")),
+    # i18n_patterns cannot be included, only listed.
+    *site_urlpatterns,
 ]
 
 
@@ -59,6 +61,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
         seen |= cookies_set(client.post("/consent/", {"action": action, "next": "/"}))
         seen |= cookies_set(client.get("/"))  # shows, then clears, the saved notice
     seen |= cookies_set(client.get("/", headers={"Sec-GPC": "1"}))
+    seen |= cookies_set(client.post("/language/", {"language": "de", "next": "/"}))
     held = client.post(reverse("comments:post", args=[article.pk]), comment_form_data(article))
     assert held.status_code == 302
     seen |= cookies_set(held)
@@ -78,6 +81,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
         "messages",
         "newsroom_held",
         "newsroom_author",
+        "django_language",
     } <= seen
     catalogue = get_catalogue()
     assert {name for name in seen if catalogue.category_of_cookie(name) is None} == set()
@@ -111,6 +115,7 @@ def test_no_optional_cookie_is_ever_set_without_consent(client, settings, cookie
         "newsroom_held",
         "newsroom_author",
         "newsroom_confirmed",
+        "django_language",
     }
     assert all(catalogue.is_necessary(catalogue.category_of_cookie(name).slug) for name in sent)
 

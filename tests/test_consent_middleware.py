@@ -6,13 +6,14 @@ import json
 import pytest
 from django.core import signing
 from django.http import JsonResponse
-from django.urls import include, path
+from django.urls import path
 
 from consent.catalogue import get_catalogue
 from consent.checks import check_consent_settings
 from consent.decision import SIGNING_SALT
 from consent.models import Action, ConsentRecord, CookieCategory
 from consent.visitor import VisitorConsent
+from newsroom.urls import urlpatterns as site_urlpatterns
 from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,8 @@ def what_is_allowed(request):
 
 urlpatterns = [
     path("test/allowed/", what_is_allowed),
-    path("", include("newsroom.urls")),
+    # i18n_patterns cannot be included, only listed.
+    *site_urlpatterns,
 ]
 
 

@@ -44,6 +44,7 @@ def test_data_migration_declares_the_sites_own_cookies():
         "newsroom_held": "necessary",
         "newsroom_author": "necessary",
         "newsroom_confirmed": "necessary",
+        "django_language": "necessary",
     }
     for declaration in declared.values():
         assert declaration.provider == "This site"

@@ -93,6 +93,7 @@ def story_fields(cluster, headline, **fields):
         "category": cluster.ids["politics"],
         "author": cluster.ids["editor"],
         "status": "published",
+        "language": "en",
         "published_at_0": now.strftime("%Y-%m-%d"),
         "published_at_1": now.strftime("%H:%M:%S"),
         "lead_image_alt": "",

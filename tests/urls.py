@@ -6,7 +6,9 @@ cookie flags and the browser flows use it to see what the server lets through.
 """
 
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import path
+
+from newsroom.urls import urlpatterns as site_urlpatterns
 
 
 def set_cookies(request):
@@ -24,5 +26,6 @@ def set_cookies(request):
 
 urlpatterns = [
     path("test/set-cookies/", set_cookies),
-    path("", include("newsroom.urls")),
+    # i18n_patterns cannot be included, only listed.
+    *site_urlpatterns,
 ]

@@ -6,6 +6,7 @@ from django.core.cache import caches
 from django.core.cache.utils import make_template_fragment_key
 from django.template import Library
 from django.templatetags.cache import CacheNode, do_cache
+from django.utils.translation import get_language
 
 register = Library()
 
@@ -14,7 +15,8 @@ class CheckedCacheNode(CacheNode):
     def render(self, context):
         expire_time = int(self.expire_time_var.resolve(context))
         store = caches[self.cache_name.resolve(context) if self.cache_name else "default"]
-        vary_on = [var.resolve(context) for var in self.vary_on]
+        # Fragments hold interface text, so each language has its own copy.
+        vary_on = [var.resolve(context) for var in self.vary_on] + [get_language()]
         key = make_template_fragment_key(self.fragment_name, vary_on)
         value = store.get(key)
         if not isinstance(value, str):

@@ -34,8 +34,11 @@
     }
     comment.parentNode.insertBefore(form, comment.nextSibling);
     parentInput.value = link.getAttribute("data-reply-to");
-    heading.textContent = "Reply to " + link.getAttribute("data-reply-name");
-    submit.textContent = "Post reply";
+    // Texts come translated from the page (data attributes), so the script has no catalogue.
+    heading.textContent = heading
+      .getAttribute("data-reply-heading")
+      .replace("%(name)s", link.getAttribute("data-reply-name"));
+    submit.textContent = submit.getAttribute("data-reply-label");
     if (cancelLine) {
       cancelLine.hidden = false;
     }
@@ -48,7 +51,7 @@
     home.parentNode.insertBefore(form, home);
     parentInput.value = "";
     heading.textContent = defaultHeading;
-    submit.textContent = "Post comment";
+    submit.textContent = submit.getAttribute("data-comment-label");
     if (cancelLine) {
       cancelLine.hidden = true;
     }
