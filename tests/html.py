@@ -54,7 +54,12 @@ class Element:
     @property
     def text(self):
         """The text inside, entities decoded and whitespace collapsed."""
-        return _WHITESPACE.sub(" ", "".join(self._strings())).strip()
+        return _WHITESPACE.sub(" ", self.raw_text).strip()
+
+    @property
+    def raw_text(self):
+        """The text inside exactly as written (a script's source, for one)."""
+        return "".join(self._strings())
 
     def _strings(self):
         for child in self.children:
