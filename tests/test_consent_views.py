@@ -210,8 +210,8 @@ def test_a_signed_in_editor_still_needs_the_csrf_token(db):
     same_origin = {"Sec-Fetch-Site": "same-origin"}
     form = {"action": "accept_all", "next": "/"}
     assert client.post("/consent/", form, headers=same_origin).status_code == 403
-    token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html_of(client.get("/")))
-    form["csrfmiddlewaretoken"] = token.group(1)
+    token = assert_has_element(html_of(client.get("/")), "input", name="csrfmiddlewaretoken")
+    form["csrfmiddlewaretoken"] = token["value"]
     assert client.post("/consent/", form, headers=same_origin).status_code == 303
 
 
