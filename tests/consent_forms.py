@@ -4,6 +4,8 @@ import re
 
 from django.urls import reverse
 
+from tests.html import find_all, parse
+
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
 UPDATE_URL = reverse("consent:update")
 
@@ -13,16 +15,16 @@ def html_of(response):
 
 
 def banner_of(html):
-    match = re.search(r'<section class="consent-banner".*?</section>', html, re.S)
-    return match.group(0) if match else None
+    """The consent banner's <section> element, or None."""
+    return parse(html).find("section", class_="consent-banner")
 
 
 def switches(html):
     """{slug: (checked, disabled)} for the category switches on a page."""
     found = {}
-    for tag in re.findall(r'<input type="checkbox" role="switch"[^>]*>', html):
-        slug = re.search(r'id="consent-(?:dialog|page)-(\w+)"', tag).group(1)
-        found[slug] = (" checked" in tag, " disabled" in tag)
+    for switch in find_all(html, "input", type="checkbox", role="switch"):
+        slug = re.fullmatch(r"consent-(?:dialog|page)-(\w+)", switch["id"]).group(1)
+        found[slug] = (switch.has("checked"), switch.has("disabled"))
     return found
 
 

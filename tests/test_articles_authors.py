@@ -5,6 +5,7 @@ from django.test import Client
 
 from articles.models import Byline
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory, create_articles_in_bulk
+from tests.html import assert_in_html, find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -45,7 +46,9 @@ def test_no_reader_page_or_feed_contains_the_login_name(client, story):
         assert response.status_code == 200, url
         assert LOGIN not in response.content.decode(), url
     story_page = client.get(story.get_absolute_url()).content.decode()
-    assert 'By <a href="/author/dana-whitlock/">Dana Whitlock</a>' in story_page
+    assert_in_html('<a href="/author/dana-whitlock/">Dana Whitlock</a>', story_page)
+    bylines = find_all(story_page, "a", href="/author/dana-whitlock/")
+    assert any("By Dana Whitlock" in byline.parent.text for byline in bylines)
     assert '"url": "http://testserver/author/dana-whitlock/"' in story_page
 
 

@@ -10,16 +10,15 @@ from django.utils import timezone
 from articles.models import Article
 from newsroom.pagecache import retire_site_pages
 from tests.factories import ArticleFactory, CategoryFactory, UserFactory
+from tests.html import assert_has_element, assert_in_html, find
 
 pytestmark = pytest.mark.django_db
 
 
 def json_ld(response):
-    match = re.search(
-        r'<script type="application/ld\+json">(.*?)</script>', response.content.decode(), re.S
-    )
-    assert match, "no JSON-LD block on the page"
-    return json.loads(match.group(1))
+    block = find(response.content.decode(), "script", type="application/ld+json")
+    assert block, "no JSON-LD block on the page"
+    return json.loads(block.raw_text)
 
 
 def test_home_lists_published_stories_newest_first(client):
@@ -41,7 +40,7 @@ def test_home_is_paginated(client, settings):
     ArticleFactory.create_batch(12)
     first = client.get("/")
     assert len(first.context["articles"]) == 5
-    assert 'rel="next"' in first.content.decode()
+    assert_has_element(first.content.decode(), rel="next")
     last = client.get("/?page=3")
     assert len(last.context["articles"]) == 2
     assert client.get("/?page=9").status_code == 404
@@ -56,7 +55,7 @@ def test_category_page_shows_only_its_published_stories(client):
     response = client.get(reverse("articles:category", args=["health"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert "<h1>Health</h1>" in html
+    assert_in_html("<h1>Health</h1>", html)
     assert "Clinic opens" in html
     assert "Clinic draft" not in html and "Comet seen" not in html
     assert client.get("/category/no-such-section/").status_code == 404
@@ -66,7 +65,8 @@ def test_navigation_lists_every_category(client):
     CategoryFactory(name="Health", slug="health")
     CategoryFactory(name="Science", slug="science")
     html = client.get("/").content.decode()
-    assert 'href="/category/health/"' in html and 'href="/category/science/"' in html
+    assert_has_element(html, "a", href="/category/health/")
+    assert_has_element(html, "a", href="/category/science/")
 
 
 def test_author_page_lists_their_published_stories(client):
@@ -94,12 +94,12 @@ def test_article_page_shows_the_story(client):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert '<a href="/category/local/">Local</a>' in html
-    assert "<h1>Harbour bridge reopens</h1>" in html
+    assert_in_html('<a href="/category/local/">Local</a>', html)
+    assert_in_html("<h1>Harbour bridge reopens</h1>", html)
     assert "Engineers finished two weeks early." in html
     assert "Sam Ng" in html
-    assert "<p>The bridge reopened on Tuesday.</p>" in html
-    assert f'datetime="{timezone.localtime(article.published_at).isoformat()}"' in html
+    assert_in_html("<p>The bridge reopened on Tuesday.</p>", html)
+    assert_has_element(html, datetime=timezone.localtime(article.published_at).isoformat())
     assert "Updated" not in html
     assert "Preview" not in html
 
@@ -120,11 +120,12 @@ def test_article_page_has_canonical_social_and_structured_data(client):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     url = f"http://testserver{article.get_absolute_url()}"
-    assert f'<link rel="canonical" href="{url}">' in html
-    assert f'<meta property="og:url" content="{url}">' in html
-    assert '<meta property="og:title" content="Tide &lt;turns&gt; &amp; more">' in html
-    assert '<meta name="twitter:card" content="summary_large_image">' in html
-    assert 'alt="Boats at dawn"' in html
+    assert_in_html(f'<link rel="canonical" href="{url}">', html)
+    assert_in_html(f'<meta property="og:url" content="{url}">', html)
+    assert_in_html('<meta property="og:title" content="Tide &lt;turns&gt; &amp; more">', html)
+    assert "<turns>" not in html  # escaped, in the meta tags as everywhere else
+    assert_in_html('<meta name="twitter:card" content="summary_large_image">', html)
+    assert_has_element(html, "img", alt="Boats at dawn")
     data = json_ld(response)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Tide <turns> & more"
@@ -142,7 +143,7 @@ def test_article_without_image_has_no_image_in_structured_data(client):
     article = ArticleFactory()
     response = client.get(article.get_absolute_url())
     assert "image" not in json_ld(response)
-    assert '<meta name="twitter:card" content="summary">' in response.content.decode()
+    assert_in_html('<meta name="twitter:card" content="summary">', response.content.decode())
 
 
 @pytest.mark.parametrize("trait", ["draft", "scheduled"])
@@ -160,8 +161,8 @@ def test_staff_preview_unpublished_story_with_a_marker(staff_client, trait):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Embargoed story" in html
-    assert "<strong>Preview</strong>" in html
-    assert '<meta name="robots" content="noindex">' in html
+    assert_in_html("<strong>Preview</strong>", html)
+    assert_in_html('<meta name="robots" content="noindex">', html)
 
 
 def test_unknown_page_gets_the_sites_own_404(client):

@@ -11,6 +11,7 @@ from comments import confirmation, views
 from comments.models import Comment, CommenterAddress
 from comments.outbox import OutgoingMail
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
+from tests.html import find, find_all
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +29,7 @@ def confirmation_link(to):
 
 def answer_seen(client, response):
     page = client.get(response["Location"]).content.decode()
-    return re.search(r'<p class="message[^"]*">([^<]+)</p>', page)[1]
+    return find(page, "p", class_="message").text
 
 
 def test_impersonating_a_trusted_commenter_is_held_and_tells_the_impersonator_nothing():
@@ -55,7 +56,7 @@ def test_held_answers_are_identical_for_known_and_unknown_addresses():
         client = Client()
         response = post(client, article, email=email, text=f"From {email.split('@')[0]}")
         page = client.get(response["Location"]).content.decode()
-        messages.append(re.findall(r'<p class="message[^"]*">([^<]+)</p>', page))
+        messages.append([message.text for message in find_all(page, "p", class_="message")])
     assert messages[0] == messages[1] and messages[0]
 
 

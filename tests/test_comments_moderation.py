@@ -12,6 +12,7 @@ from tests.factories import (
     comment_form_data,
     trusted_commenter,
 )
+from tests.html import assert_has_element
 
 pytestmark = pytest.mark.django_db
 
@@ -202,7 +203,7 @@ def test_admin_index_shows_the_pending_count(staff_client):
     CommentFactory()
     html = staff_client.get(reverse("admin:index")).content.decode()
     assert "3 comments awaiting moderation" in html
-    assert f'href="{CHANGELIST}?status__exact=pending"' in html
+    assert_has_element(html, "a", href=f"{CHANGELIST}?status__exact=pending")
 
 
 def test_editing_the_text_in_the_admin_rerenders_it(staff_client):
@@ -217,7 +218,9 @@ def test_editing_the_text_in_the_admin_rerenders_it(staff_client):
     }
     assert staff_client.post(url, data).status_code == 302
     comment.refresh_from_db()
-    assert 'href="https://example.org" rel="nofollow ugc noopener"' in comment.text_html
+    assert_has_element(
+        comment.text_html, "a", href="https://example.org", rel="nofollow ugc noopener"
+    )
 
 
 def test_article_admin_list_shows_comment_counts_without_a_query_per_row(

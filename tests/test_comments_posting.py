@@ -1,4 +1,3 @@
-import re
 from datetime import timedelta
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
@@ -10,6 +9,7 @@ from pytest_django.asserts import assertInHTML
 
 from comments.models import MAX_DEPTH, Comment
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
+from tests.html import assert_has_element, assert_in_html, find, one, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -18,18 +18,32 @@ def post_url(article):
     return reverse("comments:post", args=[article.pk])
 
 
+def kept_text(html):
+    """What the comment box holds: the text the reader typed, sent back."""
+    return one(html, "textarea", name="text").text
+
+
+def parent_field(html):
+    field = one(html, "input", name="parent")
+    assert field["id"] == "id_parent"
+    return field
+
+
 def test_form_has_labelled_required_fields_and_the_privacy_line(client):
     article = ArticleFactory()
     html = client.get(article.get_absolute_url()).content.decode()
+    page = parse(html)
     for field, label in [("text", "Comment"), ("name", "Name"), ("email", "Email")]:
-        assert f'<label for="id_{field}">{label} <span class="required-mark"' in html
-        assert re.search(rf'<(input|textarea)[^>]*name="{field}"[^>]*required', html)
-    assert '<label for="id_website">Website</label>' in html
-    assert not re.search(r'<input[^>]*name="website"[^>]*required', html)
+        label_element = page.one("label", for_=f"id_{field}")
+        assert label_element.text == f"{label} *"
+        assert label_element.one("span", class_="required-mark").text == "*"
+        assert page.one(name=field, required=True).tag in ("input", "textarea")
+    assert_in_html('<label for="id_website">Website</label>', html)
+    assert not page.find_all("input", name="website", required=True)
     assert "Your email address will not be published." in html
     assert "Required fields are marked" in html
-    assert f'action="{post_url(article)}#comment-errors"' in html
-    assert re.search(r'<button type="submit"[^>]*>Post comment</button>', html)
+    assert_has_element(page, action=f"{post_url(article)}#comment-errors")
+    assert_has_element(page, "button", type="submit", text="Post comment")
 
 
 def test_successful_post_redirects_to_the_comment_with_a_message(client):
@@ -77,10 +91,10 @@ def test_missing_required_field_is_reported_next_to_it_and_text_is_kept(client, 
     response = client.post(post_url(article), data)
     assert response.status_code == 400
     html = response.content.decode()
-    assert f'<ul class="errorlist" id="id_{missing}_error">' in html
-    assert re.search(rf'name="{missing}"[^>]*aria-invalid="true"', html)
-    if missing != "text":
-        assert "My carefully written &lt;b&gt;reply&lt;/b&gt; &amp; more.</textarea>" in html
+    assert_has_element(html, "ul", class_="errorlist", id=f"id_{missing}_error")
+    assert_has_element(html, name=missing, aria_invalid="true")
+    if missing != "text":  # kept, and escaped: a <b> element would not be text
+        assert kept_text(html) == "My carefully written <b>reply</b> & more."
     assert "Your comment has not been posted yet" in html
     assert not Comment.objects.exists()
 
@@ -95,8 +109,9 @@ def test_invalid_email_and_website_keep_everything_the_reader_typed(client):
     assert response.status_code == 400
     assert "Enter an email address like name@example.com." in html
     assert "Enter a web address starting with http:// or https://" in html
-    assert "Keep me</textarea>" in html
-    assert 'value="Sam"' in html and 'value="not-an-email"' in html
+    assert kept_text(html) == "Keep me"
+    assert_has_element(html, "input", name="name", value="Sam")
+    assert_has_element(html, "input", name="email", value="not-an-email")
     assert not Comment.objects.exists()
 
 
@@ -171,7 +186,7 @@ def test_posting_to_a_story_closed_by_its_editor_is_refused_and_the_text_kept(cl
     assert response.status_code == 403
     html = response.content.decode()
     assert "Comments are closed for this story" in html
-    assert "Too late?</textarea>" in html
+    assert one(html, "textarea", id="refused-comment").text == "Too late?"
     assert not Comment.objects.exists()
 
 
@@ -216,9 +231,9 @@ def test_reply_to_a_hidden_comment_or_one_on_another_story_is_refused_text_kept(
         response = client.post(post_url(article), data)
         html = response.content.decode()
         assert response.status_code == 400
-        assert "no longer available" in html and "My reply text</textarea>" in html
+        assert "no longer available" in html and kept_text(html) == "My reply text"
         # The form comes back as a new comment, so sending it again just works.
-        assert 'name="parent" id="id_parent">' in html
+        assert not parent_field(html).has("value")
     assert Comment.objects.filter(article=article).count() == 1
 
 
@@ -228,8 +243,8 @@ def test_replies_stop_at_the_maximum_depth(client):
         comment = CommentFactory(article=comment.article, parent=comment)
     assert comment.depth == MAX_DEPTH - 1
     html = client.get(comment.article.get_absolute_url()).content.decode()
-    assert f'data-reply-to="{comment.pk}"' not in html
-    assert f'data-reply-to="{comment.parent_id}"' in html
+    assert find(html, data_reply_to=str(comment.pk)) is None
+    assert_has_element(html, data_reply_to=str(comment.parent_id))
     data = comment_form_data(comment.article, parent=comment.pk)
     assert client.post(post_url(comment.article), data).status_code == 400
 
@@ -238,10 +253,10 @@ def test_reply_link_works_without_javascript(client):
     parent = CommentFactory(name="Dana")
     url = parent.article.get_absolute_url()
     html = client.get(url).content.decode()
-    assert f'href="{url}?replyto={parent.pk}#respond"' in html
+    assert_has_element(html, "a", href=f"{url}?replyto={parent.pk}#respond")
     reply_form = client.get(url, {"replyto": parent.pk}).content.decode()
     assert "Reply to Dana" in reply_form
-    assert f'name="parent" value="{parent.pk}"' in reply_form
+    assert parent_field(reply_form).get("value") == str(parent.pk)
     assert "Cancel reply" in reply_form
 
 
@@ -277,7 +292,7 @@ def test_malformed_request_bodies_never_cause_a_server_error(client):
     for parent in ("abc", "-5", "1e9", "9" * 40):
         response = client.post(url, comment_form_data(article, parent=parent, text="Kept"))
         assert response.status_code == 400
-        assert "Kept</textarea>" in response.content.decode()
+        assert kept_text(response.content.decode()) == "Kept"
 
 
 @pytest.mark.parametrize(
@@ -290,15 +305,14 @@ def test_invalid_reply_target_is_ignored_rather_than_read_as_comment_1(client, v
     html = response.content.decode()
     assert response.status_code == 200
     assert "Reply to Dana" not in html and "Leave a Response" in html
-    assert 'name="parent" value=' not in html
-    assert 'name="parent" id="id_parent">' in html
+    assert not parent_field(html).has("value")
 
 
 def test_valid_reply_target_sets_the_parent_and_heading(client):
     first = CommentFactory(pk=1, name="Dana")
     html = client.get(first.article.get_absolute_url(), {"replyto": "1"}).content.decode()
     assert "Reply to Dana" in html
-    assert 'name="parent" value="1"' in html
+    assert parent_field(html).get("value") == "1"
 
 
 INVISIBLE_ONLY = [
@@ -319,7 +333,7 @@ def test_name_of_only_invisible_characters_is_refused_like_an_empty_one(client, 
     html = response.content.decode()
     assert response.status_code == 400
     assert "Enter your name; it is shown with your comment." in html
-    assert "Words I want to keep</textarea>" in html
+    assert kept_text(html) == "Words I want to keep"
     assert not Comment.objects.exists()
 
 
@@ -330,7 +344,7 @@ def test_comment_of_only_invisible_characters_is_refused_like_an_empty_one(clien
     html = response.content.decode()
     assert response.status_code == 400
     assert "Write your comment." in html
-    assert 'value="Robin Reader"' in html
+    assert_has_element(html, "input", name="name", value="Robin Reader")
     assert not Comment.objects.exists()
 
 
@@ -371,7 +385,7 @@ def test_failed_post_opens_at_an_error_summary_linking_to_each_invalid_field(cli
     summary = _Elements(html).with_id("comment-errors")
     # The form's action ends with the summary's anchor, so the page opens (and, being
     # focusable, puts focus) on it without JavaScript.
-    assert f'action="{post_url(article)}#comment-errors"' in html
+    assert_has_element(html, action=f"{post_url(article)}#comment-errors")
     assert summary["role"] == "alert" and summary["tabindex"] == "-1"
     assertInHTML(
         '<a href="#id_name">Name: Enter your name; it is shown with your comment.</a>', html
@@ -379,7 +393,7 @@ def test_failed_post_opens_at_an_error_summary_linking_to_each_invalid_field(cli
     assertInHTML(
         '<a href="#id_email">Email: Enter an email address like name@example.com.</a>', html
     )
-    assert 'href="#id_text"' not in html
+    assert find(html, href="#id_text") is None
 
 
 def test_every_invalid_field_is_marked_with_the_error_style(client):
@@ -397,7 +411,7 @@ def test_every_invalid_field_is_marked_with_the_error_style(client):
 
 def test_a_blank_form_has_no_error_summary(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    assert 'id="comment-errors"' not in html and "has-error" not in html
+    assert find(html, id="comment-errors") is None and "has-error" not in html
 
 
 def test_form_uses_the_familiar_wording(client):
@@ -409,5 +423,8 @@ def test_form_uses_the_familiar_wording(client):
         ' data-reply-heading="Reply to %(name)s">Leave a Response</h3>',
         html,
     )
-    note = "Your email address will not be published. Required fields are marked "
-    assert f'{note}<span class="required-mark">*</span>' in html
+    note = parse(html).one("p", id="comment-form-note")
+    assert note.text.startswith(
+        "Your email address will not be published. Required fields are marked *"
+    )
+    assert note.one("span", class_="required-mark").text == "*"

@@ -10,6 +10,7 @@ from django.urls import reverse
 
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.html import find
 
 pytestmark = pytest.mark.django_db
 
@@ -91,7 +92,7 @@ def test_error_pages_and_messages_do_not_echo_the_email_to_anyone_else(client):
     )
     # The reader's own form comes back with their email in it, and nowhere else.
     html = refused.content.decode()
-    assert html.count(MARKER) == 1 and f'value="{MARKER_EMAIL}"' in html
+    assert html.count(MARKER) == 1 and find(html, "input", value=MARKER_EMAIL) is not None
     assert MARKER not in str(refused.cookies)
     assert not leaks(Client().get(article.get_absolute_url()))
 

@@ -9,6 +9,7 @@ from django.urls import reverse
 from comments.models import Comment, Subscription
 from comments.outbox import OutgoingMail, deliver_due
 from tests.factories import ArticleFactory, comment_form_data, prove_address, trusted_commenter
+from tests.html import one
 
 pytestmark = pytest.mark.django_db
 
@@ -48,8 +49,7 @@ def reply(article, parent, text="A reply.", email="riley@example.net", client=No
 def test_the_boxes_start_unticked(client, article):
     html = client.get(article.get_absolute_url()).content.decode()
     for name in ["notify_replies", "notify_story"]:
-        box = re.search(rf'<input[^>]*name="{name}"[^>]*>', html)[0]
-        assert "checked" not in box
+        assert not one(html, "input", name=name).has("checked")
 
 
 def test_an_approved_reply_is_mailed_with_its_text_a_link_and_no_email(article, subscriber):

@@ -9,6 +9,7 @@ from django.urls import reverse
 
 from consent.models import Action, CookieCategory, Tag
 from tests.factories import ArticleFactory, TagFactory, signed_consent_cookie
+from tests.html import parse
 
 pytestmark = pytest.mark.django_db
 STATE_URL = reverse("consent:state")
@@ -61,12 +62,15 @@ def ads_and_analytics_tags(every_category_in_use):
 
 def test_every_page_loads_the_state_script_before_anything_else(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    scripts = re.findall(r"<script[^>]*src=\"([^\"]+)\"", html)
+    page = parse(html)
+    scripts = [script["src"] for script in page.find_all("script", src=True)]
     assert scripts[0] == STATE_URL
-    head = html.split("</head>")[0]
-    state_tag = re.search(r'<script src="/consent/state.js"></script>', head)
-    assert state_tag, "loaded synchronously (no async or defer) in the head"
-    assert head.index(state_tag.group(0)) < head.index("<title>")
+    head = list(page.one("head").iter())
+    state_tag = next(e for e in head if e.tag == "script" and e.get("src") == "/consent/state.js")
+    assert state_tag.attrs == {"src": "/consent/state.js"} and not state_tag.raw_text, (
+        "loaded synchronously (no async or defer) in the head"
+    )
+    assert head.index(state_tag) < [e.tag for e in head].index("title")
 
 
 def test_no_decision_means_everything_denied_and_waiting_for_an_update(client):

@@ -6,6 +6,7 @@ from django.urls import reverse
 from consent.enforcement import UNDECLARED_LIMIT
 from consent.models import UndeclaredCookie
 from tests.factories import CookieDeclarationFactory
+from tests.html import find
 
 pytestmark = [
     pytest.mark.django_db,
@@ -53,5 +54,5 @@ def test_editors_see_the_list_read_only_and_whether_it_is_declared_since(
     assert "_ga" in html and "_fbp" in html
     listed = UndeclaredCookie.objects.get(name="_fbp")
     change = reverse("admin:consent_undeclaredcookie_change", args=[listed.pk])
-    assert 'name="name"' not in staff_client.get(change).content.decode()
+    assert find(staff_client.get(change).content.decode(), name="name") is None
     assert staff_client.get(reverse("admin:consent_undeclaredcookie_add")).status_code == 403
