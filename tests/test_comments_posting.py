@@ -1,5 +1,4 @@
 from datetime import timedelta
-from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
 import pytest
@@ -9,7 +8,7 @@ from pytest_django.asserts import assertInHTML
 
 from comments.models import MAX_DEPTH, Comment
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
-from tests.html import assert_has_element, assert_in_html, find, one, parse
+from tests.html import assert_has_element, assert_in_html, find, find_all, one, parse
 
 pytestmark = pytest.mark.django_db
 
@@ -361,28 +360,13 @@ def test_joiners_inside_visible_text_are_kept(client):
     assert (comment.name, comment.text) == (name, text)
 
 
-class _Elements(HTMLParser):
-    """Every start tag in a page, as (tag, attributes), for assertions that ignore order."""
-
-    def __init__(self, html):
-        super().__init__()
-        self.found = []
-        self.feed(html)
-
-    def handle_starttag(self, tag, attrs):
-        self.found.append((tag, dict(attrs)))
-
-    def with_id(self, element_id):
-        return next(attrs for tag, attrs in self.found if attrs.get("id") == element_id)
-
-
 def test_failed_post_opens_at_an_error_summary_linking_to_each_invalid_field(client):
     article = ArticleFactory()
     data = comment_form_data(article, name="", email="not an address")
     response = client.post(post_url(article), data)
     assert response.status_code == 400
     html = response.content.decode()
-    summary = _Elements(html).with_id("comment-errors")
+    summary = one(html, id="comment-errors")
     # The form's action ends with the summary's anchor, so the page opens (and, being
     # focusable, puts focus) on it without JavaScript.
     assert_has_element(html, action=f"{post_url(article)}#comment-errors")
@@ -401,12 +385,8 @@ def test_every_invalid_field_is_marked_with_the_error_style(client):
     response = client.post(
         post_url(article), comment_form_data(article, text="", name="", email="")
     )
-    boxes = [
-        attrs["class"].split()
-        for tag, attrs in _Elements(response.content.decode()).found
-        if tag == "div" and "form-field" in attrs.get("class", "").split()
-    ]
-    assert sum("has-error" in classes for classes in boxes) == 3
+    boxes = find_all(response.content.decode(), "div", class_="form-field")
+    assert sum("has-error" in box.classes for box in boxes) == 3
 
 
 def test_a_blank_form_has_no_error_summary(client):
@@ -416,7 +396,7 @@ def test_a_blank_form_has_no_error_summary(client):
 
 def test_form_uses_the_familiar_wording(client):
     html = client.get(ArticleFactory().get_absolute_url()).content.decode()
-    heading = _Elements(html).with_id("respond-heading")
+    heading = one(html, id="respond-heading")
     assert heading["data-default-heading"] == "Leave a Response"
     assertInHTML(
         '<h3 id="respond-heading" data-default-heading="Leave a Response"'
