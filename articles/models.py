@@ -1,15 +1,16 @@
 """Categories and the stories filed under them, with the rule for who may see a story."""
 
-from datetime import UTC, datetime, time, timedelta
+from datetime import datetime, time, timedelta
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import IntegrityError, connections, models, router, transaction
-from django.db.models import F, Min, Q
+from django.db import models, transaction
+from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dateparse import parse_datetime
+
+from newsroom.models import SITE_SCOPE, PageGeneration
 
 from . import search
 from .bylines import Byline, public_name
@@ -263,75 +264,3 @@ class Article(models.Model):
 
 def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
-
-
-# Page generation scopes: every reader page belongs to the site's; a story page also to its own.
-SITE_SCOPE = "site"
-
-
-def story_scope(slug):
-    return f"story:{slug}"
-
-
-def _aware(value):
-    """A datetime read with raw SQL: SQLite gives text, and stored times are in UTC."""
-    if isinstance(value, str):
-        value = parse_datetime(value)
-    if value is not None and timezone.is_naive(value):
-        value = value.replace(tzinfo=UTC)
-    return value
-
-
-class PageGenerationQuerySet(models.QuerySet):
-    def bump(self, *scopes):
-        """Start a new generation of each scope: every page cached under the old one is stale."""
-        for scope in scopes:
-            changes = {"number": F("number") + 1}
-            if scope == SITE_SCOPE:
-                changes["next_change"] = Article.objects.next_scheduled_time()
-            if self.filter(scope=scope).update(**changes):
-                continue
-            try:
-                with transaction.atomic():
-                    self.create(scope=scope, number=1, next_change=changes.get("next_change"))
-            except IntegrityError:
-                # Another request created the row between our update and insert; bump that.
-                self.filter(scope=scope).update(**changes)
-
-
-class PageGeneration(models.Model):
-    """A counter per scope that cached reader pages are keyed on (see newsroom/pagecache.py).
-
-    It lives in the database rather than in the cache so that a bump is seen at once by every
-    worker and machine, even when each worker keeps its own local-memory cache.
-    """
-
-    scope = models.CharField(
-        max_length=220, unique=True, help_text='"site", or "story:<slug>" for one story\'s page.'
-    )
-    number = models.PositiveBigIntegerField(default=0)
-    next_change = models.DateTimeField(
-        null=True, blank=True, help_text="When a scheduled story next goes live (site scope)."
-    )
-
-    objects = PageGenerationQuerySet.as_manager()
-
-    def __str__(self):
-        return f"{self.scope} #{self.number}"
-
-    @classmethod
-    def numbers(cls, scopes):
-        """{scope: (number, next_change)} for those of `scopes` that have a row."""
-        # Every cached page view runs this, and building the query through the ORM (even making
-        # a QuerySet) costs more than serving the cached page; the SQL is fixed, so it is
-        # written out once here.
-        connection = connections[router.db_for_read(cls)]
-        table = connection.ops.quote_name(cls._meta.db_table)
-        placeholders = ", ".join(["%s"] * len(scopes))
-        with connection.cursor() as cursor:
-            cursor.execute(
-                f"SELECT scope, number, next_change FROM {table} WHERE scope IN ({placeholders})",
-                list(scopes),
-            )
-            rows = cursor.fetchall()
-        return {scope: (number, _aware(next_change)) for scope, number, next_change in rows}

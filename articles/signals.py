@@ -9,7 +9,9 @@ from django.contrib.auth import get_user_model
 from django.db.models.signals import post_delete, post_save
 from django.dispatch import receiver
 
-from .models import SITE_SCOPE, Article, Category, PageGeneration
+from newsroom.models import SITE_SCOPE, PageGeneration
+
+from .models import Article, Category
 
 
 @receiver([post_save, post_delete], sender=Article)

@@ -7,11 +7,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom.models import SITE_SCOPE
 from newsroom.pagecache import generation
 
 from .context_processors import site_categories
 from .forms import SearchForm
-from .models import SITE_SCOPE, Article, Byline
+from .models import Article, Byline
 
 RELATED_STORIES = 4
 

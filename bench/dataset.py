@@ -41,8 +41,9 @@ BODY = PARAGRAPH + "<h2>What happens next</h2>" + PARAGRAPH * 5 + QUOTE + PARAGR
 def seed():
     from django.contrib.auth import get_user_model
 
-    from articles.models import SITE_SCOPE, Article, Category, PageGeneration
+    from articles.models import Article, Category
     from articles.sanitize import sanitize_body
+    from newsroom.models import SITE_SCOPE, PageGeneration
 
     now = timezone.now()
     categories = Category.objects.bulk_create(

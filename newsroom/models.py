@@ -1,15 +1,19 @@
-"""Counters for security limits (the admin login lockout, the comment rate limit).
+"""The project's own tables: counters for security limits (the admin login lockout, the comment
+rate limit), and the page generations the page cache keys pages on (newsroom/pagecache.py).
 
-They live in the database, not in a cache: a cache evicts its oldest entries when visitors fill
-it (a few hundred page URLs were enough), and an evicted counter is a lifted lockout. A row
+Both live in the database, not in a cache. A cache evicts its oldest entries when visitors fill
+it (a few hundred page URLs were enough), and an evicted counter is a lifted lockout; a page
+generation must be seen at once by every worker, whatever cache each one keeps. A row
 exists only while its window runs, and each key is one row, so visitors cannot grow the table
 faster than the limits it enforces let them act.
 """
 
-from datetime import timedelta
+from datetime import UTC, timedelta
 
-from django.db import models, transaction
+from django.db import IntegrityError, connections, models, router, transaction
+from django.db.models import F
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 
 class CounterQuerySet(models.QuerySet):
@@ -55,3 +59,78 @@ class Counter(models.Model):
 
     def __str__(self):
         return f"{self.key} = {self.count}"
+
+
+# Page generation scopes: every reader page belongs to the site's; a story page also to its own.
+SITE_SCOPE = "site"
+
+
+def story_scope(slug):
+    return f"story:{slug}"
+
+
+def _aware(value):
+    """A datetime read with raw SQL: SQLite gives text, and stored times are in UTC."""
+    if isinstance(value, str):
+        value = parse_datetime(value)
+    if value is not None and timezone.is_naive(value):
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+class PageGenerationQuerySet(models.QuerySet):
+    def bump(self, *scopes):
+        """Start a new generation of each scope: every page cached under the old one is stale."""
+        for scope in scopes:
+            changes = {"number": F("number") + 1}
+            if scope == SITE_SCOPE:
+                # The site's pages change by themselves when a scheduled story goes live.
+                from articles.models import Article
+
+                changes["next_change"] = Article.objects.next_scheduled_time()
+            if self.filter(scope=scope).update(**changes):
+                continue
+            try:
+                with transaction.atomic():
+                    self.create(scope=scope, number=1, next_change=changes.get("next_change"))
+            except IntegrityError:
+                # Another request created the row between our update and insert; bump that.
+                self.filter(scope=scope).update(**changes)
+
+
+class PageGeneration(models.Model):
+    """A counter per scope that cached reader pages are keyed on (see newsroom/pagecache.py).
+
+    It lives in the database rather than in the cache so that a bump is seen at once by every
+    worker and machine, even when each worker keeps its own local-memory cache.
+    """
+
+    scope = models.CharField(
+        max_length=220, unique=True, help_text='"site", or "story:<slug>" for one story\'s page.'
+    )
+    number = models.PositiveBigIntegerField(default=0)
+    next_change = models.DateTimeField(
+        null=True, blank=True, help_text="When a scheduled story next goes live (site scope)."
+    )
+
+    objects = PageGenerationQuerySet.as_manager()
+
+    def __str__(self):
+        return f"{self.scope} #{self.number}"
+
+    @classmethod
+    def numbers(cls, scopes):
+        """{scope: (number, next_change)} for those of `scopes` that have a row."""
+        # Every cached page view runs this, and building the query through the ORM (even making
+        # a QuerySet) costs more than serving the cached page; the SQL is fixed, so it is
+        # written out once here.
+        connection = connections[router.db_for_read(cls)]
+        table = connection.ops.quote_name(cls._meta.db_table)
+        placeholders = ", ".join(["%s"] * len(scopes))
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT scope, number, next_change FROM {table} WHERE scope IN ({placeholders})",
+                list(scopes),
+            )
+            rows = cursor.fetchall()
+        return {scope: (number, _aware(next_change)) for scope, number, next_change in rows}

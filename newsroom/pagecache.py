@@ -35,7 +35,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject
 
-from articles.models import SITE_SCOPE, PageGeneration, story_scope
+from .models import SITE_SCOPE, PageGeneration, story_scope
 
 # Cookies that make a page personal; apps add theirs with register_personal_cookie().
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
