@@ -4,6 +4,7 @@ the consent log they can read and export but never change."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -11,13 +12,15 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 
-from .catalogue import get_catalogue
+from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
 from .models import (
     ConsentModeType,
     ConsentRecord,
     CookieCategory,
+    CookieCategoryTranslation,
     CookieDeclaration,
+    CookieDeclarationTranslation,
     PolicyVersion,
     Tag,
     UndeclaredCookie,
@@ -43,16 +46,25 @@ class PolicyChangeNoticeMixin:
     """Tell the editor when a save changed what visitors consented to: everyone is asked again."""
 
     def _with_notice(self, request, view, *args, **kwargs):
-        before = get_catalogue().version
+        # Every language: an edit to a translation changes only that language's version.
+        before = policy_versions()
         response = view(request, *args, **kwargs)
-        after = get_catalogue().version
-        if request.method == "POST" and after != before:
-            self.message_user(
-                request,
-                f"The cookie policy changed (version {before} is now {after}), so every visitor "
-                "will be asked for consent again and told what changed.",
-                messages.WARNING,
-            )
+        after = policy_versions()
+        changed = [code for code in after if after[code] != before.get(code)]
+        if request.method == "POST" and changed:
+            versions = f"version {before[changed[0]]} is now {after[changed[0]]}"
+            if len(changed) == len(after):
+                notice = (
+                    f"The cookie policy changed ({versions}), so every visitor will be asked "
+                    "for consent again and told what changed."
+                )
+            else:
+                names = ", ".join(str(dict(settings.LANGUAGES)[code]) for code in changed)
+                notice = (
+                    f"The cookie policy changed for readers of {names} ({versions}), so they "
+                    "will be asked for consent again and told what changed."
+                )
+            self.message_user(request, notice, messages.WARNING)
         return response
 
     def changeform_view(self, request, *args, **kwargs):
@@ -63,6 +75,23 @@ class PolicyChangeNoticeMixin:
 
     def changelist_view(self, request, *args, **kwargs):
         return self._with_notice(request, super().changelist_view, *args, **kwargs)
+
+
+class CookieCategoryTranslationInline(admin.StackedInline):
+    """The category's name and description in the site's other languages; visitors reading a
+    language without one see the English text above."""
+
+    model = CookieCategoryTranslation
+    extra = 0
+    fields = ["language", "name", "description"]
+
+
+class CookieDeclarationTranslationInline(admin.StackedInline):
+    """The cookie's texts in the site's other languages; English shows where one is missing."""
+
+    model = CookieDeclarationTranslation
+    extra = 0
+    fields = ["language", "provider", "duration", "purpose"]
 
 
 class CookieDeclarationInline(admin.TabularInline):
@@ -76,7 +105,7 @@ class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "is_necessary", "cookie_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
-    inlines = [CookieDeclarationInline]
+    inlines = [CookieCategoryTranslationInline, CookieDeclarationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(cookie_count=Count("declarations"))
@@ -106,6 +135,7 @@ class CookieDeclarationAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_filter = ["category", "party"]
     list_select_related = ["category"]
     search_fields = ["name", "provider", "purpose"]
+    inlines = [CookieDeclarationTranslationInline]
 
 
 @admin.register(Tag)
@@ -174,8 +204,16 @@ class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "visitor_id", "action", "allowed", "policy_version", "page"]
-    list_filter = ["action", "created_at"]
+    list_display = [
+        "created_at",
+        "visitor_id",
+        "action",
+        "allowed",
+        "policy_version",
+        "language",
+        "page",
+    ]
+    list_filter = ["action", "language", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["=visitor_id"]
     fields = [
@@ -184,6 +222,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "action",
         "choices",
         "policy_version",
+        "language",
         "page",
         "user_agent",
         "ip_hash",

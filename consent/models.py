@@ -8,6 +8,7 @@ every decision (what EU regulators expect a site to be able to show).
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
@@ -18,6 +19,17 @@ from django.utils import timezone
 # slugs and their "necessary" flag are fixed; editors may still reword them.
 BUILT_IN_CATEGORY_SLUGS = ("necessary", "functional", "analytical", "performance", "advertisement")
 NECESSARY = "necessary"
+
+# The categories' and cookies' own fields hold the English text (the built-in texts are written
+# in English); translations give the dialog's texts in the site's other languages, and the
+# dialog falls back to English wherever one is missing.
+SOURCE_LANGUAGE = "en"
+
+
+def translated_languages():
+    """The languages editors can translate the dialog into (a callable, so that changing
+    LANGUAGES needs no migration)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 class CookieCategory(models.Model):
@@ -111,6 +123,66 @@ class CookieDeclaration(models.Model):
         return self.name
 
 
+class CookieCategoryTranslation(models.Model):
+    """A category's name and description in one of the site's other languages."""
+
+    category = models.ForeignKey(
+        CookieCategory, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=7, choices=translated_languages)
+    name = models.CharField(
+        max_length=60, help_text="The category's heading, as visitors reading this language see it."
+    )
+    description = models.TextField(
+        help_text="What these cookies do, in plain words, written for readers of this language."
+    )
+
+    class Meta:
+        ordering = ["category__order", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "language"], name="consent_unique_category_translation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.category} ({self.language})"
+
+
+class CookieDeclarationTranslation(models.Model):
+    """A declared cookie's texts in one of the site's other languages; its name, domain and path
+    are the same in every language."""
+
+    declaration = models.ForeignKey(
+        CookieDeclaration, on_delete=models.CASCADE, related_name="translations"
+    )
+    language = models.CharField(max_length=7, choices=translated_languages)
+    provider = models.CharField(
+        max_length=100,
+        blank=True,
+        help_text='Who sets the cookie, e.g. "Diese Website"; empty shows the English provider.',
+    )
+    duration = models.CharField(
+        max_length=60,
+        blank=True,
+        help_text='How long it lives, in words, e.g. "1 Jahr"; empty shows the English duration.',
+    )
+    purpose = models.TextField(
+        help_text="What it is for, in words a reader of this language understands."
+    )
+
+    class Meta:
+        ordering = ["declaration__name", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "language"], name="consent_unique_declaration_translation"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.declaration} ({self.language})"
+
+
 class PolicyVersionQuerySet(models.QuerySet):
     def remember(self, version, snapshot):
         """Keep the snapshot a visitor answered, so later changes can be explained to them."""
@@ -179,6 +251,12 @@ class ConsentRecord(models.Model):
     created_at = models.DateTimeField(default=timezone.now, db_index=True)
     page = models.CharField(max_length=500, blank=True, help_text="Where the choice was made.")
     user_agent = models.CharField(max_length=120, blank=True)
+    language = models.CharField(
+        max_length=7,
+        blank=True,
+        help_text="The language the visitor read the dialog in when deciding; empty for "
+        "decisions logged before languages were recorded.",
+    )
     ip_hash = models.CharField(
         "IP address hash",
         max_length=64,

@@ -5,6 +5,14 @@ that question (categories and declared cookies, as shown), so when an editor cha
 dialog says in a way that matters, every earlier answer is out of date and visitors are asked
 again, told what changed. Reordering and whitespace do not matter; wording, cookies, providers,
 durations and purposes do. Decisions also expire after CONSENT_MAX_AGE_DAYS.
+
+Each language has its own version: the hash of the snapshot in that language, i.e. of exactly
+the texts a visitor reading it was shown (English where a translation is missing). A new German
+text re-asks German readers only, whose consent it changes, and not English or French readers,
+who never saw it; hashing every language together would instead re-ask everyone whenever any
+translation is touched. The price is that a visitor who answered in one language is asked again
+in another, which is right: they have not read that language's text. Languages whose texts are
+all the same (nothing translated yet) share one version.
 """
 
 import hashlib
@@ -155,7 +163,8 @@ def changes_since(old_version, catalogue):
     Empty when that version's snapshot is unknown. Cached per pair of versions: many visitors
     come back with the same old version, and the answer never changes.
     """
-    key = f"consent:changes:{old_version}:{catalogue.version}"
+    # The sentences name categories in the catalogue's language.
+    key = f"consent:changes:{catalogue.language}:{old_version}:{catalogue.version}"
     changes = cache.get(key)
     # A value of any other shape under the key is not ours: read it as a miss.
     if not (isinstance(changes, list) and all(isinstance(change, str) for change in changes)):
