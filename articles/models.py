@@ -10,6 +10,7 @@ from django.db.models import F, Min, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 from . import search
 from .bylines import Byline, public_name
@@ -25,18 +26,18 @@ class Category(models.Model):
     slug = models.SlugField(
         max_length=60,
         unique=True,
-        help_text="Used in the section's address, as in /category/your-slug/.",
+        help_text=_("Used in the section's address, as in /category/your-slug/."),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text="One line shown under the name on its page."
+        max_length=200, blank=True, help_text=_("One line shown under the name on its page.")
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the site navigation; lower numbers come first."
+        default=0, help_text=_("Order in the site navigation; lower numbers come first.")
     )
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
 
     def __str__(self):
         return self.name
@@ -125,20 +126,20 @@ def default_story_language():
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
     headline = models.CharField(max_length=200)
     slug = models.SlugField(
         max_length=200,
         unique=True,
-        help_text="Used in the story's address, as in /story/your-slug/.",
+        help_text=_("Used in the story's address, as in /story/your-slug/."),
     )
     standfirst = models.TextField(
-        max_length=400, help_text="One or two sentences that sum the story up."
+        max_length=400, help_text=_("One or two sentences that sum the story up.")
     )
     body = models.TextField(
-        help_text="The story. Scripts, styles and unsafe links are removed when it is saved."
+        help_text=_("The story. Scripts, styles and unsafe links are removed when it is saved.")
     )
     category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
     author = models.ForeignKey(
@@ -149,7 +150,7 @@ class Article(models.Model):
     )
     published_at = models.DateTimeField(
         default=timezone.now,
-        help_text="A time in the future schedules the story: it stays hidden until then.",
+        help_text=_("A time in the future schedules the story: it stays hidden until then."),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -162,13 +163,13 @@ class Article(models.Model):
     lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     lead_image_alt = models.CharField(
-        "lead image alt text",
+        _("lead image alt text"),
         max_length=250,
         blank=True,
-        help_text="Describe the picture for readers who cannot see it. Required to publish.",
+        help_text=_("Describe the picture for readers who cannot see it. Required to publish."),
     )
     comments_open = models.BooleanField(
-        default=True, help_text="Untick to close the story to new comments."
+        default=True, help_text=_("Untick to close the story to new comments.")
     )
     # Stories are not translated: each stays in the language it was written in, which its page
     # and feeds declare (lang, feed language) whatever language the site around it is shown in.
@@ -176,7 +177,7 @@ class Article(models.Model):
         max_length=8,
         choices=settings.LANGUAGES,
         default=default_story_language,
-        help_text="The language the story is written in.",
+        help_text=_("The language the story is written in."),
     )
     # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
     # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.
@@ -221,7 +222,7 @@ class Article(models.Model):
     def clean(self):
         if self.needs_alt_text():
             raise ValidationError(
-                {"lead_image_alt": "Describe the lead image before publishing the story."}
+                {"lead_image_alt": _("Describe the lead image before publishing the story.")}
             )
 
     def needs_alt_text(self):
@@ -307,11 +308,11 @@ class PageGeneration(models.Model):
     """
 
     scope = models.CharField(
-        max_length=220, unique=True, help_text='"site", or "story:<slug>" for one story\'s page.'
+        max_length=220, unique=True, help_text=_('"site", or "story:<slug>" for one story\'s page.')
     )
     number = models.PositiveBigIntegerField(default=0)
     next_change = models.DateTimeField(
-        null=True, blank=True, help_text="When a scheduled story next goes live (site scope)."
+        null=True, blank=True, help_text=_("When a scheduled story next goes live (site scope).")
     )
 
     objects = PageGenerationQuerySet.as_manager()

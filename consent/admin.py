@@ -11,6 +11,7 @@ from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
 from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
@@ -52,18 +53,22 @@ class PolicyChangeNoticeMixin:
         after = policy_versions()
         changed = [code for code in after if after[code] != before.get(code)]
         if request.method == "POST" and changed:
-            versions = f"version {before[changed[0]]} is now {after[changed[0]]}"
+            versions = {"before": before[changed[0]], "after": after[changed[0]]}
             if len(changed) == len(after):
                 notice = (
-                    f"The cookie policy changed ({versions}), so every visitor will be asked "
-                    "for consent again and told what changed."
+                    _(
+                        "The cookie policy changed (version %(before)s is now %(after)s), so "
+                        "every visitor will be asked for consent again and told what changed."
+                    )
+                    % versions
                 )
             else:
                 names = ", ".join(str(dict(settings.LANGUAGES)[code]) for code in changed)
-                notice = (
-                    f"The cookie policy changed for readers of {names} ({versions}), so they "
-                    "will be asked for consent again and told what changed."
-                )
+                notice = _(
+                    "The cookie policy changed for readers of %(languages)s (version %(before)s "
+                    "is now %(after)s), so they will be asked for consent again and told what "
+                    "changed."
+                ) % {"languages": names, **versions}
             self.message_user(request, notice, messages.WARNING)
         return response
 
@@ -110,7 +115,7 @@ class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(cookie_count=Count("declarations"))
 
-    @admin.display(description="cookies", ordering="cookie_count")
+    @admin.display(description=_("cookies"), ordering="cookie_count")
     def cookie_count(self, obj):
         return obj.cookie_count
 
@@ -164,7 +169,7 @@ class ConsentModeTypeAdmin(admin.ModelAdmin):
     fields = ["name", "category"]
     readonly_fields = ["name"]
 
-    @admin.display(description="what Google uses it for")
+    @admin.display(description=_("what Google uses it for"))
     def meaning(self, obj):
         return obj.get_name_display().partition(": ")[2]
 
@@ -186,7 +191,7 @@ class UndeclaredCookieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     date_hierarchy = "last_seen"
 
-    @admin.display(description="declared since", boolean=True)
+    @admin.display(description=_("declared since"), boolean=True)
     def declared_now(self, obj):
         return get_catalogue().category_of_cookie(obj.name) is not None
 
@@ -197,7 +202,7 @@ class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ["version", "first_answered_at", "shown_to_visitors"]
     readonly_fields = fields
 
-    @admin.display(description="what visitors were shown")
+    @admin.display(description=_("what visitors were shown"))
     def shown_to_visitors(self, obj):
         return format_html("<pre>{}</pre>", json.dumps(obj.snapshot, indent=2, ensure_ascii=False))
 
@@ -231,7 +236,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ["export_selected"]
     change_list_template = "admin/consent/consentrecord/change_list.html"
 
-    @admin.display(description="allowed categories")
+    @admin.display(description=_("allowed categories"))
     def allowed(self, obj):
         return ", ".join(obj.allowed_slugs())
 
@@ -252,7 +257,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         changelist = self.get_changelist_instance(request)
         return consent_log_csv(changelist.get_queryset(request), self._category_slugs())
 
-    @admin.action(description="Export selected records as CSV")
+    @admin.action(description=_("Export selected records as CSV"))
     def export_selected(self, request, queryset):
         return consent_log_csv(queryset, self._category_slugs())
 

@@ -21,6 +21,8 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from .models import PolicyVersion
 
@@ -30,10 +32,10 @@ DEFAULT_MAX_AGE_DAYS = 182
 MAX_LISTED_CHANGES = 6
 
 COOKIE_FIELD_WORDS = {
-    "provider": "who provides it",
-    "party": "first or third party",
-    "duration": "how long it lasts",
-    "purpose": "what it is for",
+    "provider": gettext_lazy("who provides it"),
+    "party": gettext_lazy("first or third party"),
+    "duration": gettext_lazy("how long it lasts"),
+    "purpose": gettext_lazy("what it is for"),
 }
 
 
@@ -106,27 +108,30 @@ def describe_changes(old_snapshot, new_snapshot):
     for category in new:
         before = old_categories.get(category["slug"])
         if before is None:
-            changes.append(f"New category: {category['name']}.")
+            changes.append(_("New category: %(name)s.") % {"name": category["name"]})
         elif before["necessary"] != category["necessary"]:
-            state = "always active" if category["necessary"] else "now optional"
-            changes.append(f"{category['name']} is {state}.")
+            if category["necessary"]:
+                changes.append(_("%(name)s is always active.") % {"name": category["name"]})
+            else:
+                changes.append(_("%(name)s is now optional.") % {"name": category["name"]})
         elif (before["name"], before["description"]) != (category["name"], category["description"]):
-            changes.append(f"{category['name']}: description reworded.")
+            changes.append(_("%(name)s: description reworded.") % {"name": category["name"]})
     new_slugs = {category["slug"] for category in new}
     changes += [
-        f"Category removed: {category['name']}."
+        _("Category removed: %(name)s.") % {"name": category["name"]}
         for category in old
         if category["slug"] not in new_slugs
     ]
 
     old_tags, new_tags = _tags_by_key(old), _tags_by_key(new)
     changes += [
-        f"New service: {name} by {provider} ({category})."
+        _("New service: %(name)s by %(provider)s (%(category)s).")
+        % {"name": name, "provider": provider, "category": category}
         for (name, provider), category in new_tags.items()
         if (name, provider) not in old_tags
     ]
     changes += [
-        f"No longer used: {name} by {provider}."
+        _("No longer used: %(name)s by %(provider)s.") % {"name": name, "provider": provider}
         for (name, provider) in old_tags
         if (name, provider) not in new_tags
     ]
@@ -134,26 +139,36 @@ def describe_changes(old_snapshot, new_snapshot):
     old_cookies, new_cookies = _cookies_by_key(old), _cookies_by_key(new)
     for key, (category, cookie) in new_cookies.items():
         if key not in old_cookies:
-            changes.append(f"New cookie: {cookie['name']} ({category['name']}).")
+            changes.append(
+                _("New cookie: %(cookie)s (%(category)s).")
+                % {"cookie": cookie["name"], "category": category["name"]}
+            )
             continue
         old_category, old_cookie = old_cookies[key]
         if old_category["slug"] != category["slug"]:
             changes.append(
-                f"{cookie['name']} moved from {old_category['name']} to {category['name']}."
+                _("%(cookie)s moved from %(old)s to %(new)s.")
+                % {"cookie": cookie["name"], "old": old_category["name"], "new": category["name"]}
             )
         changed = [
             words for name, words in COOKIE_FIELD_WORDS.items() if old_cookie[name] != cookie[name]
         ]
         if changed:
-            changes.append(f"{cookie['name']}: changed {', '.join(changed)}.")
+            changes.append(
+                _("%(cookie)s: changed %(fields)s.")
+                % {"cookie": cookie["name"], "fields": ", ".join(str(words) for words in changed)}
+            )
     changes += [
-        f"No longer used: {cookie['name']}."
-        for key, (_, cookie) in old_cookies.items()
+        _("No longer used: %(name)s.") % {"name": cookie["name"]}
+        for key, (_category, cookie) in old_cookies.items()
         if key not in new_cookies
     ]
     if len(changes) > MAX_LISTED_CHANGES:
         more = len(changes) - MAX_LISTED_CHANGES + 1
-        changes = changes[: MAX_LISTED_CHANGES - 1] + [f"And {more} more changes."]
+        changes = changes[: MAX_LISTED_CHANGES - 1] + [
+            ngettext("And %(count)d more change.", "And %(count)d more changes.", more)
+            % {"count": more}
+        ]
     return changes
 
 
