@@ -5,6 +5,7 @@ was made in."""
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils.translation import override
 
 from consent.catalogue import forget_catalogue, get_catalogue
 from consent.models import (
@@ -14,6 +15,7 @@ from consent.models import (
     CookieDeclarationTranslation,
     PolicyVersion,
 )
+from consent.policy import describe_changes
 from tests.consent_forms import banner_of, html_of
 from tests.factories import ConsentRecordFactory
 from tests.html import parse
@@ -159,3 +161,28 @@ def test_editors_translate_a_category_in_its_admin_page(staff_client, client):
     assert "changed for readers of German" in response.content.decode()
     assert "Bequemlichkeit" in dialog_text(client, "/de/")
     assert "Bequemlichkeit" not in dialog_text(client, "/fr/")
+
+
+def test_what_changed_is_told_in_the_readers_language():
+    before = get_catalogue("de").snapshot()
+    translation = CookieCategoryTranslation.objects.get(category__slug="functional", language="de")
+    translation.description = "Neue Worte."
+    translation.save()
+    with override("de"):
+        assert describe_changes(before, get_catalogue("de").snapshot()) == [
+            "Funktional: Beschreibung umformuliert."
+        ]
+
+
+@pytest.mark.usefixtures("every_category_in_use")
+@pytest.mark.parametrize(
+    ("path", "names"),
+    [
+        ("/", "functional, analytical, performance and advertisement"),
+        ("/de/", "Funktional, Analyse, Leistung und Werbung"),
+        ("/fr/", "fonctionnels, analytiques, performance et publicité"),
+    ],
+)
+def test_the_banner_names_the_optional_categories_in_the_readers_language(client, path, names):
+    banner = banner_of(html_of(client.get(path)))
+    assert names in " ".join(banner.text.split())
