@@ -399,17 +399,19 @@ class Tag(models.Model):
         if pattern:
             if not re.fullmatch(pattern, self.tag_id or ""):
                 example = "G-AB12CD34EF" if self.kind == self.Kind.GA4 else "GTM-AB12CD3"
-                errors["tag_id"] = f"Give the id as Google shows it, e.g. {example}."
+                errors["tag_id"] = _("Give the id as Google shows it, e.g. %(example)s.") % {
+                    "example": example
+                }
             if self.script_url:
-                errors["script_url"] = "Leave empty: Google tags load from Google's address."
+                errors["script_url"] = _("Leave empty: Google tags load from Google's address.")
         else:
             if not (self.script_url or "").startswith("https://"):
-                errors["script_url"] = "Give the https address of the script."
+                errors["script_url"] = _("Give the https address of the script.")
             if self.tag_id:
-                errors["tag_id"] = "Leave empty for a script URL."
+                errors["tag_id"] = _("Leave empty for a script URL.")
         if self.category_id and self.category.is_necessary:
             # A tag in an always-on category would load without anyone's consent.
-            errors["category"] = "A tag needs consent: choose an optional category."
+            errors["category"] = _("A tag needs consent: choose an optional category.")
         if errors:
             raise ValidationError(errors)
 
