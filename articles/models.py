@@ -38,6 +38,7 @@ class Category(models.Model):
     class Meta:
         ordering = ["position", "name"]
         verbose_name_plural = _("categories")
+        verbose_name = _("category")
 
     def __str__(self):
         return self.name
@@ -203,6 +204,8 @@ class Article(models.Model):
                 violation_error_message="A story with a lead image needs alt text to publish.",
             ),
         ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self):
         return self.headline
@@ -316,6 +319,10 @@ class PageGeneration(models.Model):
     )
 
     objects = PageGenerationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page generation")
+        verbose_name_plural = _("page generations")
 
     def __str__(self):
         return f"{self.scope} #{self.number}"

@@ -3,6 +3,7 @@ mails they asked for. Rules about them live in confirmation.py and subscriptions
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -25,8 +26,10 @@ class CommenterAddress(models.Model):
     confirmed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When its owner followed a confirmation link. Only then can comments from "
-        "it skip moderation, and only then are mails other than confirmations sent to it.",
+        help_text=_(
+            "When its owner followed a confirmation link. Only then can comments from "
+            "it skip moderation, and only then are mails other than confirmations sent to it."
+        ),
     )
     created_at = models.DateTimeField(default=timezone.now)
 
@@ -34,7 +37,8 @@ class CommenterAddress(models.Model):
 
     class Meta:
         ordering = ["email"]
-        verbose_name_plural = "commenter addresses"
+        verbose_name_plural = _("commenter addresses")
+        verbose_name = _("commenter address")
 
     def __str__(self):
         return self.email
@@ -57,8 +61,8 @@ class Subscription(models.Model):
     """A reader's wish to be mailed about new comments: replies to theirs, or a whole story."""
 
     class Kind(models.TextChoices):
-        REPLIES = "replies", "Replies to my comment"
-        STORY = "story", "New comments on the story"
+        REPLIES = "replies", _("Replies to my comment")
+        STORY = "story", _("New comments on the story")
 
     address = models.ForeignKey(
         CommenterAddress, on_delete=models.CASCADE, related_name="subscriptions"
@@ -74,8 +78,10 @@ class Subscription(models.Model):
     confirmed_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="Double opt-in: set when the address's owner confirmed the comment that "
-        "asked for it. No mail is sent before.",
+        help_text=_(
+            "Double opt-in: set when the address's owner confirmed the comment that "
+            "asked for it. No mail is sent before."
+        ),
     )
     ended_at = models.DateTimeField(null=True, blank=True)
 
@@ -84,6 +90,8 @@ class Subscription(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["article", "kind"], name="subscription_story_idx")]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"

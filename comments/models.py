@@ -54,6 +54,8 @@ class BlockedWord(models.Model):
 
     class Meta:
         ordering = ["phrase"]
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
 
     def __str__(self):
         return self.phrase
@@ -177,6 +179,8 @@ class Comment(models.Model):
             models.Index(fields=["email", "status"], name="comment_email_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
         ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self):
         return f"{self.name} on {self.article}"
@@ -230,6 +234,8 @@ class CommentRevision(models.Model):
     class Meta:
         ordering = ["-replaced_at", "-id"]
         get_latest_by = "replaced_at"
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
 
     def __str__(self):
         return f"Earlier text of comment {self.comment_id}"

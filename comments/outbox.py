@@ -26,6 +26,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -51,19 +52,19 @@ class OutgoingMailQuerySet(models.QuerySet):
 class OutgoingMail(models.Model):
     """One message waiting for, or done with, delivery."""
 
-    to = models.EmailField(max_length=254, help_text="The one recipient of this message.")
+    to = models.EmailField(max_length=254, help_text=_("The one recipient of this message."))
     subject = models.CharField(max_length=300)
     body = models.TextField()
     headers = models.JSONField(default=dict, blank=True)
     purpose = models.CharField(
-        max_length=40, help_text="Why the site sent it: confirmation, notification..."
+        max_length=40, help_text=_("Why the site sent it: confirmation, notification...")
     )
     created_at = models.DateTimeField(default=timezone.now)
     next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
     failed = models.BooleanField(
-        default=False, help_text="Every attempt failed; the site no longer tries."
+        default=False, help_text=_("Every attempt failed; the site no longer tries.")
     )
     last_error = models.CharField(max_length=500, blank=True)
 
@@ -71,8 +72,8 @@ class OutgoingMail(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "outgoing mail"
-        verbose_name_plural = "outgoing mail"
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

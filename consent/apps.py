@@ -3,11 +3,12 @@ enforcement of visitors' choices on the site's own cookies."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsentConfig(AppConfig):
     name = "consent"
-    verbose_name = "Cookie consent"
+    verbose_name = _("Cookie consent")
 
     def ready(self):
         from newsroom.security import register_policy_sources

@@ -66,6 +66,7 @@ class CookieCategory(models.Model):
     class Meta:
         ordering = ["order", "pk"]
         verbose_name_plural = _("cookie categories")
+        verbose_name = _("cookie category")
 
     def __str__(self):
         return self.name
@@ -125,6 +126,8 @@ class CookieDeclaration(models.Model):
                 fields=["name", "domain", "path"], name="consent_unique_cookie_declaration"
             )
         ]
+        verbose_name = _("cookie declaration")
+        verbose_name_plural = _("cookie declarations")
 
     def __str__(self):
         return self.name
@@ -152,6 +155,8 @@ class CookieCategoryTranslation(models.Model):
                 fields=["category", "language"], name="consent_unique_category_translation"
             )
         ]
+        verbose_name = _("cookie category translation")
+        verbose_name_plural = _("cookie category translations")
 
     def __str__(self):
         return f"{self.category} ({self.language})"
@@ -188,6 +193,8 @@ class CookieDeclarationTranslation(models.Model):
                 fields=["declaration", "language"], name="consent_unique_declaration_translation"
             )
         ]
+        verbose_name = _("cookie declaration translation")
+        verbose_name_plural = _("cookie declaration translations")
 
     def __str__(self):
         return f"{self.declaration} ({self.language})"
@@ -209,6 +216,8 @@ class PolicyVersion(models.Model):
     class Meta:
         ordering = ["-first_answered_at"]
         get_latest_by = "first_answered_at"
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
 
     def __str__(self):
         return self.version
@@ -283,6 +292,8 @@ class ConsentRecord(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
 
     def __str__(self):
         return f"{self.visitor_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
@@ -330,6 +341,7 @@ class ConsentModeType(models.Model):
     class Meta:
         ordering = ["name"]
         verbose_name = _("Google consent mode type")
+        verbose_name_plural = _("Google consent mode types")
 
     def __str__(self):
         return self.name
@@ -389,6 +401,8 @@ class Tag(models.Model):
 
     class Meta:
         ordering = ["category__order", "name", "pk"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self):
         return self.name
@@ -444,6 +458,8 @@ class UndeclaredCookie(models.Model):
 
     class Meta:
         ordering = ["-last_seen"]
+        verbose_name = _("undeclared cookie")
+        verbose_name_plural = _("undeclared cookies")
 
     def __str__(self):
         return self.name
