@@ -50,9 +50,13 @@ class Byline(models.Model):
     """The public face of a user who writes for the site."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="byline"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="byline",
     )
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=80,
         unique=True,
         allow_unicode=True,

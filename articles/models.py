@@ -22,17 +22,23 @@ UPDATE_GRACE_PERIOD = timedelta(minutes=5)
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=60, unique=True)
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=60,
         unique=True,
         help_text=_("Used in the section's address, as in /category/your-slug/."),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text=_("One line shown under the name on its page.")
+        verbose_name=_("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("One line shown under the name on its page."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Order in the site navigation; lower numbers come first.")
+        verbose_name=_("position"),
+        default=0,
+        help_text=_("Order in the site navigation; lower numbers come first."),
     )
 
     class Meta:
@@ -130,39 +136,58 @@ class Article(models.Model):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(verbose_name=_("headline"), max_length=200)
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=200,
         unique=True,
         help_text=_("Used in the story's address, as in /story/your-slug/."),
     )
     standfirst = models.TextField(
-        max_length=400, help_text=_("One or two sentences that sum the story up.")
+        verbose_name=_("standfirst"),
+        max_length=400,
+        help_text=_("One or two sentences that sum the story up."),
     )
     body = models.TextField(
-        help_text=_("The story. Scripts, styles and unsafe links are removed when it is saved.")
+        verbose_name=_("body"),
+        help_text=_("The story. Scripts, styles and unsafe links are removed when it is saved."),
     )
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        verbose_name=_("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     published_at = models.DateTimeField(
+        verbose_name=_("published at"),
         default=timezone.now,
         help_text=_("A time in the future schedules the story: it stays hidden until then."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     lead_image = models.ImageField(
+        verbose_name=_("lead image"),
         upload_to="lead-images/%Y/%m/",
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_width = models.PositiveIntegerField(
+        verbose_name=_("lead image width"), null=True, blank=True, editable=False
+    )
+    lead_image_height = models.PositiveIntegerField(
+        verbose_name=_("lead image height"), null=True, blank=True, editable=False
+    )
     lead_image_alt = models.CharField(
         _("lead image alt text"),
         max_length=250,
@@ -170,11 +195,14 @@ class Article(models.Model):
         help_text=_("Describe the picture for readers who cannot see it. Required to publish."),
     )
     comments_open = models.BooleanField(
-        default=True, help_text=_("Untick to close the story to new comments.")
+        verbose_name=_("comments open"),
+        default=True,
+        help_text=_("Untick to close the story to new comments."),
     )
     # Stories are not translated: each stays in the language it was written in, which its page
     # and feeds declare (lang, feed language) whatever language the site around it is shown in.
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=default_story_language,
@@ -182,7 +210,7 @@ class Article(models.Model):
     )
     # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
     # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -311,11 +339,17 @@ class PageGeneration(models.Model):
     """
 
     scope = models.CharField(
-        max_length=220, unique=True, help_text=_('"site", or "story:<slug>" for one story\'s page.')
+        verbose_name=_("scope"),
+        max_length=220,
+        unique=True,
+        help_text=_('"site", or "story:<slug>" for one story\'s page.'),
     )
-    number = models.PositiveBigIntegerField(default=0)
+    number = models.PositiveBigIntegerField(verbose_name=_("number"), default=0)
     next_change = models.DateTimeField(
-        null=True, blank=True, help_text=_("When a scheduled story next goes live (site scope).")
+        verbose_name=_("next change"),
+        null=True,
+        blank=True,
+        help_text=_("When a scheduled story next goes live (site scope)."),
     )
 
     objects = PageGenerationQuerySet.as_manager()

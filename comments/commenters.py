@@ -22,8 +22,9 @@ class CommenterAddressQuerySet(models.QuerySet):
 class CommenterAddress(models.Model):
     """An email address comments were posted with. Never published."""
 
-    email = models.EmailField(max_length=254, unique=True)
+    email = models.EmailField(verbose_name=_("email"), max_length=254, unique=True)
     confirmed_at = models.DateTimeField(
+        verbose_name=_("confirmed at"),
         null=True,
         blank=True,
         help_text=_(
@@ -31,7 +32,7 @@ class CommenterAddress(models.Model):
             "it skip moderation, and only then are mails other than confirmations sent to it."
         ),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
 
     objects = CommenterAddressQuerySet.as_manager()
 
@@ -65,17 +66,26 @@ class Subscription(models.Model):
         STORY = "story", _("New comments on the story")
 
     address = models.ForeignKey(
-        CommenterAddress, on_delete=models.CASCADE, related_name="subscriptions"
+        CommenterAddress,
+        verbose_name=_("address"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
-    kind = models.CharField(max_length=7, choices=Kind.choices)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(verbose_name=_("kind"), max_length=7, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
     # The comment whose form asked for it: for REPLIES, the comment replies are watched for;
     # for both, the comment whose confirmation link also confirms this subscription.
     comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.CASCADE, related_name="subscriptions"
+        "comments.Comment",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     confirmed_at = models.DateTimeField(
+        verbose_name=_("confirmed at"),
         null=True,
         blank=True,
         help_text=_(
@@ -83,7 +93,7 @@ class Subscription(models.Model):
             "asked for it. No mail is sent before."
         ),
     )
-    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(verbose_name=_("ended at"), null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 

@@ -37,6 +37,7 @@ class BlockedWord(models.Model):
         SPAM = "spam", _("Mark as spam")
 
     phrase = models.CharField(
+        verbose_name=_("phrase"),
         max_length=100,
         unique=True,
         help_text=_(
@@ -45,12 +46,13 @@ class BlockedWord(models.Model):
         ),
     )
     action = models.CharField(
+        verbose_name=_("action"),
         max_length=4,
         choices=Action.choices,
         default=Action.HOLD,
         help_text=_("Held comments wait in the pending list; spam goes straight to the spam list."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["phrase"]
@@ -114,9 +116,12 @@ class Comment(models.Model):
         SPAM = "spam", _("Spam")
         REMOVED = "removed", _("Removed")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("parent"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
@@ -126,19 +131,35 @@ class Comment(models.Model):
     # The top-level comment of the thread, so a page of threads is one indexed lookup
     # instead of a recursive walk. Empty for top-level comments themselves.
     thread = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+        "self",
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    name = models.CharField(max_length=80, help_text=_("Shown with the comment."))
+    depth = models.PositiveSmallIntegerField(verbose_name=_("depth"), default=0, editable=False)
+    name = models.CharField(
+        verbose_name=_("name"), max_length=80, help_text=_("Shown with the comment.")
+    )
     email = models.EmailField(
-        max_length=254, help_text=_("Never published. Used to recognise returning commenters.")
+        verbose_name=_("email"),
+        max_length=254,
+        help_text=_("Never published. Used to recognise returning commenters."),
     )
     website = models.URLField(
-        max_length=200, blank=True, help_text=_("Optional; the name links to it (nofollow).")
+        verbose_name=_("website"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; the name links to it (nofollow)."),
     )
-    text = models.TextField(help_text=_("Plain text, as the reader typed it."))
-    text_html = models.TextField(editable=False)
+    text = models.TextField(
+        verbose_name=_("text"), help_text=_("Plain text, as the reader typed it.")
+    )
+    text_html = models.TextField(verbose_name=_("text html"), editable=False)
     status = models.CharField(
+        verbose_name=_("status"),
         max_length=8,
         choices=Status.choices,
         default=Status.PENDING,
@@ -151,9 +172,12 @@ class Comment(models.Model):
         blank=True,
         help_text=_("Filled in when the comment was not published straight away."),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    moderated_at = models.DateTimeField(
+        verbose_name=_("moderated at"), null=True, blank=True, editable=False
+    )
     edited_at = models.DateTimeField(
+        verbose_name=_("edited at"),
         null=True,
         blank=True,
         editable=False,
@@ -161,7 +185,9 @@ class Comment(models.Model):
     )
     # Set once subscribers have been told about this comment, so approving it again (or two
     # editors approving it at once) never mails them twice. See subscriptions.py.
-    subscribers_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+    subscribers_told_at = models.DateTimeField(
+        verbose_name=_("subscribers told at"), null=True, blank=True, editable=False
+    )
     # A keyed hash and a truncated network, never the address itself: enough to spot one
     # client flooding the site, not enough to identify a reader.
     ip_hash = models.CharField(_("client hash"), max_length=64, blank=True, editable=False)
@@ -227,9 +253,13 @@ class Comment(models.Model):
 class CommentRevision(models.Model):
     """The text a comment had before its author edited it: editors see every version."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    text = models.TextField(help_text=_("The text as it was before the edit."))
-    replaced_at = models.DateTimeField(default=timezone.now)
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    text = models.TextField(
+        verbose_name=_("text"), help_text=_("The text as it was before the edit.")
+    )
+    replaced_at = models.DateTimeField(verbose_name=_("replaced at"), default=timezone.now)
 
     class Meta:
         ordering = ["-replaced_at", "-id"]

@@ -27,6 +27,11 @@ NECESSARY = "necessary"
 SOURCE_LANGUAGE = "en"
 
 
+def site_languages():
+    """Every language of the site (a callable, so that changing LANGUAGES needs no migration)."""
+    return list(settings.LANGUAGES)
+
+
 def translated_languages():
     """The languages editors can translate the dialog into (a callable, so that changing
     LANGUAGES needs no migration)."""
@@ -35,6 +40,7 @@ def translated_languages():
 
 class CookieCategory(models.Model):
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=40,
         unique=True,
         validators=[
@@ -48,12 +54,17 @@ class CookieCategory(models.Model):
             "built-in categories."
         ),
     )
-    name = models.CharField(max_length=60, help_text=_("Shown as the heading of the category."))
+    name = models.CharField(
+        verbose_name=_("name"), max_length=60, help_text=_("Shown as the heading of the category.")
+    )
     description = models.TextField(
-        help_text=_("Tell visitors in plain words what these cookies do for them or for us.")
+        verbose_name=_("description"),
+        help_text=_("Tell visitors in plain words what these cookies do for them or for us."),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text=_("Position in the consent dialog; lower numbers come first.")
+        verbose_name=_("order"),
+        default=0,
+        help_text=_("Position in the consent dialog; lower numbers come first."),
     )
     is_necessary = models.BooleanField(
         _("necessary"),
@@ -94,9 +105,13 @@ class CookieDeclaration(models.Model):
         THIRD = "third", _("Third party")
 
     category = models.ForeignKey(
-        CookieCategory, on_delete=models.PROTECT, related_name="declarations"
+        CookieCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
     )
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=100,
         help_text=_(
             "The cookie's exact name. End it with * to cover names that start the same "
@@ -104,20 +119,29 @@ class CookieDeclaration(models.Model):
         ),
     )
     domain = models.CharField(
+        verbose_name=_("domain"),
         max_length=100,
         blank=True,
         help_text=_("Leave empty for a cookie set by this site for its own address only."),
     )
-    path = models.CharField(max_length=100, default="/")
+    path = models.CharField(verbose_name=_("path"), max_length=100, default="/")
     provider = models.CharField(
-        max_length=100, default="This site", help_text=_("Who sets the cookie and receives it.")
+        verbose_name=_("provider"),
+        max_length=100,
+        default="This site",
+        help_text=_("Who sets the cookie and receives it."),
     )
-    party = models.CharField(max_length=5, choices=Party.choices, default=Party.FIRST)
+    party = models.CharField(
+        verbose_name=_("party"), max_length=5, choices=Party.choices, default=Party.FIRST
+    )
     duration = models.CharField(
+        verbose_name=_("duration"),
         max_length=60,
         help_text=_('How long it lives, in words: "1 year", "Until you close the browser".'),
     )
-    purpose = models.TextField(help_text=_("What it is for, in words a reader understands."))
+    purpose = models.TextField(
+        verbose_name=_("purpose"), help_text=_("What it is for, in words a reader understands.")
+    )
 
     class Meta:
         ordering = ["category__order", "name"]
@@ -137,15 +161,22 @@ class CookieCategoryTranslation(models.Model):
     """A category's name and description in one of the site's other languages."""
 
     category = models.ForeignKey(
-        CookieCategory, on_delete=models.CASCADE, related_name="translations"
+        CookieCategory,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="translations",
     )
-    language = models.CharField(max_length=7, choices=translated_languages)
+    language = models.CharField(
+        verbose_name=_("language"), max_length=7, choices=translated_languages
+    )
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=60,
         help_text=_("The category's heading, as visitors reading this language see it."),
     )
     description = models.TextField(
-        help_text=_("What these cookies do, in plain words, written for readers of this language.")
+        verbose_name=_("description"),
+        help_text=_("What these cookies do, in plain words, written for readers of this language."),
     )
 
     class Meta:
@@ -167,15 +198,22 @@ class CookieDeclarationTranslation(models.Model):
     are the same in every language."""
 
     declaration = models.ForeignKey(
-        CookieDeclaration, on_delete=models.CASCADE, related_name="translations"
+        CookieDeclaration,
+        verbose_name=_("declaration"),
+        on_delete=models.CASCADE,
+        related_name="translations",
     )
-    language = models.CharField(max_length=7, choices=translated_languages)
+    language = models.CharField(
+        verbose_name=_("language"), max_length=7, choices=translated_languages
+    )
     provider = models.CharField(
+        verbose_name=_("provider"),
         max_length=100,
         blank=True,
         help_text=_('Who sets the cookie, e.g. "Diese Website"; empty shows the English provider.'),
     )
     duration = models.CharField(
+        verbose_name=_("duration"),
         max_length=60,
         blank=True,
         help_text=_(
@@ -183,7 +221,8 @@ class CookieDeclarationTranslation(models.Model):
         ),
     )
     purpose = models.TextField(
-        help_text=_("What it is for, in words a reader of this language understands.")
+        verbose_name=_("purpose"),
+        help_text=_("What it is for, in words a reader of this language understands."),
     )
 
     class Meta:
@@ -207,9 +246,11 @@ class PolicyVersionQuerySet(models.QuerySet):
 
 
 class PolicyVersion(models.Model):
-    version = models.CharField(max_length=16, unique=True)
-    snapshot = models.JSONField(help_text=_("The categories and cookies visitors were shown."))
-    first_answered_at = models.DateTimeField(auto_now_add=True)
+    version = models.CharField(verbose_name=_("version"), max_length=16, unique=True)
+    snapshot = models.JSONField(
+        verbose_name=_("snapshot"), help_text=_("The categories and cookies visitors were shown.")
+    )
+    first_answered_at = models.DateTimeField(verbose_name=_("first answered at"), auto_now_add=True)
 
     objects = PolicyVersionQuerySet.as_manager()
 
@@ -263,15 +304,26 @@ class ConsentRecord(models.Model):
     """One decision by one visitor. Rows are only ever added; pruning old ones is the only
     deletion (see the prune_consent_log command)."""
 
-    visitor_id = models.UUIDField(db_index=True)
-    choices = models.JSONField(help_text=_("Category slug: allowed or not, for every category."))
-    action = models.CharField(max_length=12, choices=Action.choices)
-    policy_version = models.CharField(max_length=16)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    page = models.CharField(max_length=500, blank=True, help_text=_("Where the choice was made."))
-    user_agent = models.CharField(max_length=120, blank=True)
+    visitor_id = models.UUIDField(verbose_name=_("visitor id"), db_index=True)
+    choices = models.JSONField(
+        verbose_name=_("choices"), help_text=_("Category slug: allowed or not, for every category.")
+    )
+    action = models.CharField(verbose_name=_("action"), max_length=12, choices=Action.choices)
+    policy_version = models.CharField(verbose_name=_("policy version"), max_length=16)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, db_index=True
+    )
+    page = models.CharField(
+        verbose_name=_("page"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the choice was made."),
+    )
+    user_agent = models.CharField(verbose_name=_("user agent"), max_length=120, blank=True)
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=7,
+        choices=site_languages,
         blank=True,
         help_text=_(
             "The language the visitor read the dialog in when deciding; empty for "
@@ -330,9 +382,12 @@ class ConsentModeType(models.Model):
         )
         SECURITY_STORAGE = "security_storage", _("security_storage: security and fraud prevention")
 
-    name = models.CharField(max_length=32, choices=Name.choices, unique=True)
+    name = models.CharField(
+        verbose_name=_("name"), max_length=32, choices=Name.choices, unique=True
+    )
     category = models.ForeignKey(
         CookieCategory,
+        verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="consent_mode_types",
         help_text=_("The type is granted exactly when the visitor allows this category."),
@@ -363,13 +418,19 @@ class Tag(models.Model):
     ID_PATTERNS = {Kind.GA4: r"^G-[A-Z0-9]{4,20}$", Kind.GTM: r"^GTM-[A-Z0-9]{4,20}$"}
 
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=80,
         help_text=_('Shown to visitors under its category, e.g. "Google Analytics".'),
     )
     provider = models.CharField(
-        max_length=80, default="Google", help_text=_("Who runs the service and receives the data.")
+        verbose_name=_("provider"),
+        max_length=80,
+        default="Google",
+        help_text=_("Who runs the service and receives the data."),
     )
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.GA4)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=8, choices=Kind.choices, default=Kind.GA4
+    )
     tag_id = models.CharField(
         _("measurement or container id"),
         max_length=32,
@@ -379,11 +440,13 @@ class Tag(models.Model):
         ),
     )
     script_url = models.URLField(
+        verbose_name=_("script url"),
         blank=True,
         help_text=_("For a script URL only: the https address of the script to load."),
     )
     category = models.ForeignKey(
         CookieCategory,
+        verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="tags",
         help_text=_(
@@ -449,10 +512,12 @@ class UndeclaredCookieQuerySet(models.QuerySet):
 class UndeclaredCookie(models.Model):
     """A cookie name the site tried to set that no declaration covers (it was not sent)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    times_seen = models.PositiveIntegerField(default=1)
-    first_seen = models.DateTimeField(default=timezone.now)
-    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100, unique=True)
+    times_seen = models.PositiveIntegerField(verbose_name=_("times seen"), default=1)
+    first_seen = models.DateTimeField(verbose_name=_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(
+        verbose_name=_("last seen"), default=timezone.now, db_index=True
+    )
 
     objects = UndeclaredCookieQuerySet.as_manager()
 

@@ -119,7 +119,7 @@ def test_the_consent_log_shows_and_exports_the_language(staff_client):
     page = parse(staff_client.get(change).content.decode())
     field = page.find(class_="field-language")
     assert field is not None
-    assert "de" in field.text
+    assert "German" in field.text
     assert page.find("input", attrs={"name": "language"}) is None
 
     export = staff_client.get(reverse("admin:consent_consentrecord_export"))
