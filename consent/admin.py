@@ -44,7 +44,8 @@ class ReadOnlyAdminMixin:
 
 
 class PolicyChangeNoticeMixin:
-    """Tell the editor when a save changed what visitors consented to: everyone is asked again."""
+    """Tell the editor when a save changed what visitors consented to, and whom it asks again:
+    the readers of each language whose texts changed (see policy.py)."""
 
     def _with_notice(self, request, view, *args, **kwargs):
         # Every language: an edit to a translation changes only that language's version.
