@@ -175,8 +175,10 @@ class Catalogue:
 
     def snapshot(self):
         """What a visitor is shown, as plain data: hashed into the policy version and stored
-        with each answered version so later changes can be explained."""
+        with each answered version so later changes can be explained. The language is kept
+        for that explanation only: the version hashes the texts (policy.py), not their label."""
         return {
+            "language": self.language,
             "categories": [
                 {
                     "slug": category.slug,
@@ -209,7 +211,7 @@ class Catalogue:
                     ),
                 }
                 for category in self.categories
-            ]
+            ],
         }
 
 

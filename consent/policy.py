@@ -24,7 +24,7 @@ from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
 
-from .models import PolicyVersion
+from .models import SOURCE_LANGUAGE, PolicyVersion
 
 # 13 months: the longest lifetime European regulators accept for a consent choice.
 MAX_AGE_LIMIT_DAYS = 395
@@ -175,8 +175,11 @@ def describe_changes(old_snapshot, new_snapshot):
 def changes_since(old_version, catalogue):
     """What changed between the version a visitor answered and the current one.
 
-    Empty when that version's snapshot is unknown. Cached per pair of versions: many visitors
-    come back with the same old version, and the answer never changes.
+    Empty when that version's snapshot is unknown, or was read in another language (a visitor
+    who answered in English and now reads German: comparing the two would call every text
+    reworded). Snapshots kept before the dialog was translated carry no language: they were
+    English. Cached per pair of versions: many visitors come back with the same old version,
+    and the answer never changes.
     """
     # The sentences name categories in the catalogue's language.
     key = f"consent:changes:{catalogue.language}:{old_version}:{catalogue.version}"
@@ -185,6 +188,9 @@ def changes_since(old_version, catalogue):
     if not (isinstance(changes, list) and all(isinstance(change, str) for change in changes)):
         old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
         old_snapshot = old.first()
-        changes = describe_changes(old_snapshot, catalogue.snapshot()) if old_snapshot else []
+        comparable = old_snapshot and (
+            old_snapshot.get("language", SOURCE_LANGUAGE) == catalogue.language
+        )
+        changes = describe_changes(old_snapshot, catalogue.snapshot()) if comparable else []
         cache.set(key, changes, 24 * 60 * 60)
     return changes

@@ -186,3 +186,26 @@ def test_what_changed_is_told_in_the_readers_language():
 def test_the_banner_names_the_optional_categories_in_the_readers_language(client, path, names):
     banner = banner_of(html_of(client.get(path)))
     assert names in " ".join(banner.text.split())
+
+
+def test_the_version_hashes_the_texts_not_the_name_of_their_language():
+    CookieCategoryTranslation.objects.all().delete()
+    CookieDeclarationTranslation.objects.all().delete()
+    # Nothing translated: German readers see the English texts, under the same version.
+    assert get_catalogue("de").version == get_catalogue("en").version
+
+
+def test_what_changed_is_not_listed_across_languages(client):
+    decide_in(client, "en")
+    # The English answer, compared with the German texts, would read as every text reworded.
+    with override("de"):
+        reader = client.get("/de/").wsgi_request.consent
+        assert reader.ask_reason == "changed"
+        assert reader.changes == []
+    translation = CookieCategoryTranslation.objects.get(category__slug="functional", language="de")
+    decide_in(client, "de")
+    translation.description = "Neue Worte."
+    translation.save()
+    assert client.get("/de/").wsgi_request.consent.changes == [
+        "Funktional: Beschreibung umformuliert."
+    ]
