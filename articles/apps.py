@@ -2,10 +2,12 @@
 
 from django.apps import AppConfig
 from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
 
 
 class ArticlesConfig(AppConfig):
     name = "articles"
+    verbose_name = _("Articles")
 
     def ready(self):
         from . import signals  # connects the cache invalidation receivers

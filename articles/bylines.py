@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import IntegrityError, models, transaction
 from django.urls import reverse
 from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
 
 # Shown for a writer whose account has no name (never their login name).
 NAMELESS_BYLINE = "Staff writer"
@@ -49,14 +50,18 @@ class Byline(models.Model):
     """The public face of a user who writes for the site."""
 
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="byline"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        on_delete=models.CASCADE,
+        related_name="byline",
     )
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=80,
         unique=True,
         allow_unicode=True,
         help_text=(
-            "Used in the author page's address, as in /author/your-slug/. Never the login name."
+            _("Used in the author page's address, as in /author/your-slug/. Never the login name.")
         ),
     )
 
@@ -64,6 +69,8 @@ class Byline(models.Model):
 
     class Meta:
         ordering = ["slug"]
+        verbose_name = _("byline")
+        verbose_name_plural = _("bylines")
 
     def __str__(self):
         return self.name

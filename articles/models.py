@@ -9,6 +9,7 @@ from django.db import models, transaction
 from django.db.models import Min, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.models import SITE_SCOPE, PageGeneration
 
@@ -22,22 +23,29 @@ UPDATE_GRACE_PERIOD = timedelta(minutes=5)
 
 
 class Category(models.Model):
-    name = models.CharField(max_length=60, unique=True)
+    name = models.CharField(verbose_name=_("name"), max_length=60, unique=True)
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=60,
         unique=True,
-        help_text="Used in the section's address, as in /category/your-slug/.",
+        help_text=_("Used in the section's address, as in /category/your-slug/."),
     )
     description = models.CharField(
-        max_length=200, blank=True, help_text="One line shown under the name on its page."
+        verbose_name=_("description"),
+        max_length=200,
+        blank=True,
+        help_text=_("One line shown under the name on its page."),
     )
     position = models.PositiveSmallIntegerField(
-        default=0, help_text="Order in the site navigation; lower numbers come first."
+        verbose_name=_("position"),
+        default=0,
+        help_text=_("Order in the site navigation; lower numbers come first."),
     )
 
     class Meta:
         ordering = ["position", "name"]
-        verbose_name_plural = "categories"
+        verbose_name_plural = _("categories")
+        verbose_name = _("category")
 
     def __str__(self):
         return self.name
@@ -126,62 +134,84 @@ def default_story_language():
 
 class Article(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        PUBLISHED = "published", "Published"
+        DRAFT = "draft", _("Draft")
+        PUBLISHED = "published", _("Published")
 
-    headline = models.CharField(max_length=200)
+    headline = models.CharField(verbose_name=_("headline"), max_length=200)
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=200,
         unique=True,
-        help_text="Used in the story's address, as in /story/your-slug/.",
+        help_text=_("Used in the story's address, as in /story/your-slug/."),
     )
     standfirst = models.TextField(
-        max_length=400, help_text="One or two sentences that sum the story up."
+        verbose_name=_("standfirst"),
+        max_length=400,
+        help_text=_("One or two sentences that sum the story up."),
     )
     body = models.TextField(
-        help_text="The story. Scripts, styles and unsafe links are removed when it is saved."
+        verbose_name=_("body"),
+        help_text=_("The story. Scripts, styles and unsafe links are removed when it is saved."),
     )
-    category = models.ForeignKey(Category, on_delete=models.PROTECT, related_name="articles")
+    category = models.ForeignKey(
+        Category, verbose_name=_("category"), on_delete=models.PROTECT, related_name="articles"
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="articles"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="articles",
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+        verbose_name=_("status"),
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        db_index=True,
     )
     published_at = models.DateTimeField(
+        verbose_name=_("published at"),
         default=timezone.now,
-        help_text="A time in the future schedules the story: it stays hidden until then.",
+        help_text=_("A time in the future schedules the story: it stays hidden until then."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
     lead_image = models.ImageField(
+        verbose_name=_("lead image"),
         upload_to="lead-images/%Y/%m/",
         blank=True,
         width_field="lead_image_width",
         height_field="lead_image_height",
     )
-    lead_image_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
-    lead_image_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    lead_image_width = models.PositiveIntegerField(
+        verbose_name=_("lead image width"), null=True, blank=True, editable=False
+    )
+    lead_image_height = models.PositiveIntegerField(
+        verbose_name=_("lead image height"), null=True, blank=True, editable=False
+    )
     lead_image_alt = models.CharField(
-        "lead image alt text",
+        _("lead image alt text"),
         max_length=250,
         blank=True,
-        help_text="Describe the picture for readers who cannot see it. Required to publish.",
+        help_text=_("Describe the picture for readers who cannot see it. Required to publish."),
     )
     comments_open = models.BooleanField(
-        default=True, help_text="Untick to close the story to new comments."
+        verbose_name=_("comments open"),
+        default=True,
+        help_text=_("Untick to close the story to new comments."),
     )
     # Stories are not translated: each stays in the language it was written in, which its page
     # and feeds declare (lang, feed language) whatever language the site around it is shown in.
     language = models.CharField(
+        verbose_name=_("language"),
         max_length=8,
         choices=settings.LANGUAGES,
         default=default_story_language,
-        help_text="The language the story is written in.",
+        help_text=_("The language the story is written in."),
     )
     # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
     # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.
-    search_vector = SearchVectorField(null=True, editable=False)
+    search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
 
@@ -203,6 +233,8 @@ class Article(models.Model):
                 violation_error_message="A story with a lead image needs alt text to publish.",
             ),
         ]
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
     def __str__(self):
         return self.headline
@@ -222,7 +254,7 @@ class Article(models.Model):
     def clean(self):
         if self.needs_alt_text():
             raise ValidationError(
-                {"lead_image_alt": "Describe the lead image before publishing the story."}
+                {"lead_image_alt": _("Describe the lead image before publishing the story.")}
             )
 
     def needs_alt_text(self):

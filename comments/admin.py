@@ -4,7 +4,10 @@ from django.contrib import admin, messages
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
@@ -48,49 +51,70 @@ class CommentAdmin(admin.ModelAdmin):
         if obj.status == Comment.Status.APPROVED:
             subscriptions.announce(obj, request.build_absolute_uri("/"))
 
-    @admin.display(description="text before its author's edits")
+    @admin.display(description=_("text before its author's edits"))
     def earlier_texts(self, comment):
         """Every text the comment had before its author edited it, newest first."""
         revisions = comment.revisions.all()
         if not revisions:
-            return "Not edited."
+            return _("Not edited.")
         return format_html_join(
             "",
-            "<p><strong>Until {}:</strong><br>{}</p>",
+            "<p><strong>{}</strong><br>{}</p>",
             (
-                (timezone.localtime(r.replaced_at).strftime("%d %b %Y %H:%M"), r.text)
+                (
+                    _("Until %(time)s:")
+                    % {"time": date_format(timezone.localtime(r.replaced_at), "DATETIME_FORMAT")},
+                    r.text,
+                )
                 for r in revisions
             ),
         )
 
-    @admin.display(description="comment")
+    @admin.display(description=_("comment"))
     def excerpt(self, comment):
         return comment.excerpt
 
-    @admin.display(description="commenter", ordering="name")
+    @admin.display(description=_("commenter"), ordering="name")
     def commenter(self, comment):
         return format_html('{}<br><span class="email">{}</span>', comment.name, comment.email)
 
-    def _moderate(self, request, queryset, status, verb):
+    def _moderate(self, request, queryset, status, done):
+        """Set `status` on the selected comments; `done` is the plural-aware success message."""
         ids = list(queryset.values_list("pk", flat=True))
         count = queryset.moderate(status)
         if status == Comment.Status.APPROVED:
             # Subscribers hear about each comment once it is public (see subscriptions.py).
             subscriptions.announce_approved(ids, request.build_absolute_uri("/"))
-        noun = "comment" if count == 1 else "comments"
-        self.message_user(request, f"{verb} {count} {noun}.", messages.SUCCESS)
+        self.message_user(request, done % {"count": count}, messages.SUCCESS)
 
-    @admin.action(description="Approve selected comments (publish them)")
+    @admin.action(description=_("Approve selected comments (publish them)"))
     def approve(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.APPROVED, "Approved")
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.APPROVED,
+            ngettext_lazy("Approved %(count)d comment.", "Approved %(count)d comments.", "count"),
+        )
 
-    @admin.action(description="Mark selected comments as spam")
+    @admin.action(description=_("Mark selected comments as spam"))
     def mark_spam(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.SPAM, "Marked as spam:")
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.SPAM,
+            ngettext_lazy(
+                "Marked as spam: %(count)d comment.", "Marked as spam: %(count)d comments.", "count"
+            ),
+        )
 
-    @admin.action(description="Remove selected comments (hide them)")
+    @admin.action(description=_("Remove selected comments (hide them)"))
     def remove(self, request, queryset):
-        self._moderate(request, queryset, Comment.Status.REMOVED, "Removed")
+        self._moderate(
+            request,
+            queryset,
+            Comment.Status.REMOVED,
+            ngettext_lazy("Removed %(count)d comment.", "Removed %(count)d comments.", "count"),
+        )
 
 
 @admin.register(OutgoingMail)
@@ -137,10 +161,13 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
             )
         )
 
-    @admin.display(description="comments", ordering="approved_comments")
+    @admin.display(description=_("comments"), ordering="approved_comments")
     def comment_count(self, article):
         if article.pending_comments:
-            return f"{article.approved_comments} ({article.pending_comments} pending)"
+            return _("%(approved)d (%(pending)d pending)") % {
+                "approved": article.approved_comments,
+                "pending": article.pending_comments,
+            }
         return article.approved_comments
 
 

@@ -2,10 +2,12 @@
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class CommentsConfig(AppConfig):
     name = "comments"
+    verbose_name = _("Comments")
 
     def ready(self):
         from newsroom.pagecache import register_personal_cookie

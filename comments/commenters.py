@@ -3,6 +3,7 @@ mails they asked for. Rules about them live in confirmation.py and subscriptions
 
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
@@ -21,20 +22,24 @@ class CommenterAddressQuerySet(models.QuerySet):
 class CommenterAddress(models.Model):
     """An email address comments were posted with. Never published."""
 
-    email = models.EmailField(max_length=254, unique=True)
+    email = models.EmailField(verbose_name=_("email"), max_length=254, unique=True)
     confirmed_at = models.DateTimeField(
+        verbose_name=_("confirmed at"),
         null=True,
         blank=True,
-        help_text="When its owner followed a confirmation link. Only then can comments from "
-        "it skip moderation, and only then are mails other than confirmations sent to it.",
+        help_text=_(
+            "When its owner followed a confirmation link. Only then can comments from "
+            "it skip moderation, and only then are mails other than confirmations sent to it."
+        ),
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
 
     objects = CommenterAddressQuerySet.as_manager()
 
     class Meta:
         ordering = ["email"]
-        verbose_name_plural = "commenter addresses"
+        verbose_name_plural = _("commenter addresses")
+        verbose_name = _("commenter address")
 
     def __str__(self):
         return self.email
@@ -57,33 +62,46 @@ class Subscription(models.Model):
     """A reader's wish to be mailed about new comments: replies to theirs, or a whole story."""
 
     class Kind(models.TextChoices):
-        REPLIES = "replies", "Replies to my comment"
-        STORY = "story", "New comments on the story"
+        REPLIES = "replies", _("Replies to my comment")
+        STORY = "story", _("New comments on the story")
 
     address = models.ForeignKey(
-        CommenterAddress, on_delete=models.CASCADE, related_name="subscriptions"
+        CommenterAddress,
+        verbose_name=_("address"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
-    kind = models.CharField(max_length=7, choices=Kind.choices)
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(verbose_name=_("kind"), max_length=7, choices=Kind.choices)
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="+"
+    )
     # The comment whose form asked for it: for REPLIES, the comment replies are watched for;
     # for both, the comment whose confirmation link also confirms this subscription.
     comment = models.ForeignKey(
-        "comments.Comment", on_delete=models.CASCADE, related_name="subscriptions"
+        "comments.Comment",
+        verbose_name=_("comment"),
+        on_delete=models.CASCADE,
+        related_name="subscriptions",
     )
-    created_at = models.DateTimeField(default=timezone.now)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
     confirmed_at = models.DateTimeField(
+        verbose_name=_("confirmed at"),
         null=True,
         blank=True,
-        help_text="Double opt-in: set when the address's owner confirmed the comment that "
-        "asked for it. No mail is sent before.",
+        help_text=_(
+            "Double opt-in: set when the address's owner confirmed the comment that "
+            "asked for it. No mail is sent before."
+        ),
     )
-    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(verbose_name=_("ended at"), null=True, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-id"]
         indexes = [models.Index(fields=["article", "kind"], name="subscription_story_idx")]
+        verbose_name = _("subscription")
+        verbose_name_plural = _("subscriptions")
 
     def __str__(self):
         return f"{self.get_kind_display()}: {self.article}"

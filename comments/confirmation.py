@@ -30,6 +30,8 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from newsroom.models import Counter
 
@@ -132,22 +134,31 @@ def ask_owner_to_confirm(comment, client, site_root):
         return False
     body = "\n".join(
         [
-            f"Someone, we hope you, sent this comment on “{comment.article.headline}” "
-            f"under the name {comment.name}, giving this email address:",
+            _(
+                "Someone, we hope you, sent this comment on “%(headline)s” under the name "
+                "%(name)s, giving this email address:"
+            )
+            % {"headline": comment.article.headline, "name": comment.name},
             "",
             comment.excerpt,
             "",
-            "If it was you, confirm your address here (the link works for "
-            f"{LINK_MAX_AGE.days} days):",
+            ngettext(
+                "If it was you, confirm your address here (the link works for %(days)d day):",
+                "If it was you, confirm your address here (the link works for %(days)d days):",
+                LINK_MAX_AGE.days,
+            )
+            % {"days": LINK_MAX_AGE.days},
             link_for(comment, site_root),
             "",
-            "If it was not you, ignore this mail: nothing is published in your name and you "
-            "will not be mailed again for it.",
+            _(
+                "If it was not you, ignore this mail: nothing is published in your name and you "
+                "will not be mailed again for it."
+            ),
         ]
     )
     outbox.enqueue(
         comment.email,
-        f"[{settings.SITE_NAME}] Please confirm your comment",
+        _("[%(site)s] Please confirm your comment") % {"site": settings.SITE_NAME},
         body,
         purpose="confirmation",
     )

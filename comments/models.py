@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 from newsroom.pagecache import retire_story_pages
@@ -32,25 +33,31 @@ class BlockedWord(models.Model):
     """A word or phrase editors do not want in comments, and what happens to a comment using it."""
 
     class Action(models.TextChoices):
-        HOLD = "hold", "Hold for moderation"
-        SPAM = "spam", "Mark as spam"
+        HOLD = "hold", _("Hold for moderation")
+        SPAM = "spam", _("Mark as spam")
 
     phrase = models.CharField(
+        verbose_name=_("phrase"),
         max_length=100,
         unique=True,
-        help_text="Matched as a whole word or phrase, ignoring case, in the comment, name, "
-        "email and website.",
+        help_text=_(
+            "Matched as a whole word or phrase, ignoring case, in the comment, name, "
+            "email and website."
+        ),
     )
     action = models.CharField(
+        verbose_name=_("action"),
         max_length=4,
         choices=Action.choices,
         default=Action.HOLD,
-        help_text="Held comments wait in the pending list; spam goes straight to the spam list.",
+        help_text=_("Held comments wait in the pending list; spam goes straight to the spam list."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
 
     class Meta:
         ordering = ["phrase"]
+        verbose_name = _("blocked word")
+        verbose_name_plural = _("blocked words")
 
     def __str__(self):
         return self.phrase
@@ -104,63 +111,87 @@ class CommentQuerySet(models.QuerySet):
 
 class Comment(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        APPROVED = "approved", "Approved"
-        SPAM = "spam", "Spam"
-        REMOVED = "removed", "Removed"
+        PENDING = "pending", _("Pending")
+        APPROVED = "approved", _("Approved")
+        SPAM = "spam", _("Spam")
+        REMOVED = "removed", _("Removed")
 
-    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="comments")
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="comments"
+    )
     parent = models.ForeignKey(
         "self",
+        verbose_name=_("parent"),
         on_delete=models.CASCADE,
         null=True,
         blank=True,
         related_name="replies",
-        help_text="The comment this one replies to; empty for a top-level comment.",
+        help_text=_("The comment this one replies to; empty for a top-level comment."),
     )
     # The top-level comment of the thread, so a page of threads is one indexed lookup
     # instead of a recursive walk. Empty for top-level comments themselves.
     thread = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="+", editable=False
+        "self",
+        verbose_name=_("thread"),
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="+",
+        editable=False,
     )
-    depth = models.PositiveSmallIntegerField(default=0, editable=False)
-    name = models.CharField(max_length=80, help_text="Shown with the comment.")
+    depth = models.PositiveSmallIntegerField(verbose_name=_("depth"), default=0, editable=False)
+    name = models.CharField(
+        verbose_name=_("name"), max_length=80, help_text=_("Shown with the comment.")
+    )
     email = models.EmailField(
-        max_length=254, help_text="Never published. Used to recognise returning commenters."
+        verbose_name=_("email"),
+        max_length=254,
+        help_text=_("Never published. Used to recognise returning commenters."),
     )
     website = models.URLField(
-        max_length=200, blank=True, help_text="Optional; the name links to it (nofollow)."
+        verbose_name=_("website"),
+        max_length=200,
+        blank=True,
+        help_text=_("Optional; the name links to it (nofollow)."),
     )
-    text = models.TextField(help_text="Plain text, as the reader typed it.")
-    text_html = models.TextField(editable=False)
+    text = models.TextField(
+        verbose_name=_("text"), help_text=_("Plain text, as the reader typed it.")
+    )
+    text_html = models.TextField(verbose_name=_("text html"), editable=False)
     status = models.CharField(
+        verbose_name=_("status"),
         max_length=8,
         choices=Status.choices,
         default=Status.PENDING,
         db_index=True,
-        help_text="Only approved comments are shown on the site.",
+        help_text=_("Only approved comments are shown on the site."),
     )
     held_reason = models.CharField(
-        "why it was held",
+        _("why it was held"),
         max_length=300,
         blank=True,
-        help_text="Filled in when the comment was not published straight away.",
+        help_text=_("Filled in when the comment was not published straight away."),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    moderated_at = models.DateTimeField(null=True, blank=True, editable=False)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    moderated_at = models.DateTimeField(
+        verbose_name=_("moderated at"), null=True, blank=True, editable=False
+    )
     edited_at = models.DateTimeField(
+        verbose_name=_("edited at"),
         null=True,
         blank=True,
         editable=False,
-        help_text="When its author last changed it; readers see “edited”.",
+        help_text=_("When its author last changed it; readers see “edited”."),
     )
     # Set once subscribers have been told about this comment, so approving it again (or two
     # editors approving it at once) never mails them twice. See subscriptions.py.
-    subscribers_told_at = models.DateTimeField(null=True, blank=True, editable=False)
+    subscribers_told_at = models.DateTimeField(
+        verbose_name=_("subscribers told at"), null=True, blank=True, editable=False
+    )
     # A keyed hash and a truncated network, never the address itself: enough to spot one
     # client flooding the site, not enough to identify a reader.
-    ip_hash = models.CharField("client hash", max_length=64, blank=True, editable=False)
-    ip_network = models.CharField("client network", max_length=49, blank=True, editable=False)
+    ip_hash = models.CharField(_("client hash"), max_length=64, blank=True, editable=False)
+    ip_network = models.CharField(_("client network"), max_length=49, blank=True, editable=False)
 
     objects = CommentQuerySet.as_manager()
 
@@ -174,6 +205,8 @@ class Comment(models.Model):
             models.Index(fields=["email", "status"], name="comment_email_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
         ]
+        verbose_name = _("comment")
+        verbose_name_plural = _("comments")
 
     def __str__(self):
         return f"{self.name} on {self.article}"
@@ -220,13 +253,19 @@ class Comment(models.Model):
 class CommentRevision(models.Model):
     """The text a comment had before its author edited it: editors see every version."""
 
-    comment = models.ForeignKey(Comment, on_delete=models.CASCADE, related_name="revisions")
-    text = models.TextField(help_text="The text as it was before the edit.")
-    replaced_at = models.DateTimeField(default=timezone.now)
+    comment = models.ForeignKey(
+        Comment, verbose_name=_("comment"), on_delete=models.CASCADE, related_name="revisions"
+    )
+    text = models.TextField(
+        verbose_name=_("text"), help_text=_("The text as it was before the edit.")
+    )
+    replaced_at = models.DateTimeField(verbose_name=_("replaced at"), default=timezone.now)
 
     class Meta:
         ordering = ["-replaced_at", "-id"]
         get_latest_by = "replaced_at"
+        verbose_name = _("comment revision")
+        verbose_name_plural = _("comment revisions")
 
     def __str__(self):
         return f"Earlier text of comment {self.comment_id}"

@@ -10,6 +10,8 @@ commenter's email out, since editors read it in the admin.
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.urls import reverse
+from django.utils import translation
+from django.utils.translation import gettext as _
 
 from . import outbox
 
@@ -31,18 +33,22 @@ def notify_editors_of_pending(comment, site_root):
     if not recipients:
         return
     queue = reverse("admin:comments_comment_changelist") + "?status__exact=pending"
-    body = "\n".join(
-        [
-            f"A comment on “{comment.article.headline}” is waiting for moderation.",
-            "",
-            f"From: {comment.name}",
-            f"Why it was held: {comment.held_reason or 'not recorded'}",
-            "",
-            comment.excerpt,
-            "",
-            f"Moderate it: {site_root.rstrip('/')}{queue}",
-        ]
-    )
-    subject = f"[{settings.SITE_NAME}] Comment awaiting moderation"
+    # Editors read the site's own language, whatever language the commenter was reading.
+    with translation.override(settings.LANGUAGE_CODE):
+        body = "\n".join(
+            [
+                _("A comment on “%(headline)s” is waiting for moderation.")
+                % {"headline": comment.article.headline},
+                "",
+                _("From: %(name)s") % {"name": comment.name},
+                _("Why it was held: %(reason)s")
+                % {"reason": comment.held_reason or _("not recorded")},
+                "",
+                comment.excerpt,
+                "",
+                _("Moderate it: %(link)s") % {"link": f"{site_root.rstrip('/')}{queue}"},
+            ]
+        )
+        subject = _("[%(site)s] Comment awaiting moderation") % {"site": settings.SITE_NAME}
     for recipient in recipients:
         outbox.enqueue(recipient, subject, body, purpose="moderation")

@@ -26,6 +26,7 @@ from django.core.mail import EmailMessage, get_connection
 from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 logger = logging.getLogger(__name__)
 
@@ -51,28 +52,36 @@ class OutgoingMailQuerySet(models.QuerySet):
 class OutgoingMail(models.Model):
     """One message waiting for, or done with, delivery."""
 
-    to = models.EmailField(max_length=254, help_text="The one recipient of this message.")
-    subject = models.CharField(max_length=300)
-    body = models.TextField()
-    headers = models.JSONField(default=dict, blank=True)
+    to = models.EmailField(
+        verbose_name=_("to"), max_length=254, help_text=_("The one recipient of this message.")
+    )
+    subject = models.CharField(verbose_name=_("subject"), max_length=300)
+    body = models.TextField(verbose_name=_("body"))
+    headers = models.JSONField(verbose_name=_("headers"), default=dict, blank=True)
     purpose = models.CharField(
-        max_length=40, help_text="Why the site sent it: confirmation, notification..."
+        verbose_name=_("purpose"),
+        max_length=40,
+        help_text=_("Why the site sent it: confirmation, notification..."),
     )
-    created_at = models.DateTimeField(default=timezone.now)
-    next_attempt_at = models.DateTimeField(default=timezone.now, db_index=True)
-    attempts = models.PositiveSmallIntegerField(default=0)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    next_attempt_at = models.DateTimeField(
+        verbose_name=_("next attempt at"), default=timezone.now, db_index=True
+    )
+    attempts = models.PositiveSmallIntegerField(verbose_name=_("attempts"), default=0)
+    sent_at = models.DateTimeField(verbose_name=_("sent at"), null=True, blank=True)
     failed = models.BooleanField(
-        default=False, help_text="Every attempt failed; the site no longer tries."
+        verbose_name=_("failed"),
+        default=False,
+        help_text=_("Every attempt failed; the site no longer tries."),
     )
-    last_error = models.CharField(max_length=500, blank=True)
+    last_error = models.CharField(verbose_name=_("last error"), max_length=500, blank=True)
 
     objects = OutgoingMailQuerySet.as_manager()
 
     class Meta:
         ordering = ["created_at", "id"]
-        verbose_name = "outgoing mail"
-        verbose_name_plural = "outgoing mail"
+        verbose_name = _("outgoing mail")
+        verbose_name_plural = _("outgoing mail")
 
     def __str__(self):
         return f"{self.subject} → {self.to}"

@@ -19,6 +19,7 @@ from django.core import signing
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from . import outbox
 from .models import Comment, CommenterAddress, Subscription
@@ -125,13 +126,14 @@ def announce_approved(comment_ids, site_root):
 
 
 def _queue_notice(comment, address, subscription, link, site_root):
-    headline = comment.article.headline
+    # In the language active when the comment went public: the reader's page, or the admin.
+    words = {"site": settings.SITE_NAME, "name": comment.name, "headline": comment.article.headline}
     if subscription.kind == Subscription.Kind.REPLIES:
-        subject = f"[{settings.SITE_NAME}] {comment.name} replied to your comment"
-        opening = f"{comment.name} replied to your comment on “{headline}”:"
+        subject = _("[%(site)s] %(name)s replied to your comment") % words
+        opening = _("%(name)s replied to your comment on “%(headline)s”:") % words
     else:
-        subject = f"[{settings.SITE_NAME}] New comment on “{headline}”"
-        opening = f"{comment.name} commented on “{headline}”:"
+        subject = _("[%(site)s] New comment on “%(headline)s”") % words
+        opening = _("%(name)s commented on “%(headline)s”:") % words
     unsubscribe = unsubscribe_url(subscription, site_root)
     body = "\n".join(
         [
@@ -139,11 +141,11 @@ def _queue_notice(comment, address, subscription, link, site_root):
             "",
             comment.text,
             "",
-            f"Read it and reply: {link}",
+            _("Read it and reply: %(link)s") % {"link": link},
             "",
-            "You get this mail because you asked for it when you commented.",
-            f"Stop these mails: {unsubscribe}",
-            f"All your subscriptions: {manage_url(address, site_root)}",
+            _("You get this mail because you asked for it when you commented."),
+            _("Stop these mails: %(link)s") % {"link": unsubscribe},
+            _("All your subscriptions: %(link)s") % {"link": manage_url(address, site_root)},
         ]
     )
     outbox.enqueue(

@@ -4,20 +4,24 @@ the consent log they can read and export but never change."""
 
 import json
 
+from django.conf import settings
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
 
-from .catalogue import get_catalogue
+from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
 from .models import (
     ConsentModeType,
     ConsentRecord,
     CookieCategory,
+    CookieCategoryTranslation,
     CookieDeclaration,
+    CookieDeclarationTranslation,
     PolicyVersion,
     Tag,
     UndeclaredCookie,
@@ -40,19 +44,33 @@ class ReadOnlyAdminMixin:
 
 
 class PolicyChangeNoticeMixin:
-    """Tell the editor when a save changed what visitors consented to: everyone is asked again."""
+    """Tell the editor when a save changed what visitors consented to, and whom it asks again:
+    the readers of each language whose texts changed (see policy.py)."""
 
     def _with_notice(self, request, view, *args, **kwargs):
-        before = get_catalogue().version
+        # Every language: an edit to a translation changes only that language's version.
+        before = policy_versions()
         response = view(request, *args, **kwargs)
-        after = get_catalogue().version
-        if request.method == "POST" and after != before:
-            self.message_user(
-                request,
-                f"The cookie policy changed (version {before} is now {after}), so every visitor "
-                "will be asked for consent again and told what changed.",
-                messages.WARNING,
-            )
+        after = policy_versions()
+        changed = [code for code in after if after[code] != before.get(code)]
+        if request.method == "POST" and changed:
+            versions = {"before": before[changed[0]], "after": after[changed[0]]}
+            if len(changed) == len(after):
+                notice = (
+                    _(
+                        "The cookie policy changed (version %(before)s is now %(after)s), so "
+                        "every visitor will be asked for consent again and told what changed."
+                    )
+                    % versions
+                )
+            else:
+                names = ", ".join(str(dict(settings.LANGUAGES)[code]) for code in changed)
+                notice = _(
+                    "The cookie policy changed for readers of %(languages)s (version %(before)s "
+                    "is now %(after)s), so they will be asked for consent again and told what "
+                    "changed."
+                ) % {"languages": names, **versions}
+            self.message_user(request, notice, messages.WARNING)
         return response
 
     def changeform_view(self, request, *args, **kwargs):
@@ -63,6 +81,23 @@ class PolicyChangeNoticeMixin:
 
     def changelist_view(self, request, *args, **kwargs):
         return self._with_notice(request, super().changelist_view, *args, **kwargs)
+
+
+class CookieCategoryTranslationInline(admin.StackedInline):
+    """The category's name and description in the site's other languages; visitors reading a
+    language without one see the English text above."""
+
+    model = CookieCategoryTranslation
+    extra = 0
+    fields = ["language", "name", "description"]
+
+
+class CookieDeclarationTranslationInline(admin.StackedInline):
+    """The cookie's texts in the site's other languages; English shows where one is missing."""
+
+    model = CookieDeclarationTranslation
+    extra = 0
+    fields = ["language", "provider", "duration", "purpose"]
 
 
 class CookieDeclarationInline(admin.TabularInline):
@@ -76,12 +111,12 @@ class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "is_necessary", "cookie_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]
-    inlines = [CookieDeclarationInline]
+    inlines = [CookieCategoryTranslationInline, CookieDeclarationInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(cookie_count=Count("declarations"))
 
-    @admin.display(description="cookies", ordering="cookie_count")
+    @admin.display(description=_("cookies"), ordering="cookie_count")
     def cookie_count(self, obj):
         return obj.cookie_count
 
@@ -106,6 +141,7 @@ class CookieDeclarationAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_filter = ["category", "party"]
     list_select_related = ["category"]
     search_fields = ["name", "provider", "purpose"]
+    inlines = [CookieDeclarationTranslationInline]
 
 
 @admin.register(Tag)
@@ -134,7 +170,7 @@ class ConsentModeTypeAdmin(admin.ModelAdmin):
     fields = ["name", "category"]
     readonly_fields = ["name"]
 
-    @admin.display(description="what Google uses it for")
+    @admin.display(description=_("what Google uses it for"))
     def meaning(self, obj):
         return obj.get_name_display().partition(": ")[2]
 
@@ -156,7 +192,7 @@ class UndeclaredCookieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     readonly_fields = fields
     date_hierarchy = "last_seen"
 
-    @admin.display(description="declared since", boolean=True)
+    @admin.display(description=_("declared since"), boolean=True)
     def declared_now(self, obj):
         return get_catalogue().category_of_cookie(obj.name) is not None
 
@@ -167,15 +203,23 @@ class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     fields = ["version", "first_answered_at", "shown_to_visitors"]
     readonly_fields = fields
 
-    @admin.display(description="what visitors were shown")
+    @admin.display(description=_("what visitors were shown"))
     def shown_to_visitors(self, obj):
         return format_html("<pre>{}</pre>", json.dumps(obj.snapshot, indent=2, ensure_ascii=False))
 
 
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "visitor_id", "action", "allowed", "policy_version", "page"]
-    list_filter = ["action", "created_at"]
+    list_display = [
+        "created_at",
+        "visitor_id",
+        "action",
+        "allowed",
+        "policy_version",
+        "language",
+        "page",
+    ]
+    list_filter = ["action", "language", "created_at"]
     date_hierarchy = "created_at"
     search_fields = ["=visitor_id"]
     fields = [
@@ -184,6 +228,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "action",
         "choices",
         "policy_version",
+        "language",
         "page",
         "user_agent",
         "ip_hash",
@@ -192,7 +237,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     actions = ["export_selected"]
     change_list_template = "admin/consent/consentrecord/change_list.html"
 
-    @admin.display(description="allowed categories")
+    @admin.display(description=_("allowed categories"))
     def allowed(self, obj):
         return ", ".join(obj.allowed_slugs())
 
@@ -213,7 +258,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         changelist = self.get_changelist_instance(request)
         return consent_log_csv(changelist.get_queryset(request), self._category_slugs())
 
-    @admin.action(description="Export selected records as CSV")
+    @admin.action(description=_("Export selected records as CSV"))
     def export_selected(self, request, queryset):
         return consent_log_csv(queryset, self._category_slugs())
 

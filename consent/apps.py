@@ -3,19 +3,34 @@ enforcement of visitors' choices on the site's own cookies."""
 
 from django.apps import AppConfig
 from django.db.models.signals import post_delete, post_migrate, post_save
+from django.utils.translation import gettext_lazy as _
 
 
 class ConsentConfig(AppConfig):
     name = "consent"
-    verbose_name = "Cookie consent"
+    verbose_name = _("Cookie consent")
 
     def ready(self):
         from newsroom.security import register_policy_sources
 
         from . import checks, signals  # noqa: F401 (checks registers itself)
-        from .models import ConsentModeType, CookieCategory, CookieDeclaration, Tag
+        from .models import (
+            ConsentModeType,
+            CookieCategory,
+            CookieCategoryTranslation,
+            CookieDeclaration,
+            CookieDeclarationTranslation,
+            Tag,
+        )
 
-        for model in (CookieCategory, CookieDeclaration, Tag, ConsentModeType):
+        for model in (
+            CookieCategory,
+            CookieCategoryTranslation,
+            CookieDeclaration,
+            CookieDeclarationTranslation,
+            Tag,
+            ConsentModeType,
+        ):
             uid = f"consent-{model.__name__}"
             post_save.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-save")
             post_delete.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-delete")

@@ -8,17 +8,33 @@ them (see signals.py); a warm page view costs no query at all.
 A category is "in use" when it is necessary or declares a cookie or holds an active tag. Only
 categories in use are offered to visitors and recorded as accepted: asking for consent to
 something the site does not do is not honest, and logging it proves nothing.
+
+The texts come in the active language: editors translate category names, descriptions and
+cookie providers, durations and purposes in the admin, and English shows wherever a
+translation is missing. Each language has its own cached catalogue (and so its own policy
+version, see policy.py); English, the texts' own language, needs no extra query.
 """
 
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
-from .models import NECESSARY, ConsentModeType, CookieCategory, CookieDeclaration, Tag
+from .models import (
+    NECESSARY,
+    SOURCE_LANGUAGE,
+    ConsentModeType,
+    CookieCategory,
+    CookieCategoryTranslation,
+    CookieDeclaration,
+    CookieDeclarationTranslation,
+    Tag,
+)
 from .policy import policy_version
 
-CACHE_KEY = "consent:catalogue:v2"
+CACHE_KEY = "consent:catalogue:v3:{language}"
 # Signals clear the key on every edit; the timeout only bounds the damage should some change
 # bypass them (a raw SQL fix, a data migration in a deploy sharing a Redis cache).
 CACHE_TIMEOUT = 60 * 60
@@ -109,6 +125,8 @@ class Catalogue:
     categories: tuple[CategoryInfo, ...]
     # (Consent Mode type, category slug) pairs, e.g. ("analytics_storage", "analytical").
     consent_mode_types: tuple[tuple[str, str], ...] = ()
+    # The language of the texts (English where a translation was missing).
+    language: str = SOURCE_LANGUAGE
     version: str = field(init=False)
 
     def __post_init__(self):
@@ -157,8 +175,10 @@ class Catalogue:
 
     def snapshot(self):
         """What a visitor is shown, as plain data: hashed into the policy version and stored
-        with each answered version so later changes can be explained."""
+        with each answered version so later changes can be explained. The language is kept
+        for that explanation only: the version hashes the texts (policy.py), not their label."""
         return {
+            "language": self.language,
             "categories": [
                 {
                     "slug": category.slug,
@@ -191,19 +211,52 @@ class Catalogue:
                     ),
                 }
                 for category in self.categories
-            ]
+            ],
         }
 
 
-def load_catalogue():
-    """Read the catalogue from the database: categories and cookies in a single query (a LEFT
-    JOIN, so categories without cookies come back too), then active tags and the Consent Mode
-    mapping."""
+def dialog_language(language=None):
+    """The site language the dialog is shown in: `language`, else the active one, as listed
+    in LANGUAGES (the site's default for anything else)."""
+    try:
+        return translation.get_supported_language_variant(
+            language or translation.get_language() or settings.LANGUAGE_CODE
+        )
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _translations(language):
+    """{category pk: (name, description)} and {declaration pk: (provider, duration, purpose)}
+    in `language`: two queries, none for English."""
+    if language == SOURCE_LANGUAGE:
+        return {}, {}
+    categories = CookieCategoryTranslation.objects.filter(language=language).values_list(
+        "category_id", "name", "description"
+    )
+    declarations = CookieDeclarationTranslation.objects.filter(language=language).values_list(
+        "declaration_id", "provider", "duration", "purpose"
+    )
+    return (
+        {pk: texts for pk, *texts in categories},
+        {pk: texts for pk, *texts in declarations},
+    )
+
+
+def load_catalogue(language=None):
+    """Read the catalogue from the database in `language` (default: the active one):
+    categories and cookies in a single query (a LEFT JOIN, so categories without cookies come
+    back too), then active tags and the Consent Mode mapping, and for a language other than
+    English the translations of categories and cookies."""
+    language = dialog_language(language)
+    category_texts, cookie_texts = _translations(language)
     rows = CookieCategory.objects.order_by("order", "pk", "declarations__name").values_list(
+        "pk",
         "slug",
         "name",
         "description",
         "is_necessary",
+        "declarations__pk",
         "declarations__name",
         "declarations__domain",
         "declarations__path",
@@ -213,10 +266,26 @@ def load_catalogue():
         "declarations__purpose",
     )
     categories = {}
-    for slug, name, description, is_necessary, *cookie in rows:
+    for pk, slug, name, description, is_necessary, cookie_pk, *cookie in rows:
+        name, description = category_texts.get(pk, (name, description))
         entry = categories.setdefault(slug, (name, description, is_necessary, []))
-        if cookie[0] is not None:
-            entry[3].append(DeclaredCookie(*cookie))
+        if cookie_pk is not None:
+            cookie_name, domain, path, provider, party, duration, purpose = cookie
+            provider_text, duration_text, purpose = cookie_texts.get(
+                cookie_pk, (provider, duration, purpose)
+            )
+            entry[3].append(
+                DeclaredCookie(
+                    cookie_name,
+                    domain,
+                    path,
+                    # A translation may leave provider and duration to the English text.
+                    provider_text or provider,
+                    party,
+                    duration_text or duration,
+                    purpose,
+                )
+            )
     tags = {}
     # A tag under a necessary category would load without anyone's consent: never loaded.
     active_tags = Tag.objects.active().filter(category__is_necessary=False)
@@ -232,17 +301,26 @@ def load_catalogue():
             for slug, (name, description, is_necessary, cookies) in categories.items()
         ),
         tuple(ConsentModeType.objects.values_list("name", "category__slug")),
+        language,
     )
 
 
-def get_catalogue():
-    catalogue = cache.get(CACHE_KEY)
+def get_catalogue(language=None):
+    """The catalogue in `language` (default: the active language), from the cache."""
+    language = dialog_language(language)
+    key = CACHE_KEY.format(language=language)
+    catalogue = cache.get(key)
     # A value of any other type under the key is not ours: read it as a miss.
     if not isinstance(catalogue, Catalogue):
-        catalogue = load_catalogue()
-        cache.set(CACHE_KEY, catalogue, CACHE_TIMEOUT)
+        catalogue = load_catalogue(language)
+        cache.set(key, catalogue, CACHE_TIMEOUT)
     return catalogue
 
 
+def policy_versions():
+    """{language: current policy version} for every language of the site."""
+    return {code: get_catalogue(code).version for code, _ in settings.LANGUAGES}
+
+
 def forget_catalogue():
-    cache.delete(CACHE_KEY)
+    cache.delete_many([CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES])

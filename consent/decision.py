@@ -136,6 +136,7 @@ def record(request, decision, catalogue, page):
             },
             action=decision.action,
             policy_version=decision.policy_version,
+            language=catalogue.language,
             created_at=decision.given_at,
             page=page[:PAGE_LENGTH],
             user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],

@@ -25,7 +25,7 @@ def _cell(value):
 
 def consent_log_csv(records, category_slugs, filename=None):
     """A streaming CSV download of `records`, one column per category."""
-    header = ["time", "consent id", "action", "policy version", *category_slugs]
+    header = ["time", "consent id", "action", "policy version", "language", *category_slugs]
     header += ["page", "user agent", "IP address hash"]
 
     def rows():
@@ -39,6 +39,7 @@ def consent_log_csv(records, category_slugs, filename=None):
                     record.visitor_id,
                     record.action,
                     record.policy_version,
+                    record.language,
                     *choices,
                     _cell(record.page),
                     _cell(record.user_agent),

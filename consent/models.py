@@ -8,47 +8,76 @@ every decision (what EU regulators expect a site to be able to show).
 import re
 from datetime import timedelta
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.db import IntegrityError, models, transaction
 from django.db.models import Count, Max, Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 # The five categories the site ships with. Code and templates refer to them by slug, so their
 # slugs and their "necessary" flag are fixed; editors may still reword them.
 BUILT_IN_CATEGORY_SLUGS = ("necessary", "functional", "analytical", "performance", "advertisement")
 NECESSARY = "necessary"
 
+# The categories' and cookies' own fields hold the English text (the built-in texts are written
+# in English); translations give the dialog's texts in the site's other languages, and the
+# dialog falls back to English wherever one is missing.
+SOURCE_LANGUAGE = "en"
+
+
+def site_languages():
+    """Every language of the site (a callable, so that changing LANGUAGES needs no migration)."""
+    return list(settings.LANGUAGES)
+
+
+def translated_languages():
+    """The languages editors can translate the dialog into (a callable, so that changing
+    LANGUAGES needs no migration)."""
+    return [(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
+
 
 class CookieCategory(models.Model):
     slug = models.SlugField(
+        verbose_name=_("slug"),
         max_length=40,
         unique=True,
         validators=[
             RegexValidator(
                 r"^[a-z][a-z0-9_]*$",
-                "Use lowercase letters, digits and underscores, starting with a letter.",
+                _("Use lowercase letters, digits and underscores, starting with a letter."),
             )
         ],
-        help_text="Used by templates and code, e.g. {% if consent.analytical %}. Fixed for the "
-        "built-in categories.",
+        help_text=_(
+            "Used by templates and code, e.g. {% if consent.analytical %}. Fixed for the "
+            "built-in categories."
+        ),
     )
-    name = models.CharField(max_length=60, help_text="Shown as the heading of the category.")
+    name = models.CharField(
+        verbose_name=_("name"), max_length=60, help_text=_("Shown as the heading of the category.")
+    )
     description = models.TextField(
-        help_text="Tell visitors in plain words what these cookies do for them or for us."
+        verbose_name=_("description"),
+        help_text=_("Tell visitors in plain words what these cookies do for them or for us."),
     )
     order = models.PositiveSmallIntegerField(
-        default=0, help_text="Position in the consent dialog; lower numbers come first."
+        verbose_name=_("order"),
+        default=0,
+        help_text=_("Position in the consent dialog; lower numbers come first."),
     )
     is_necessary = models.BooleanField(
-        "necessary",
+        _("necessary"),
         default=False,
-        help_text="Always on: the site cannot work without these, so visitors cannot refuse them.",
+        help_text=_(
+            "Always on: the site cannot work without these, so visitors cannot refuse them."
+        ),
     )
 
     class Meta:
         ordering = ["order", "pk"]
-        verbose_name_plural = "cookie categories"
+        verbose_name_plural = _("cookie categories")
+        verbose_name = _("cookie category")
 
     def __str__(self):
         return self.name
@@ -63,41 +92,56 @@ class CookieCategory(models.Model):
         stored = CookieCategory.objects.filter(pk=self.pk).values("slug", "is_necessary").first()
         if stored and stored["slug"] in BUILT_IN_CATEGORY_SLUGS:
             if self.slug != stored["slug"]:
-                raise ValidationError({"slug": "The slug of a built-in category cannot change."})
+                raise ValidationError({"slug": _("The slug of a built-in category cannot change.")})
             if self.is_necessary != stored["is_necessary"]:
                 raise ValidationError(
-                    {"is_necessary": "Whether a built-in category is necessary cannot change."}
+                    {"is_necessary": _("Whether a built-in category is necessary cannot change.")}
                 )
 
 
 class CookieDeclaration(models.Model):
     class Party(models.TextChoices):
-        FIRST = "first", "First party"
-        THIRD = "third", "Third party"
+        FIRST = "first", _("First party")
+        THIRD = "third", _("Third party")
 
     category = models.ForeignKey(
-        CookieCategory, on_delete=models.PROTECT, related_name="declarations"
+        CookieCategory,
+        verbose_name=_("category"),
+        on_delete=models.PROTECT,
+        related_name="declarations",
     )
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=100,
-        help_text="The cookie's exact name. End it with * to cover names that start the same "
-        "way (e.g. _ga_*).",
+        help_text=_(
+            "The cookie's exact name. End it with * to cover names that start the same "
+            "way (e.g. _ga_*)."
+        ),
     )
     domain = models.CharField(
+        verbose_name=_("domain"),
         max_length=100,
         blank=True,
-        help_text="Leave empty for a cookie set by this site for its own address only.",
+        help_text=_("Leave empty for a cookie set by this site for its own address only."),
     )
-    path = models.CharField(max_length=100, default="/")
+    path = models.CharField(verbose_name=_("path"), max_length=100, default="/")
     provider = models.CharField(
-        max_length=100, default="This site", help_text="Who sets the cookie and receives it."
+        verbose_name=_("provider"),
+        max_length=100,
+        default="This site",
+        help_text=_("Who sets the cookie and receives it."),
     )
-    party = models.CharField(max_length=5, choices=Party.choices, default=Party.FIRST)
+    party = models.CharField(
+        verbose_name=_("party"), max_length=5, choices=Party.choices, default=Party.FIRST
+    )
     duration = models.CharField(
+        verbose_name=_("duration"),
         max_length=60,
-        help_text='How long it lives, in words: "1 year", "Until you close the browser".',
+        help_text=_('How long it lives, in words: "1 year", "Until you close the browser".'),
     )
-    purpose = models.TextField(help_text="What it is for, in words a reader understands.")
+    purpose = models.TextField(
+        verbose_name=_("purpose"), help_text=_("What it is for, in words a reader understands.")
+    )
 
     class Meta:
         ordering = ["category__order", "name"]
@@ -106,9 +150,93 @@ class CookieDeclaration(models.Model):
                 fields=["name", "domain", "path"], name="consent_unique_cookie_declaration"
             )
         ]
+        verbose_name = _("cookie declaration")
+        verbose_name_plural = _("cookie declarations")
 
     def __str__(self):
         return self.name
+
+
+class CookieCategoryTranslation(models.Model):
+    """A category's name and description in one of the site's other languages."""
+
+    category = models.ForeignKey(
+        CookieCategory,
+        verbose_name=_("category"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    language = models.CharField(
+        verbose_name=_("language"), max_length=7, choices=translated_languages
+    )
+    name = models.CharField(
+        verbose_name=_("name"),
+        max_length=60,
+        help_text=_("The category's heading, as visitors reading this language see it."),
+    )
+    description = models.TextField(
+        verbose_name=_("description"),
+        help_text=_("What these cookies do, in plain words, written for readers of this language."),
+    )
+
+    class Meta:
+        ordering = ["category__order", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["category", "language"], name="consent_unique_category_translation"
+            )
+        ]
+        verbose_name = _("cookie category translation")
+        verbose_name_plural = _("cookie category translations")
+
+    def __str__(self):
+        return f"{self.category} ({self.language})"
+
+
+class CookieDeclarationTranslation(models.Model):
+    """A declared cookie's texts in one of the site's other languages; its name, domain and path
+    are the same in every language."""
+
+    declaration = models.ForeignKey(
+        CookieDeclaration,
+        verbose_name=_("declaration"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    language = models.CharField(
+        verbose_name=_("language"), max_length=7, choices=translated_languages
+    )
+    provider = models.CharField(
+        verbose_name=_("provider"),
+        max_length=100,
+        blank=True,
+        help_text=_('Who sets the cookie, e.g. "Diese Website"; empty shows the English provider.'),
+    )
+    duration = models.CharField(
+        verbose_name=_("duration"),
+        max_length=60,
+        blank=True,
+        help_text=_(
+            'How long it lives, in words, e.g. "1 Jahr"; empty shows the English duration.'
+        ),
+    )
+    purpose = models.TextField(
+        verbose_name=_("purpose"),
+        help_text=_("What it is for, in words a reader of this language understands."),
+    )
+
+    class Meta:
+        ordering = ["declaration__name", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["declaration", "language"], name="consent_unique_declaration_translation"
+            )
+        ]
+        verbose_name = _("cookie declaration translation")
+        verbose_name_plural = _("cookie declaration translations")
+
+    def __str__(self):
+        return f"{self.declaration} ({self.language})"
 
 
 class PolicyVersionQuerySet(models.QuerySet):
@@ -118,26 +246,30 @@ class PolicyVersionQuerySet(models.QuerySet):
 
 
 class PolicyVersion(models.Model):
-    version = models.CharField(max_length=16, unique=True)
-    snapshot = models.JSONField(help_text="The categories and cookies visitors were shown.")
-    first_answered_at = models.DateTimeField(auto_now_add=True)
+    version = models.CharField(verbose_name=_("version"), max_length=16, unique=True)
+    snapshot = models.JSONField(
+        verbose_name=_("snapshot"), help_text=_("The categories and cookies visitors were shown.")
+    )
+    first_answered_at = models.DateTimeField(verbose_name=_("first answered at"), auto_now_add=True)
 
     objects = PolicyVersionQuerySet.as_manager()
 
     class Meta:
         ordering = ["-first_answered_at"]
         get_latest_by = "first_answered_at"
+        verbose_name = _("policy version")
+        verbose_name_plural = _("policy versions")
 
     def __str__(self):
         return self.version
 
 
 class Action(models.TextChoices):
-    ACCEPT_ALL = "accept_all", "Accepted all"
-    REJECT_ALL = "reject_all", "Rejected all"
-    CUSTOM = "custom", "Saved a choice"
-    WITHDRAW = "withdraw", "Withdrew consent"
-    GPC = "gpc", "Global Privacy Control"
+    ACCEPT_ALL = "accept_all", _("Accepted all")
+    REJECT_ALL = "reject_all", _("Rejected all")
+    CUSTOM = "custom", _("Saved a choice")
+    WITHDRAW = "withdraw", _("Withdrew consent")
+    GPC = "gpc", _("Global Privacy Control")
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -172,18 +304,39 @@ class ConsentRecord(models.Model):
     """One decision by one visitor. Rows are only ever added; pruning old ones is the only
     deletion (see the prune_consent_log command)."""
 
-    visitor_id = models.UUIDField(db_index=True)
-    choices = models.JSONField(help_text="Category slug: allowed or not, for every category.")
-    action = models.CharField(max_length=12, choices=Action.choices)
-    policy_version = models.CharField(max_length=16)
-    created_at = models.DateTimeField(default=timezone.now, db_index=True)
-    page = models.CharField(max_length=500, blank=True, help_text="Where the choice was made.")
-    user_agent = models.CharField(max_length=120, blank=True)
+    visitor_id = models.UUIDField(verbose_name=_("visitor id"), db_index=True)
+    choices = models.JSONField(
+        verbose_name=_("choices"), help_text=_("Category slug: allowed or not, for every category.")
+    )
+    action = models.CharField(verbose_name=_("action"), max_length=12, choices=Action.choices)
+    policy_version = models.CharField(verbose_name=_("policy version"), max_length=16)
+    created_at = models.DateTimeField(
+        verbose_name=_("created at"), default=timezone.now, db_index=True
+    )
+    page = models.CharField(
+        verbose_name=_("page"),
+        max_length=500,
+        blank=True,
+        help_text=_("Where the choice was made."),
+    )
+    user_agent = models.CharField(verbose_name=_("user agent"), max_length=120, blank=True)
+    language = models.CharField(
+        verbose_name=_("language"),
+        max_length=7,
+        choices=site_languages,
+        blank=True,
+        help_text=_(
+            "The language the visitor read the dialog in when deciding; empty for "
+            "decisions logged before languages were recorded."
+        ),
+    )
     ip_hash = models.CharField(
-        "IP address hash",
+        _("IP address hash"),
         max_length=64,
         blank=True,
-        help_text="A keyed hash, never the address itself; empty unless CONSENT_LOG_IP_HASH is on.",
+        help_text=_(
+            "A keyed hash, never the address itself; empty unless CONSENT_LOG_IP_HASH is on."
+        ),
     )
 
     objects = ConsentRecordQuerySet.as_manager()
@@ -191,6 +344,8 @@ class ConsentRecord(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         get_latest_by = "created_at"
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
 
     def __str__(self):
         return f"{self.visitor_id} {self.action} {self.created_at:%Y-%m-%d %H:%M}"
@@ -213,31 +368,35 @@ class ConsentModeType(models.Model):
     """
 
     class Name(models.TextChoices):
-        AD_STORAGE = "ad_storage", "ad_storage: advertising cookies"
-        AD_USER_DATA = "ad_user_data", "ad_user_data: sending user data to Google for ads"
-        AD_PERSONALIZATION = "ad_personalization", "ad_personalization: personalised ads"
-        ANALYTICS_STORAGE = "analytics_storage", "analytics_storage: analytics cookies"
+        AD_STORAGE = "ad_storage", _("ad_storage: advertising cookies")
+        AD_USER_DATA = "ad_user_data", _("ad_user_data: sending user data to Google for ads")
+        AD_PERSONALIZATION = "ad_personalization", _("ad_personalization: personalised ads")
+        ANALYTICS_STORAGE = "analytics_storage", _("analytics_storage: analytics cookies")
         FUNCTIONALITY_STORAGE = (
             "functionality_storage",
-            "functionality_storage: cookies for features the visitor asks for",
+            _("functionality_storage: cookies for features the visitor asks for"),
         )
         PERSONALIZATION_STORAGE = (
             "personalization_storage",
-            "personalization_storage: personalisation such as recommendations",
+            _("personalization_storage: personalisation such as recommendations"),
         )
-        SECURITY_STORAGE = "security_storage", "security_storage: security and fraud prevention"
+        SECURITY_STORAGE = "security_storage", _("security_storage: security and fraud prevention")
 
-    name = models.CharField(max_length=32, choices=Name.choices, unique=True)
+    name = models.CharField(
+        verbose_name=_("name"), max_length=32, choices=Name.choices, unique=True
+    )
     category = models.ForeignKey(
         CookieCategory,
+        verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="consent_mode_types",
-        help_text="The type is granted exactly when the visitor allows this category.",
+        help_text=_("The type is granted exactly when the visitor allows this category."),
     )
 
     class Meta:
         ordering = ["name"]
-        verbose_name = "Google consent mode type"
+        verbose_name = _("Google consent mode type")
+        verbose_name_plural = _("Google consent mode types")
 
     def __str__(self):
         return self.name
@@ -252,46 +411,61 @@ class Tag(models.Model):
     """A third-party script (analytics, ads) that pages load only with its category's consent."""
 
     class Kind(models.TextChoices):
-        GA4 = "ga4", "Google Analytics 4 (measurement id)"
-        GTM = "gtm", "Google Tag Manager (container id)"
-        SCRIPT = "script", "Script URL"
+        GA4 = "ga4", _("Google Analytics 4 (measurement id)")
+        GTM = "gtm", _("Google Tag Manager (container id)")
+        SCRIPT = "script", _("Script URL")
 
     ID_PATTERNS = {Kind.GA4: r"^G-[A-Z0-9]{4,20}$", Kind.GTM: r"^GTM-[A-Z0-9]{4,20}$"}
 
     name = models.CharField(
+        verbose_name=_("name"),
         max_length=80,
-        help_text='Shown to visitors under its category, e.g. "Google Analytics".',
+        help_text=_('Shown to visitors under its category, e.g. "Google Analytics".'),
     )
     provider = models.CharField(
-        max_length=80, default="Google", help_text="Who runs the service and receives the data."
+        verbose_name=_("provider"),
+        max_length=80,
+        default="Google",
+        help_text=_("Who runs the service and receives the data."),
     )
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.GA4)
+    kind = models.CharField(
+        verbose_name=_("kind"), max_length=8, choices=Kind.choices, default=Kind.GA4
+    )
     tag_id = models.CharField(
-        "measurement or container id",
+        _("measurement or container id"),
         max_length=32,
         blank=True,
-        help_text="G-XXXXXXX for Google Analytics 4, GTM-XXXXXXX for Tag Manager; empty for a "
-        "script URL.",
+        help_text=_(
+            "G-XXXXXXX for Google Analytics 4, GTM-XXXXXXX for Tag Manager; empty for a script URL."
+        ),
     )
     script_url = models.URLField(
+        verbose_name=_("script url"),
         blank=True,
-        help_text="For a script URL only: the https address of the script to load.",
+        help_text=_("For a script URL only: the https address of the script to load."),
     )
     category = models.ForeignKey(
         CookieCategory,
+        verbose_name=_("category"),
         on_delete=models.PROTECT,
         related_name="tags",
-        help_text="The tag loads only for visitors who allow this category. Declare the "
-        "cookies it sets under the same category.",
+        help_text=_(
+            "The tag loads only for visitors who allow this category. Declare the "
+            "cookies it sets under the same category."
+        ),
     )
     is_active = models.BooleanField(
-        "active", default=True, help_text="Untick to stop loading the tag without deleting it."
+        _("active"),
+        default=True,
+        help_text=_("Untick to stop loading the tag without deleting it."),
     )
 
     objects = TagQuerySet.as_manager()
 
     class Meta:
         ordering = ["category__order", "name", "pk"]
+        verbose_name = _("tag")
+        verbose_name_plural = _("tags")
 
     def __str__(self):
         return self.name
@@ -302,17 +476,19 @@ class Tag(models.Model):
         if pattern:
             if not re.fullmatch(pattern, self.tag_id or ""):
                 example = "G-AB12CD34EF" if self.kind == self.Kind.GA4 else "GTM-AB12CD3"
-                errors["tag_id"] = f"Give the id as Google shows it, e.g. {example}."
+                errors["tag_id"] = _("Give the id as Google shows it, e.g. %(example)s.") % {
+                    "example": example
+                }
             if self.script_url:
-                errors["script_url"] = "Leave empty: Google tags load from Google's address."
+                errors["script_url"] = _("Leave empty: Google tags load from Google's address.")
         else:
             if not (self.script_url or "").startswith("https://"):
-                errors["script_url"] = "Give the https address of the script."
+                errors["script_url"] = _("Give the https address of the script.")
             if self.tag_id:
-                errors["tag_id"] = "Leave empty for a script URL."
+                errors["tag_id"] = _("Leave empty for a script URL.")
         if self.category_id and self.category.is_necessary:
             # A tag in an always-on category would load without anyone's consent.
-            errors["category"] = "A tag needs consent: choose an optional category."
+            errors["category"] = _("A tag needs consent: choose an optional category.")
         if errors:
             raise ValidationError(errors)
 
@@ -336,15 +512,19 @@ class UndeclaredCookieQuerySet(models.QuerySet):
 class UndeclaredCookie(models.Model):
     """A cookie name the site tried to set that no declaration covers (it was not sent)."""
 
-    name = models.CharField(max_length=100, unique=True)
-    times_seen = models.PositiveIntegerField(default=1)
-    first_seen = models.DateTimeField(default=timezone.now)
-    last_seen = models.DateTimeField(default=timezone.now, db_index=True)
+    name = models.CharField(verbose_name=_("name"), max_length=100, unique=True)
+    times_seen = models.PositiveIntegerField(verbose_name=_("times seen"), default=1)
+    first_seen = models.DateTimeField(verbose_name=_("first seen"), default=timezone.now)
+    last_seen = models.DateTimeField(
+        verbose_name=_("last seen"), default=timezone.now, db_index=True
+    )
 
     objects = UndeclaredCookieQuerySet.as_manager()
 
     class Meta:
         ordering = ["-last_seen"]
+        verbose_name = _("undeclared cookie")
+        verbose_name_plural = _("undeclared cookies")
 
     def __str__(self):
         return self.name

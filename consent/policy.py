@@ -5,6 +5,14 @@ that question (categories and declared cookies, as shown), so when an editor cha
 dialog says in a way that matters, every earlier answer is out of date and visitors are asked
 again, told what changed. Reordering and whitespace do not matter; wording, cookies, providers,
 durations and purposes do. Decisions also expire after CONSENT_MAX_AGE_DAYS.
+
+Each language has its own version: the hash of the snapshot in that language, i.e. of exactly
+the texts a visitor reading it was shown (English where a translation is missing). A new German
+text re-asks German readers only, whose consent it changes, and not English or French readers,
+who never saw it; hashing every language together would instead re-ask everyone whenever any
+translation is touched. The price is that a visitor who answered in one language is asked again
+in another, which is right: they have not read that language's text. Languages whose texts are
+all the same (nothing translated yet) share one version.
 """
 
 import hashlib
@@ -13,8 +21,10 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
-from .models import PolicyVersion
+from .models import SOURCE_LANGUAGE, PolicyVersion
 
 # 13 months: the longest lifetime European regulators accept for a consent choice.
 MAX_AGE_LIMIT_DAYS = 395
@@ -22,10 +32,10 @@ DEFAULT_MAX_AGE_DAYS = 182
 MAX_LISTED_CHANGES = 6
 
 COOKIE_FIELD_WORDS = {
-    "provider": "who provides it",
-    "party": "first or third party",
-    "duration": "how long it lasts",
-    "purpose": "what it is for",
+    "provider": gettext_lazy("who provides it"),
+    "party": gettext_lazy("first or third party"),
+    "duration": gettext_lazy("how long it lasts"),
+    "purpose": gettext_lazy("what it is for"),
 }
 
 
@@ -98,27 +108,30 @@ def describe_changes(old_snapshot, new_snapshot):
     for category in new:
         before = old_categories.get(category["slug"])
         if before is None:
-            changes.append(f"New category: {category['name']}.")
+            changes.append(_("New category: %(name)s.") % {"name": category["name"]})
         elif before["necessary"] != category["necessary"]:
-            state = "always active" if category["necessary"] else "now optional"
-            changes.append(f"{category['name']} is {state}.")
+            if category["necessary"]:
+                changes.append(_("%(name)s is always active.") % {"name": category["name"]})
+            else:
+                changes.append(_("%(name)s is now optional.") % {"name": category["name"]})
         elif (before["name"], before["description"]) != (category["name"], category["description"]):
-            changes.append(f"{category['name']}: description reworded.")
+            changes.append(_("%(name)s: description reworded.") % {"name": category["name"]})
     new_slugs = {category["slug"] for category in new}
     changes += [
-        f"Category removed: {category['name']}."
+        _("Category removed: %(name)s.") % {"name": category["name"]}
         for category in old
         if category["slug"] not in new_slugs
     ]
 
     old_tags, new_tags = _tags_by_key(old), _tags_by_key(new)
     changes += [
-        f"New service: {name} by {provider} ({category})."
+        _("New service: %(name)s by %(provider)s (%(category)s).")
+        % {"name": name, "provider": provider, "category": category}
         for (name, provider), category in new_tags.items()
         if (name, provider) not in old_tags
     ]
     changes += [
-        f"No longer used: {name} by {provider}."
+        _("No longer used: %(name)s by %(provider)s.") % {"name": name, "provider": provider}
         for (name, provider) in old_tags
         if (name, provider) not in new_tags
     ]
@@ -126,41 +139,58 @@ def describe_changes(old_snapshot, new_snapshot):
     old_cookies, new_cookies = _cookies_by_key(old), _cookies_by_key(new)
     for key, (category, cookie) in new_cookies.items():
         if key not in old_cookies:
-            changes.append(f"New cookie: {cookie['name']} ({category['name']}).")
+            changes.append(
+                _("New cookie: %(cookie)s (%(category)s).")
+                % {"cookie": cookie["name"], "category": category["name"]}
+            )
             continue
         old_category, old_cookie = old_cookies[key]
         if old_category["slug"] != category["slug"]:
             changes.append(
-                f"{cookie['name']} moved from {old_category['name']} to {category['name']}."
+                _("%(cookie)s moved from %(old)s to %(new)s.")
+                % {"cookie": cookie["name"], "old": old_category["name"], "new": category["name"]}
             )
         changed = [
             words for name, words in COOKIE_FIELD_WORDS.items() if old_cookie[name] != cookie[name]
         ]
         if changed:
-            changes.append(f"{cookie['name']}: changed {', '.join(changed)}.")
+            changes.append(
+                _("%(cookie)s: changed %(fields)s.")
+                % {"cookie": cookie["name"], "fields": ", ".join(str(words) for words in changed)}
+            )
     changes += [
-        f"No longer used: {cookie['name']}."
-        for key, (_, cookie) in old_cookies.items()
+        _("No longer used: %(name)s.") % {"name": cookie["name"]}
+        for key, (_category, cookie) in old_cookies.items()
         if key not in new_cookies
     ]
     if len(changes) > MAX_LISTED_CHANGES:
         more = len(changes) - MAX_LISTED_CHANGES + 1
-        changes = changes[: MAX_LISTED_CHANGES - 1] + [f"And {more} more changes."]
+        changes = changes[: MAX_LISTED_CHANGES - 1] + [
+            ngettext("And %(count)d more change.", "And %(count)d more changes.", more)
+            % {"count": more}
+        ]
     return changes
 
 
 def changes_since(old_version, catalogue):
     """What changed between the version a visitor answered and the current one.
 
-    Empty when that version's snapshot is unknown. Cached per pair of versions: many visitors
-    come back with the same old version, and the answer never changes.
+    Empty when that version's snapshot is unknown, or was read in another language (a visitor
+    who answered in English and now reads German: comparing the two would call every text
+    reworded). Snapshots kept before the dialog was translated carry no language: they were
+    English. Cached per pair of versions: many visitors come back with the same old version,
+    and the answer never changes.
     """
-    key = f"consent:changes:{old_version}:{catalogue.version}"
+    # The sentences name categories in the catalogue's language.
+    key = f"consent:changes:{catalogue.language}:{old_version}:{catalogue.version}"
     changes = cache.get(key)
     # A value of any other shape under the key is not ours: read it as a miss.
     if not (isinstance(changes, list) and all(isinstance(change, str) for change in changes)):
         old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
         old_snapshot = old.first()
-        changes = describe_changes(old_snapshot, catalogue.snapshot()) if old_snapshot else []
+        comparable = old_snapshot and (
+            old_snapshot.get("language", SOURCE_LANGUAGE) == catalogue.language
+        )
+        changes = describe_changes(old_snapshot, catalogue.snapshot()) if comparable else []
         cache.set(key, changes, 24 * 60 * 60)
     return changes

@@ -8,6 +8,8 @@ every optional category unless the visitor opted in while sending it.
 from dataclasses import dataclass
 from functools import cached_property
 
+from django.utils.translation import gettext as _
+
 from .catalogue import get_catalogue
 from .decision import (
     COOKIE_NAME,
@@ -21,6 +23,9 @@ from .decision import (
 from .enforcement import expire_declared_cookies
 from .models import NECESSARY, Action
 from .policy import changes_since
+
+# German writes nouns, category names among them, with a capital letter inside a sentence too.
+CAPITALISED_NAME_LANGUAGES = {"de"}
 
 
 @dataclass(frozen=True)
@@ -111,10 +116,12 @@ class VisitorConsent:
     @property
     def optional_category_names(self):
         """ "functional, analytical and performance": for the banner's sentence."""
-        names = [category.name.lower() for category in self.catalogue.optional_categories]
+        names = [category.name for category in self.catalogue.optional_categories]
+        if self.catalogue.language not in CAPITALISED_NAME_LANGUAGES:
+            names = [name.lower() for name in names]
         if len(names) < 2:
             return "".join(names)
-        return f"{', '.join(names[:-1])} and {names[-1]}"
+        return _("%(names)s and %(last)s") % {"names": ", ".join(names[:-1]), "last": names[-1]}
 
     @property
     def visitor_id(self):

@@ -14,6 +14,7 @@ from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext_lazy as _
 
 
 class CounterQuerySet(models.QuerySet):
@@ -106,14 +107,24 @@ class PageGeneration(models.Model):
     """
 
     scope = models.CharField(
-        max_length=220, unique=True, help_text='"site", or "story:<slug>" for one story\'s page.'
+        verbose_name=_("scope"),
+        max_length=220,
+        unique=True,
+        help_text=_('"site", or "story:<slug>" for one story\'s page.'),
     )
-    number = models.PositiveBigIntegerField(default=0)
+    number = models.PositiveBigIntegerField(verbose_name=_("number"), default=0)
     next_change = models.DateTimeField(
-        null=True, blank=True, help_text="When a scheduled story next goes live (site scope)."
+        verbose_name=_("next change"),
+        null=True,
+        blank=True,
+        help_text=_("When a scheduled story next goes live (site scope)."),
     )
 
     objects = PageGenerationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("page generation")
+        verbose_name_plural = _("page generations")
 
     def __str__(self):
         return f"{self.scope} #{self.number}"

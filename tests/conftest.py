@@ -74,6 +74,9 @@ COMMENT_AUTHOR_COOKIES_MIGRATION = importlib.import_module(
 LANGUAGE_COOKIE_MIGRATION = importlib.import_module(
     "consent.migrations.0008_declare_language_cookie"
 )
+DIALOG_TRANSLATIONS_MIGRATION = importlib.import_module(
+    "consent.migrations.0010_translate_builtin_dialog_texts"
+)
 
 
 @receiver(setting_changed)
@@ -106,6 +109,7 @@ def warm_consent_cache(request):
             CONSENT_MODE_MIGRATION.map_consent_mode_types(django_apps, None)
             COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
             LANGUAGE_COOKIE_MIGRATION.declare_language_cookie(django_apps, None)
+            DIALOG_TRANSLATIONS_MIGRATION.translate_dialog(django_apps, None)
         get_catalogue()
     yield
     cache.clear()

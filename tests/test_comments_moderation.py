@@ -252,3 +252,24 @@ def test_editors_maintain_blocked_words_in_the_admin(staff_client, client):
     comment = Comment.objects.get(article=article)
     assert comment.status == Comment.Status.SPAM
     assert comment.held_reason == "blocked word “Free Money”"
+
+
+@pytest.mark.parametrize(
+    ("language", "count", "message"),
+    [
+        ("en", 1, "Approved 1 comment."),
+        ("de", 1, "1 Kommentar freigegeben."),
+        ("de", 3, "3 Kommentare freigegeben."),
+        ("fr", 1, "1 commentaire approuvé."),
+        ("fr", 3, "3 commentaires approuvés."),
+    ],
+)
+def test_moderation_messages_count_in_the_editors_language(staff_client, language, count, message):
+    chosen = CommentFactory.create_batch(count, pending=True)
+    response = staff_client.post(
+        CHANGELIST,
+        {"action": "approve", "_selected_action": [c.pk for c in chosen]},
+        headers={"Accept-Language": language},
+        follow=True,
+    )
+    assert message in response.content.decode()

@@ -7,13 +7,28 @@ from django.urls import reverse
 from django.utils import timezone
 
 from consent.catalogue import get_catalogue
-from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration
+from consent.models import (
+    Action,
+    ConsentRecord,
+    CookieCategory,
+    CookieCategoryTranslation,
+    CookieDeclaration,
+)
 from tests.factories import ConsentRecordFactory, CookieCategoryFactory
 from tests.html import assert_has_element, assert_in_html, find
 
 pytestmark = pytest.mark.django_db
 CATEGORY_ADMIN = "admin:consent_cookiecategory"
 RECORD_ADMIN = "admin:consent_consentrecord"
+
+
+# The category page's translations inline, submitted untouched.
+UNCHANGED_TRANSLATIONS = {
+    "translations-TOTAL_FORMS": "0",
+    "translations-INITIAL_FORMS": "0",
+    "translations-MIN_NUM_FORMS": "0",
+    "translations-MAX_NUM_FORMS": "1000",
+}
 
 
 def category_form(category, **changes):
@@ -26,6 +41,7 @@ def category_form(category, **changes):
         "declarations-INITIAL_FORMS": "0",
         "declarations-MIN_NUM_FORMS": "0",
         "declarations-MAX_NUM_FORMS": "1000",
+        **UNCHANGED_TRANSLATIONS,
     }
     return {**data, **changes}
 
@@ -78,6 +94,7 @@ def test_editor_can_add_a_category_with_its_cookies(staff_client, client):
         "declarations-0-purpose": "Counts shares of a story.",
         "declarations-0-domain": ".share.example",
         "declarations-0-path": "/",
+        **UNCHANGED_TRANSLATIONS,
     }
     response = staff_client.post(reverse(f"{CATEGORY_ADMIN}_add"), data)
     assert response.status_code == 302
@@ -149,6 +166,7 @@ def test_consent_log_exports_the_filtered_list_as_csv(staff_client):
         "consent id",
         "action",
         "policy version",
+        "language",
         *slugs,
         "page",
         "user agent",
@@ -197,8 +215,9 @@ def test_policy_versions_are_kept_for_reference(staff_client, client):
 
 
 def test_editor_is_told_when_a_change_asks_every_visitor_again(staff_client):
-    category = CookieCategory.objects.get(slug="functional")
+    category = CookieCategory.objects.get(slug="necessary")
     url = reverse(f"{CATEGORY_ADMIN}_change", args=[category.pk])
+    CookieCategoryTranslation.objects.filter(category=category).delete()
     response = staff_client.post(
         url, category_form(category, description="New words."), follow=True
     )
@@ -206,6 +225,16 @@ def test_editor_is_told_when_a_change_asks_every_visitor_again(staff_client):
     category.refresh_from_db()
     response = staff_client.post(url, category_form(category, order=99), follow=True)
     assert "asked for consent again" not in response.content.decode()
+
+
+def test_editor_is_told_which_readers_an_english_rewording_asks_again(staff_client):
+    category = CookieCategory.objects.get(slug="functional")
+    url = reverse(f"{CATEGORY_ADMIN}_change", args=[category.pk])
+    response = staff_client.post(
+        url, category_form(category, description="New words."), follow=True
+    )
+    # German and French readers see their own translation, which did not change.
+    assert "changed for readers of English" in response.content.decode()
 
 
 def test_editor_finds_a_visitors_records_by_the_consent_id_they_quote(staff_client):

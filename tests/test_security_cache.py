@@ -36,7 +36,7 @@ def test_editor_tool_urls_are_not_public_and_write_nothing(client, url, story):
 
 
 def test_a_foreign_value_under_the_catalogue_key_is_a_miss(client, story):
-    cache.set(CATALOGUE_KEY, "poisoned")
+    cache.set(CATALOGUE_KEY.format(language="en"), "poisoned")
     assert client.get("/").status_code == 200
     assert client.get(story.get_absolute_url()).status_code == 200
 

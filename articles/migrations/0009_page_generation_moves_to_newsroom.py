@@ -6,7 +6,7 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-    dependencies = [("articles", "0006_story_language")]
+    dependencies = [("articles", "0008_translated_field_names")]
 
     operations = [
         migrations.SeparateDatabaseAndState(
