@@ -2,7 +2,6 @@
 
 from datetime import timedelta
 
-from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.urls import reverse
 from django.utils import timezone
@@ -67,6 +66,3 @@ class NewsSitemapView(ListView):
         since = timezone.now() - NEWS_SITEMAP_WINDOW
         return Article.objects.published().filter(published_at__gte=since)[:1000]
 
-    def get_context_data(self, **kwargs):
-        language = settings.LANGUAGE_CODE.split("-")[0]
-        return super().get_context_data(language=language, **kwargs)

@@ -94,3 +94,14 @@ def test_robots_txt_names_both_sitemaps(client):
     assert "Sitemap: http://testserver/sitemap.xml" in body
     assert "Sitemap: http://testserver/sitemap-news.xml" in body
     assert "Disallow: /admin/" in body
+
+
+def test_news_sitemap_gives_each_story_the_language_it_was_written_in(client):
+    ArticleFactory(headline="Hafen wieder offen", language="de")
+    ArticleFactory(headline="Harbour open again", language="en")
+    root = ET.fromstring(client.get("/sitemap-news.xml").content)
+    languages = {
+        news.findtext(f"{NEWS}title"): news.findtext(f"{NEWS}publication/{NEWS}language")
+        for news in root.iter(f"{NEWS}news")
+    }
+    assert languages == {"Hafen wieder offen": "de", "Harbour open again": "en"}
