@@ -65,4 +65,3 @@ class NewsSitemapView(ListView):
     def get_queryset(self):
         since = timezone.now() - NEWS_SITEMAP_WINDOW
         return Article.objects.published().filter(published_at__gte=since)[:1000]
-
