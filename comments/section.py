@@ -1,11 +1,9 @@
 """Everything the comment section under a story needs, gathered in one place.
 
-The story page calls the `{% comment_section article %}` tag (comment_tags.py), which renders
-`comments/section.html` with `section_context`, so the articles app never has to know how
-comments are fetched.
+The story page calls `comment_section(article)` (templating.py), which renders
+`comments/section.html` with `section_context`.
 """
 
-from django.conf import settings
 from django.urls import reverse
 
 from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
@@ -73,9 +71,8 @@ def section_context(request, article, form=None, refused_text=None):
     return {
         "article": article,
         "page": page,
-        # Rendering the threads is most of the page's cost; they are the same for every reader
-        # until a comment on the story changes (which starts a new fragment version).
-        "threads_cache_seconds": settings.PAGE_CACHE_SECONDS,
+        # Rendering the threads is most of the section's cost; they are the same for every
+        # reader until a comment on the story changes (which starts a new fragment version).
         "threads_version": (
             f"{fragment_version(request, article.slug)}:{article.slug}:{page.number}:{is_open}"
         ),

@@ -26,7 +26,7 @@ GPC_SUPPORT_SINCE = "2026-11-25"
 
 
 def _preferences_page(request, form, return_path, status=200):
-    context = {"consent_form": form, "consent_next": return_path, "consent_page": True}
+    context = {"consent_form": form, "return_path": return_path, "consent_page": True}
     return render(request, "consent/preferences.html", context, status=status)
 
 

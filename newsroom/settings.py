@@ -33,6 +33,8 @@ ALLOWED_HOSTS = env.list("ALLOWED_HOSTS", default=["127.0.0.1", "localhost", "te
 CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 
 INSTALLED_APPS = [
+    # First, so its admin templates (newsroom/templates/admin/) override the admin's own.
+    "newsroom",
     # Django's admin with our site class (newsroom/admin.py).
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
@@ -44,7 +46,6 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "tinymce",
-    "newsroom",
     "articles",
     "consent",
     "comments",
@@ -70,20 +71,34 @@ MIDDLEWARE = [
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
 
+# Reader pages are Jinja2 templates in templates/ (newsroom/templating.py says why); the admin
+# and the apps' own admin templates keep Django's template language.
+CONTEXT_PROCESSORS = [
+    "django.template.context_processors.request",
+    "django.contrib.auth.context_processors.auth",
+    "django.contrib.messages.context_processors.messages",
+    "articles.context_processors.site",
+    "consent.context_processors.consent",
+]
 TEMPLATES = [
     {
-        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "BACKEND": "django.template.backends.jinja2.Jinja2",
         "DIRS": [BASE_DIR / "templates"],
-        "APP_DIRS": True,
         "OPTIONS": {
-            "context_processors": [
-                "django.template.context_processors.request",
-                "django.contrib.auth.context_processors.auth",
-                "django.contrib.messages.context_processors.messages",
-                "articles.context_processors.site",
-                "consent.context_processors.consent",
+            "environment": "newsroom.templating.environment",
+            "context_processors": CONTEXT_PROCESSORS,
+            # What each app offers reader templates besides the context.
+            "globals": [
+                "articles.templating.GLOBALS",
+                "comments.templating.GLOBALS",
+                "consent.templating.GLOBALS",
             ],
         },
+    },
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "APP_DIRS": True,
+        "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },
 ]
 

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.core.cache import cache, caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
+from django.template.backends import jinja2 as jinja2_backend
+from django.test.signals import template_rendered
 from django.utils import translation
 
 from consent.catalogue import get_catalogue
@@ -51,6 +53,16 @@ def staff_client(client):
 
 
 def pytest_configure(config):
+    # Django's test client learns a page's context from the template_rendered signal, which
+    # only Django's own template language sends; reader pages are Jinja2, so send it for them.
+    render = jinja2_backend.Template.render
+
+    def render_and_tell(self, context=None, request=None):
+        html = render(self, context, request)
+        template_rendered.send(sender=self, template=self, context=context)
+        return html
+
+    jinja2_backend.Template.render = render_and_tell
     config.addinivalue_line(
         "markers",
         "sets_undeclared_cookie: the test makes the site set a cookie on purpose that no "

@@ -1,7 +1,7 @@
-"""What other apps' templates use: `consent` in the context and the consent_script tag."""
+"""What other apps' templates use: `consent` in the context and `consent_script()`."""
 
 import pytest
-from django.template import Context, Template
+from django.template import engines
 from django.test import RequestFactory
 
 from consent.catalogue import get_catalogue
@@ -12,19 +12,22 @@ from tests.factories import signed_consent_cookie
 
 pytestmark = pytest.mark.django_db
 
-GATED = Template(
-    "{% load consent_tags %}"
+GATED = (
     "{% if consent.analytical %}[analytics on]{% endif %}"
     "{% if consent.necessary %}[necessary on]{% endif %}"
-    '{% consent_script "analytical" "/static/stats.js" defer=True data_site="news" %}'
+    '{{ consent_script("analytical", "/static/stats.js", defer=True, data_site="news") }}'
 )
+
+
+def render(source, context):
+    return engines["jinja2"].from_string(source).render(context)
 
 
 def render_for(cookie=None):
     request = RequestFactory().get("/story/x/")
     if cookie:
         request.COOKIES["newsroom_consent"] = cookie
-    return GATED.render(Context(consent_context(request)))
+    return render(GATED, consent_context(request))
 
 
 def test_templates_without_consent_get_no_optional_script():
@@ -41,8 +44,8 @@ def test_templates_with_consent_get_the_script():
 
 
 def test_script_tag_escapes_its_address():
-    template = Template('{% load consent_tags %}{% consent_script "necessary" src %}')
-    html = template.render(Context({"consent": VisitorConsent(get_catalogue()), "src": '"><b>'}))
+    source = '{{ consent_script("necessary", src) }}'
+    html = render(source, {"consent": VisitorConsent(get_catalogue()), "src": '"><b>'})
     assert html == '<script src="&quot;&gt;&lt;b&gt;"></script>'
 
 

@@ -1,17 +1,16 @@
-"""Template tags that load optional code only with the visitor's consent."""
+"""Functions for reader templates that load optional code only with the visitor's consent
+(newsroom/templating.py)."""
 
-from django import template
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from jinja2 import pass_context
 
-register = template.Library()
 
-
-@register.simple_tag(takes_context=True)
+@pass_context
 def consent_script(context, category, src, **attributes):
     """A <script src> tag when the visitor allows `category`, and nothing otherwise.
 
-    {% consent_script "analytical" "/static/stats.js" defer=True %}
+    {{ consent_script("analytical", "/static/stats.js", defer=True) }}
     Attribute names use underscores for dashes (data_domain="..." gives data-domain).
     """
     consent = context.get("consent")
@@ -19,3 +18,6 @@ def consent_script(context, category, src, **attributes):
         return ""
     attrs = {name.replace("_", "-"): value for name, value in attributes.items()}
     return format_html('<script src="{}"{}></script>', src, flatatt(attrs))
+
+
+GLOBALS = {"consent_script": consent_script}

@@ -1,36 +1,26 @@
-"""Tags for reader pages: structured data for search engines and social cards, page links."""
+"""Functions for reader templates: structured data for search engines and social cards, page
+links (newsroom/templating.py)."""
 
 import json
 
-from django import template
 from django.conf import settings
 from django.templatetags.static import static
-from django.utils.safestring import mark_safe
-
-register = template.Library()
+from markupsafe import Markup
 
 # The same escapes Django's json_script uses, so a headline cannot close the script tag.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
 
 
-@register.simple_tag(takes_context=True)
-def absolute_url(context, path):
-    return context["request"].build_absolute_uri(path)
-
-
-@register.simple_tag(takes_context=True)
-def page_url(context, number):
+def page_url(request, number):
     """A link to page `number` of the current list that keeps its other parameters (a search's
     query and filters)."""
-    parameters = context["request"].GET.copy()
+    parameters = request.GET.copy()
     parameters["page"] = number
     return f"?{parameters.urlencode()}"
 
 
-@register.simple_tag(takes_context=True)
-def news_article_json_ld(context, article):
+def news_article_json_ld(request, article):
     """A schema.org NewsArticle block describing `article`, ready to put in <head>."""
-    request = context["request"]
     author = {"@type": "Person", "name": article.byline}
     if article.author_url:
         author["url"] = request.build_absolute_uri(article.author_url)
@@ -57,4 +47,7 @@ def news_article_json_ld(context, article):
     if article.lead_image:
         data["image"] = [request.build_absolute_uri(article.lead_image.url)]
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
-    return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+    return Markup(f'<script type="application/ld+json">{payload}</script>')
+
+
+GLOBALS = {"news_article_json_ld": news_article_json_ld, "page_url": page_url}

@@ -1,0 +1,48 @@
+"""Functions for reader templates: the comment section under a story (newsroom/templating.py).
+
+The story page calls `comment_section(article)`, so the articles app never has to know how
+comments are fetched or drawn.
+"""
+
+from django.conf import settings
+from django.core.cache import caches
+from django.utils.translation import get_language
+from jinja2 import pass_context
+from markupsafe import Markup
+
+from . import threads
+from .section import section_context
+
+
+@pass_context
+def comment_section(context, article):
+    """The comments under `article`: the approved threads, then the form or a closed notice.
+
+    A view sending a rejected post back puts the bound form in `comment_form` (and the text of
+    a post refused because the story closed in `comment_refused_text`).
+    """
+    section = section_context(
+        context["request"],
+        article,
+        form=context.get("comment_form"),
+        refused_text=context.get("comment_refused_text"),
+    )
+    section["threads"] = _threads_html(context.environment, section)
+    template = context.environment.get_template("comments/section.html")
+    return Markup(template.render({**context.get_all(), **section}))
+
+
+def _threads_html(environment, section):
+    """The page's approved threads, rendered once per comment generation and language: they
+    are the same for every reader, and most of the section's cost. Anything but text found
+    under the key is a miss, as the store may be shared with other programs."""
+    store = caches["pages"]
+    key = f"comment-threads:{section['threads_version']}:{get_language()}"
+    html = store.get(key)
+    if not isinstance(html, str):
+        html = environment.get_template("comments/threads.html").render(section)
+        store.set(key, html, settings.PAGE_CACHE_SECONDS)
+    return Markup(html)
+
+
+GLOBALS = {"comment_section": comment_section, "comments_page_url": threads.page_url}
