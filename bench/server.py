@@ -221,7 +221,7 @@ class Services:
 
 
 class Gunicorn(BackgroundServer):
-    """gunicorn on loopback with a fixed worker count, using the project's config when present.
+    """gunicorn on loopback with a fixed worker count, with the project's config (gunicorn.conf.py).
 
     `minimal=True` serves the minimal Django app (bench/minimal.py) instead, with gunicorn's
     own defaults: no access log, no recycling, nothing between wrk and the view.
@@ -252,11 +252,11 @@ class Gunicorn(BackgroundServer):
                 f"127.0.0.1:{self.port}",
                 "django.core.wsgi:get_wsgi_application()",
             ]
-        if GUNICORN_CONFIG.exists():
-            command += ["--config", str(GUNICORN_CONFIG)]
         # Command-line options override the config file: the run needs its own port and a
         # worker count that is the same on every machine.
         return command + [
+            "--config",
+            str(GUNICORN_CONFIG),
             # The control socket has one fixed path per user; another gunicorn may own it.
             "--no-control-socket",
             "--workers",
