@@ -11,9 +11,10 @@ import re
 import shutil
 import socket
 import subprocess
-import time
 import urllib.request
 from pathlib import Path
+
+from bench.background import BackgroundServer, free_port
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 SHIPPED_CONFIG = PROJECT_DIR / "scripts" / "nginx" / "newsroom.conf"
@@ -43,12 +44,6 @@ def ensure_installed():
     return nginx_binary()
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def shipped_server_block(listen, upstream, static_root, cache_dir, media_root, server_name):
     """scripts/nginx/newsroom.conf with its placeholders filled in. `upstream` is one app
     server's address, or a list of them (one `server` line each)."""
@@ -71,7 +66,7 @@ def shipped_server_block(listen, upstream, static_root, cache_dir, media_root, s
     return text
 
 
-class Nginx:
+class Nginx(BackgroundServer):
     """nginx with the shipped server block in front of `upstream` (host:port, or a list of
     them), and optionally a second server sending the files of `static_copy_root` as they are
     (the box's ceiling). Uploads are served from `media_root` (default: a folder of its own).
@@ -80,6 +75,9 @@ class Nginx:
 
     `port` serves the site, `static_port` the static copies, `uncached_port` the app servers.
     """
+
+    name = "nginx"
+    patience = 15
 
     def __init__(
         self,
@@ -99,7 +97,7 @@ class Nginx:
         self.port = port or free_port()
         self.static_port = free_port() if static_copy_root else None
         self.uncached_port = free_port() if uncached else None
-        self.process = None
+        self.log_path = self.folder / "nginx.log"
 
     @property
     def base_url(self):
@@ -177,7 +175,7 @@ http {{
 }}
 """
 
-    def prepare(self):
+    def command(self):
         """Write and check the configuration; return the command that runs nginx in the
         foreground with it."""
         binary = ensure_installed()
@@ -188,39 +186,12 @@ http {{
         subprocess.run([*command, "-t", "-q"], check=True, capture_output=True)
         return command
 
-    def __enter__(self):
-        command = self.prepare()
-        self.log = open(self.folder / "nginx.log", "w")  # noqa: SIM115  (closed in __exit__)
-        self.process = subprocess.Popen(
-            command, stdin=subprocess.DEVNULL, stdout=self.log, stderr=subprocess.STDOUT
-        )
+    def answers(self):
         try:
-            self.wait_until_ready()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
-    def wait_until_ready(self, timeout=15):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"nginx exited: {(self.folder / 'nginx.log').read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1):
-                    return
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError(f"nginx did not listen within {timeout}s")
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1):
+                return True
+        except OSError:
+            return False
 
 
 def fetch(url, headers=None):
@@ -248,7 +219,7 @@ def main():
         static_root=arguments.static_root,
         media_root=arguments.media_root,
         port=arguments.port,
-    ).prepare()
+    ).command()
     os.execv(command[0], command)
 
 

@@ -40,7 +40,6 @@ from bench.targets import (
 )
 
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
-NOT_AVAILABLE = "not available (needs the comments app)"
 EDITOR_USERNAME = "bench-editor"
 EDITOR_PASSWORD = "a long passphrase for the benchmark editor"
 # gunicorn.conf.py's worker count on this machine, unless WEB_CONCURRENCY says otherwise.
@@ -75,8 +74,6 @@ def parse_arguments():
 def cluster_split(workers):
     """The single machine's worker count shared between the cluster's two app servers, so
     the cluster has as many workers in all (the first gets the odd one)."""
-    if workers < 2:
-        raise SystemExit("the cluster run needs --workers 2 or more (one per app server)")
     return [(workers + 1) // 2, workers // 2]
 
 
@@ -139,10 +136,7 @@ class Run:
         for row in self.rows:
             if row.server != server:
                 continue
-            path = paths.get(row.path)
-            if path is None:
-                self.results[row.key] = {"status": NOT_AVAILABLE}
-                continue
+            path = paths[row.path]
             headers = self.headers(row)
             print(f"  {row.label}: {path}", file=sys.stderr)
             arguments = self.arguments
@@ -177,10 +171,7 @@ class Run:
         if arguments.pages and row.key not in arguments.pages.split(","):
             return
         self.rows.append(row)
-        path = self.paths.get(row.path)
-        if path is None:
-            self.results[row.key] = {"status": NOT_AVAILABLE}
-            return
+        path = self.paths[row.path]
         print(f"  {row.label}: {path}", file=sys.stderr)
         if arguments.warmup:
             posting.run_posters(base_url, path, arguments.connections, arguments.warmup)

@@ -13,13 +13,13 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 import urllib.parse
 import urllib.request
 from http.cookies import SimpleCookie
 from pathlib import Path
 
 from bench import BARE_VIEW_PATH
+from bench.background import BackgroundServer, free_port
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 GUNICORN_CONFIG = PROJECT_DIR / "gunicorn.conf.py"
@@ -80,12 +80,6 @@ def dataset(environment, *args):
     return json.loads(completed.stdout.strip().splitlines()[-1])
 
 
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def create_editor(environment, username, password):
     """A superuser for the signed-in editor's measurements."""
     manage(
@@ -138,45 +132,31 @@ def http_request(host, port, method, path, body=None, headers=None):
         connection.close()
 
 
-class Redis:
+class Redis(BackgroundServer):
     """A throwaway redis-server on a free loopback port, for the run's cache on Redis."""
+
+    name = "redis-server"
 
     def __init__(self, folder):
         self.folder = folder
+        self.log_path = folder / "redis.log"
         self.port = free_port()
         self.url = f"redis://127.0.0.1:{self.port}/0"
 
-    def __enter__(self):
+    def command(self):
         binary = shutil.which("redis-server")
         if binary is None:
             raise RuntimeError("redis-server is missing: scripts/services.sh start installs it")
-        self.process = subprocess.Popen(
-            [binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
-            + ["--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
+        options = ["--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
+        return [binary, *options, "--appendonly", "no", "--dir", str(self.folder)]
+
+    def answers(self):
         try:
-            return self.wait_until_ready()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-
-    def wait_until_ready(self):
-        deadline = time.monotonic() + 15
-        while time.monotonic() < deadline:
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
-                    probe.sendall(b"PING\r\n")
-                    if probe.recv(16).startswith(b"+PONG"):
-                        return self
-            except OSError:
-                time.sleep(0.1)
-        raise RuntimeError("redis-server did not answer")
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as probe:
+                probe.sendall(b"PING\r\n")
+                return probe.recv(16).startswith(b"+PONG")
+        except OSError:
+            return False
 
 
 class Services:
@@ -240,12 +220,14 @@ class Services:
             )
 
 
-class Gunicorn:
-    """gunicorn on loopback with a fixed worker count, using the project's config when present.
+class Gunicorn(BackgroundServer):
+    """gunicorn on loopback with a fixed worker count, with the project's config (gunicorn.conf.py).
 
     `minimal=True` serves the minimal Django app (bench/minimal.py) instead, with gunicorn's
     own defaults: no access log, no recycling, nothing between wrk and the view.
     """
+
+    name = "gunicorn"
 
     def __init__(self, environment, workers, log_path, minimal=False):
         self.environment = environment
@@ -255,7 +237,6 @@ class Gunicorn:
         self.log_path = log_path
         self.minimal = minimal
         self.port = free_port()
-        self.process = None
 
     @property
     def base_url(self):
@@ -271,11 +252,11 @@ class Gunicorn:
                 f"127.0.0.1:{self.port}",
                 "django.core.wsgi:get_wsgi_application()",
             ]
-        if GUNICORN_CONFIG.exists():
-            command += ["--config", str(GUNICORN_CONFIG)]
         # Command-line options override the config file: the run needs its own port and a
         # worker count that is the same on every machine.
         return command + [
+            "--config",
+            str(GUNICORN_CONFIG),
             # The control socket has one fixed path per user; another gunicorn may own it.
             "--no-control-socket",
             "--workers",
@@ -285,40 +266,9 @@ class Gunicorn:
             "newsroom.wsgi:application",
         ]
 
-    def __enter__(self):
-        self.log = open(self.log_path, "w")  # noqa: SIM115  (closed in __exit__)
-        self.process = subprocess.Popen(
-            self.command(),
-            env=self.environment,
-            cwd=PROJECT_DIR,
-            stdin=subprocess.DEVNULL,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+    def answers(self):
         try:
-            self.wait_until_ready()
-        except BaseException:
-            self.__exit__(None, None, None)
-            raise
-        return self
-
-    def wait_until_ready(self, timeout=30):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.process.poll() is not None:
-                raise RuntimeError(f"gunicorn exited; see {self.log_path}")
-            try:
-                with urllib.request.urlopen(f"{self.base_url}/{BARE_VIEW_PATH}", timeout=2):
-                    return
-            except OSError:
-                time.sleep(0.2)
-        raise RuntimeError(f"gunicorn did not answer within {timeout}s; see {self.log_path}")
-
-    def __exit__(self, *exc_info):
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait()
-        self.log.close()
+            with urllib.request.urlopen(f"{self.base_url}/{BARE_VIEW_PATH}", timeout=2):
+                return True
+        except OSError:
+            return False

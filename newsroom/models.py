@@ -64,6 +64,14 @@ class Counter(models.Model):
 
 # Page generation scopes: every reader page belongs to the site's; a story page also to its own.
 SITE_SCOPE = "site"
+_next_site_change = None
+
+
+def when_site_pages_change_by_themselves(function):
+    """Register `function()`, the time the site's pages next change with no edit to bump them
+    (articles/apps.py: when the next scheduled story goes live), or None."""
+    global _next_site_change
+    _next_site_change = function
 
 
 def story_scope(slug):
@@ -84,11 +92,8 @@ class PageGenerationQuerySet(models.QuerySet):
         """Start a new generation of each scope: every page cached under the old one is stale."""
         for scope in scopes:
             changes = {"number": F("number") + 1}
-            if scope == SITE_SCOPE:
-                # The site's pages change by themselves when a scheduled story goes live.
-                from articles.models import Article
-
-                changes["next_change"] = Article.objects.next_scheduled_time()
+            if scope == SITE_SCOPE and _next_site_change:
+                changes["next_change"] = _next_site_change()
             if self.filter(scope=scope).update(**changes):
                 continue
             try:

@@ -7,7 +7,6 @@ Everything listens on free loopback ports and is stopped by the fixture that sta
 
 import http.client
 import os
-import re
 import secrets
 import shutil
 import signal
@@ -22,6 +21,8 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 import environ
 import psycopg
+
+from tests.html import assert_has_element
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STARTUP_DEADLINE_SECONDS = 60
@@ -179,9 +180,7 @@ def multipart_form(fields, files):
 
 
 def csrf_token(page):
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.text)
-    assert match, "the page has no CSRF token"
-    return match.group(1)
+    return assert_has_element(page.text, "input", name="csrfmiddlewaretoken")["value"]
 
 
 class ProductionSite:

@@ -6,6 +6,7 @@ from django.utils import timezone
 
 from articles.models import Article
 from tests.factories import ArticleFactory, CategoryFactory, small_jpeg
+from tests.html import assert_has_element
 
 pytestmark = pytest.mark.django_db
 
@@ -98,12 +99,13 @@ def test_admin_rejects_publishing_an_image_without_alt_text(staff_client):
     assert not Article.objects.filter(slug="picture-story").exists()
 
 
-def test_view_on_site_link_for_a_story(staff_client):
+def test_view_on_site_link_opens_the_story(staff_client):
     article = ArticleFactory()
     html = staff_client.get(
         reverse("admin:articles_article_change", args=[article.pk])
     ).content.decode()
-    assert "View on site" in html
+    link = assert_has_element(html, "a", text="View on site")
+    assert staff_client.get(link["href"])["Location"].endswith(article.get_absolute_url())
 
 
 def test_publish_and_unpublish_messages_count_in_proper_english(staff_client):

@@ -40,7 +40,7 @@ urlpatterns = [
 
 
 @pytest.fixture(autouse=True)
-def test_urls(settings):
+def with_the_test_view(settings):
     settings.ROOT_URLCONF = __name__
 
 

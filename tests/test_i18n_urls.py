@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 
 from tests.cached_pages import cache_pages, page
-from tests.html_elements import elements
+from tests.html import find, find_all, one
 
 pytestmark = pytest.mark.django_db
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
@@ -14,11 +14,11 @@ XHTML = "{http://www.w3.org/1999/xhtml}"
 
 
 def html_lang(html):
-    return elements(html, "html")[0]["lang"]
+    return find(html, "html")["lang"]
 
 
 def alternates(html):
-    return {link["hreflang"]: link["href"] for link in elements(html, "link", hreflang=True)}
+    return {link["hreflang"]: link["href"] for link in find_all(html, "link", hreflang=True)}
 
 
 def test_english_stays_at_todays_urls_and_others_have_a_prefix(client, story):
@@ -49,12 +49,12 @@ def test_every_reader_page_lists_its_versions_in_every_language(client, story):
 
 def test_the_switcher_works_without_javascript_and_remembers_the_choice(client, story):
     html = page(client, story.get_absolute_url())
-    (form,) = elements(html, "form", **{"class": "language-switcher"})
+    form = one(html, "form", class_="language-switcher")
     assert form["action"] == "/language/"
-    buttons = elements(html, "button", name="language")
+    buttons = find_all(html, "button", name="language")
     assert {button["value"] for button in buttons} == {"de", "fr"}
     assert {button["lang"] for button in buttons} == {"de", "fr"}
-    (next_field,) = elements(html, "input", name="next")[-1:]
+    next_field = find_all(html, "input", name="next")[-1]
     response = client.post("/language/", {"language": "de", "next": next_field["value"]})
     assert response.status_code == 302
     assert response["Location"] == f"/de/story/{story.slug}/"

@@ -23,6 +23,7 @@ import pytest
 from PIL import Image
 
 from tests.cluster_servers import Cluster
+from tests.html import assert_has_element
 from tests.production_servers import (
     EDITOR_PASSWORD,
     EDITOR_USERNAME,
@@ -130,7 +131,7 @@ def test_a_comment_approved_on_one_server_shows_on_the_other(cluster):
 
     editor = signed_in_editor(cluster.a)
     queue = editor.get(f"/admin/comments/comment/?q={text.split()[-1]}")
-    comment_id = re.search(r'name="_selected_action" value="(\d+)"', queue.text).group(1)
+    comment_id = assert_has_element(queue.text, "input", name="_selected_action")["value"]
     approved = editor.post(
         "/admin/comments/comment/",
         {
@@ -232,7 +233,8 @@ def test_a_lead_image_uploaded_through_one_server_is_served_for_the_other(cluste
 
     slug = story_fields(cluster, headline)["slug"]
     page = cluster.b.client().get(f"/story/{slug}/")
-    source = re.search(r'<img[^>]+src="(/media/lead-images/[^"]+)"', page.text).group(1)
+    lead_image = re.compile(r"/media/lead-images/.+")
+    source = assert_has_element(page.text, "img", src=lead_image)["src"]
     served = Front(cluster.nginx).client().get(source)
     assert served.status == 200
     assert served.body == image

@@ -13,6 +13,7 @@ import uuid
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 
+from tests.html import assert_has_element
 from tests.production_servers import SITE_WORKERS, STORY_PATH, wait_until
 
 BURST_POSTS = 90
@@ -38,8 +39,9 @@ class Reader:
         self.client = site.client(client_address=address)
         page = self.client.get(STORY_PATH)
         assert page.status == 200
-        self.form_token = re.search(r'name="token" value="([^"]+)"', page.text).group(1)
-        self.post_url = re.search(r'action="([^"#]+)#comment-errors"', page.text).group(1)
+        self.form_token = assert_has_element(page.text, "input", name="token")["value"]
+        form = assert_has_element(page.text, "form", action=re.compile(r"[^#]+#comment-errors"))
+        self.post_url = form["action"].removesuffix("#comment-errors")
 
     def post(self, text, email="reader@example.net", address=None):
         headers = {"X-Forwarded-For": address} if address else {}

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.factories import ArticleFactory
+from tests.factories import ArticleFactory, StaffFactory
 
 TEMPLATES_DIR = Path(__file__).resolve().parent.parent / "templates"
 
@@ -87,19 +87,6 @@ def test_pages_forbid_sniffing_framing_and_leaking_full_referrers(client):
     assert response.headers["Cross-Origin-Opener-Policy"] == "same-origin"
 
 
-@pytest.mark.django_db
-def test_hsts_is_sent_over_https_with_production_settings(client, settings):
-    settings.SECURE_HSTS_SECONDS = 31536000
-    settings.SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    settings.SECURE_HSTS_PRELOAD = True
-
-    response = client.get("/", secure=True)
-
-    assert response.headers["Strict-Transport-Security"] == (
-        "max-age=31536000; includeSubDomains; preload"
-    )
-
-
 COOKIE_PAGE = "/test/set-cookies/?name=bare_cookie&strict=strict_cookie"
 
 
@@ -131,14 +118,17 @@ def test_cookies_are_secure_over_https_when_secure_cookies_are_on(client, settin
 
 
 @pytest.mark.django_db
-def test_csrf_and_session_cookies_are_httponly_and_samesite(client, settings):
-    response = client.get("/admin/login/")
+def test_csrf_and_session_cookies_are_httponly_and_samesite(client):
+    editor = StaffFactory()  # the factory's password is "correct horse battery staple"
+    login_page = client.get("/admin/login/")
+    signed_in = client.post(
+        "/admin/login/", {"username": editor.username, "password": "correct horse battery staple"}
+    )
 
-    cookie = response.cookies[settings.CSRF_COOKIE_NAME]
-    assert cookie["httponly"] is True
-    assert cookie["samesite"] == "Lax"
-    assert settings.SESSION_COOKIE_HTTPONLY is True
-    assert settings.SESSION_COOKIE_SAMESITE == "Lax"
+    assert signed_in.status_code == 302
+    for cookie in (login_page.cookies["csrftoken"], signed_in.cookies["sessionid"]):
+        assert cookie["httponly"] is True
+        assert cookie["samesite"] == "Lax"
 
 
 INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/(?:ld\+)?json)[^>]*>", re.I)

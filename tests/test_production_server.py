@@ -4,6 +4,7 @@ collected static files, a shared Redis cache, behind an HTTPS load balancer."""
 import json
 import re
 
+from tests.html import assert_has_element
 from tests.production_servers import EDITOR_PASSWORD, EDITOR_USERNAME, STORY_PATH, csrf_token
 
 
@@ -38,12 +39,10 @@ def test_the_load_balancer_health_check_is_answered_over_plain_http(production_s
 
 def test_static_files_have_hashed_names_compression_and_far_future_caching(production_site):
     page = production_site.client().get("/")
-    stylesheet = re.search(r'href="(/static/css/site\.[0-9a-f]{12}\.css)"', page.text)
-    assert stylesheet, "the page should link the stylesheet under its hashed name"
+    hashed_name = re.compile(r"/static/css/site\.[0-9a-f]{12}\.css")
+    stylesheet = assert_has_element(page.text, "link", href=hashed_name)["href"]
 
-    response = production_site.client().get(
-        stylesheet.group(1), headers={"Accept-Encoding": "gzip"}
-    )
+    response = production_site.client().get(stylesheet, headers={"Accept-Encoding": "gzip"})
 
     assert response.status == 200
     assert response.headers["Content-Encoding"] == "gzip"
