@@ -116,8 +116,9 @@ class ArticleQuerySet(models.QuerySet):
 
     def search(self, query):
         """These stories matching `query` (a search_syntax.ParsedQuery), best match first:
-        a sequence Django's Paginator can page through (see articles/search.py)."""
-        return search.SearchResults(self.for_listing(), query)
+        a sequence Django's Paginator can page through (see articles/search.py). A result
+        shows its section, not its byline, so only the section comes with it."""
+        return search.SearchResults(self.select_related("category"), query)
 
     def rebuild_search_index(self):
         """Index these stories afresh; return how many were indexed."""

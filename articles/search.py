@@ -26,6 +26,9 @@ INDEXED_FIELDS = ("headline", "standfirst", "body")
 # Backends return matched words between these two private-use characters, which indexed text
 # never holds (search_syntax.tidy and body_text drop them); they become <mark> after escaping.
 MARKS = MARK_START, MARK_END = "\ue000", "\ue001"
+# Found stories are shown as teasers and snippets (made by the database), never whole: their
+# largest columns stay in the database.
+NOT_SHOWN = ("body", "search_vector")
 BACKENDS = {"postgresql": search_postgres, "sqlite": search_sqlite}
 
 
@@ -41,7 +44,7 @@ class SearchResults:
     each slice (a page) run one query each, whatever the number of matches."""
 
     def __init__(self, stories, query):
-        self.stories = stories
+        self.stories = stories.defer(*NOT_SHOWN)
         self.query = query
         self.backend = backend_for(stories.db)
         self._count = None
@@ -73,6 +76,7 @@ def related(stories, article, limit):
     query = any_of(article.headline)
     if not query:
         return []
+    stories = stories.defer(*NOT_SHOWN)
     return backend_for(stories.db).related(stories, query, article.category_id, limit)
 
 
