@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: install run serve test test-fast lint format services-start services-stop clean browser-deps
+.PHONY: install run serve test test-fast lint format services-start services-stop clean browser-deps messages
 
 $(BIN)/python:
 	scripts/make-venv.sh $(PYTHON) $(VENV)
@@ -43,6 +43,10 @@ format: install
 test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	PYTEST=$(BIN)/pytest scripts/test-suite.sh
+
+# Refresh the translation catalogues from the code (README, "Languages"); needs gettext.
+messages: install
+	PYTHON=$(BIN)/python scripts/messages.sh
 
 services-start:
 	scripts/services.sh start

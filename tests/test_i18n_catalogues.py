@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.template import engines
 
 from tests.po_catalogues import read_po
 
@@ -57,3 +58,18 @@ def test_placeholders_survive_translation(code):
         for text in entry.msgstr.values():
             assert set(placeholder.findall(text)) <= expected, entry.msgid
             assert set(placeholder.findall(text)) >= expected - {"%(counter)s"}, entry.msgid
+
+
+@pytest.mark.parametrize("code", SHIPPED)
+def test_every_message_of_the_reader_templates_is_in_the_catalogue(code):
+    """The Jinja2 templates' messages as Babel reads them (`make messages`), so a changed
+    `{% trans %}` block cannot silently fall back to English."""
+    environment = engines["jinja2"].env
+    known = {entry.msgid for entry in read_po(catalogue(code)) if not entry.obsolete}
+    templates = Path(settings.BASE_DIR, "templates")
+    messages = set()
+    for template in templates.rglob("*.html"):
+        for _line, _function, message in environment.extract_translations(template.read_text()):
+            messages.add(message[0] if isinstance(message, tuple) else message)
+    assert len(messages) > 100
+    assert sorted(messages - known) == []
