@@ -9,6 +9,8 @@ from datetime import date
 
 from django import forms
 
+from newsroom.templating import READER_FORMS
+
 from .search_syntax import MAX_QUERY_LENGTH, parse, tidy
 
 # Dates outside these are typing mistakes, and far enough out they overflow time zone maths.
@@ -43,6 +45,8 @@ class DayField(forms.DateField):
 
 
 class SearchForm(forms.Form):
+    default_renderer = READER_FORMS
+
     q = QueryField(
         label="Search for",
         required=False,

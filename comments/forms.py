@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
+from newsroom.templating import READER_FORMS
 
 from . import moderation, spam, subscriptions
 from .confirmation import AWAITING_CONFIRMATION
@@ -99,6 +100,8 @@ class WebAddressField(forms.URLField):
 
 
 class CommentForm(forms.Form):
+    default_renderer = READER_FORMS
+
     text = TidyCharField(
         label=_("Comment"),
         max_length=TEXT_MAX_LENGTH,

@@ -46,7 +46,8 @@ def section_context(request, article, form=None, refused_text=None):
     what a reader tried to post after the story closed, shown so they can keep a copy.
     """
     requested = request.GET.get(threads.PAGE_PARAMETER)
-    page = threads.thread_page(article, requested)
+    version = fragment_version(request, article.slug)
+    page = threads.thread_page(article, requested, version)
     if requested is not None and requested != str(page.number):
         # Shown as the page it was clamped to, which has an address of its own.
         keep_out_of_cache(request)
@@ -73,9 +74,7 @@ def section_context(request, article, form=None, refused_text=None):
         "page": page,
         # Rendering the threads is most of the section's cost; they are the same for every
         # reader until a comment on the story changes (which starts a new fragment version).
-        "threads_version": (
-            f"{fragment_version(request, article.slug)}:{article.slug}:{page.number}:{is_open}"
-        ),
+        "threads_version": f"{version}:{article.slug}:{page.number}:{is_open}",
         "is_open": is_open,
         # Only a signed-in editor's form carries a CSRF token (see newsroom/crossorigin.py).
         "signed_in": request.user.is_authenticated,

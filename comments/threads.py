@@ -9,6 +9,7 @@ themselves, only when they are rendered: a cached rendering of the threads needs
 """
 
 from django.conf import settings
+from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
@@ -36,8 +37,17 @@ def _top_level(article):
     return Comment.objects.public().filter(article=article, parent=None)
 
 
-def _public_threads(article):
-    """({public comment id: its top-level comment's id}, top-level ids oldest first)."""
+def _public_threads(article, version=None):
+    """({public comment id: its top-level comment's id}, top-level ids oldest first).
+
+    With `version` (the story's comment generation, which every change to its comments moves
+    on), the answer is kept in the page store and read back only if it has the right shape.
+    """
+    key = f"comment-threads-shape:{article.pk}:{article.slug}:{version}"
+    if version is not None:
+        kept = caches["pages"].get(key)
+        if _is_thread_shape(kept):
+            return kept
     approved = (
         Comment.objects.approved()
         .filter(article=article)
@@ -55,7 +65,22 @@ def _public_threads(article):
         return roots[pk]
 
     public = {pk: root_of(pk) for pk in parents if root_of(pk) is not None}
-    return public, [pk for pk, parent in parents.items() if parent is None]
+    shape = public, [pk for pk, parent in parents.items() if parent is None]
+    if version is not None:
+        caches["pages"].set(key, shape, settings.PAGE_CACHE_SECONDS)
+    return shape
+
+
+def _is_thread_shape(value):
+    if not (isinstance(value, tuple) and len(value) == 2):
+        return False
+    public, roots = value
+    return (
+        isinstance(public, dict)
+        and isinstance(roots, list)
+        and all(type(pk) is int and type(root) is int for pk, root in public.items())
+        and all(type(pk) is int for pk in roots)
+    )
 
 
 def _assemble(comment_ids):
@@ -74,14 +99,15 @@ def _assemble(comment_ids):
     return threads, by_id
 
 
-def thread_page(article, number=1):
-    """Page `number` of `article`'s public threads (clamped into range), replies nested.
+def thread_page(article, number=1, version=None):
+    """Page `number` of `article`'s public threads (clamped into range), replies nested;
+    `version` is the story's comment generation, if the caller knows it.
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
     each with `children`) and `comments_by_id`; the last two are fetched on first use.
     """
     per_page = settings.COMMENTS_PER_PAGE
-    public, roots = _public_threads(article)
+    public, roots = _public_threads(article, version)
     paginator = Paginator(roots, per_page)
     page = paginator.get_page(parse_page_number(number))
     page.total = len(public)

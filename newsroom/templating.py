@@ -11,18 +11,45 @@ missing values are empty (like Django's, through ChainableUndefined), `_()` tran
 `{% blocktranslate trimmed %}` made and the shipped catalogues still apply.
 """
 
+from functools import lru_cache
+
 from django.conf import settings
+from django.forms.renderers import Jinja2 as Jinja2FormRenderer
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as format_date
 from django.templatetags.static import static
-from django.urls import Resolver404, resolve, reverse, translate_url
+from django.urls import (
+    Resolver404,
+    get_script_prefix,
+    get_urlconf,
+    resolve,
+    reverse,
+    translate_url,
+)
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from jinja2 import ChainableUndefined, Environment
 
+# Reader forms draw their fields with Django's Jinja2 widget templates, a few times faster than
+# the same templates in Django's language (which the admin's own widgets need).
+READER_FORMS = Jinja2FormRenderer()
+
 
 def url(name, *args):
-    return reverse(name, args=args)
+    """reverse(), remembered: every page asks for the same few dozen addresses."""
+    return _reverse(name, args, *_url_setting())
+
+
+def _url_setting():
+    """What else decides an address: the language (its prefix), the URLconf, the prefix the
+    site is mounted under."""
+    urlconf = get_urlconf() or settings.ROOT_URLCONF
+    return translation.get_language(), urlconf, get_script_prefix()
+
+
+@lru_cache(maxsize=4096)
+def _reverse(name, args, language, urlconf, prefix):
+    return reverse(name, args=args, urlconf=urlconf)
 
 
 def date(value, format=None):
@@ -32,20 +59,19 @@ def date(value, format=None):
 
 def _page_versions(request):
     """[(language code, language name, path), ...] for the page being shown, or [] when the
-    page is not one of the reader URLs (an error page, say). Worked out once per request."""
+    page is not one of the reader URLs (an error page, say)."""
     if request is None:
         return []
-    if not hasattr(request, "_page_versions"):
-        request._page_versions = _versions_of(request)
-    return request._page_versions
+    return _versions_of(request.path_info, request.get_full_path(), *_url_setting())
 
 
-def _versions_of(request):
+# Few entries: the key holds the visitor's address, query string and all.
+@lru_cache(maxsize=512)
+def _versions_of(path_info, path, language, urlconf, prefix):
     try:
-        resolve(request.path_info)
+        resolve(path_info, urlconf)
     except Resolver404:
         return []
-    path = request.get_full_path()
     versions = []
     for code, _name in settings.LANGUAGES:
         translated = translate_url(path, code)

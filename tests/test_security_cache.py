@@ -13,6 +13,7 @@ from django.test.utils import CaptureQueriesContext
 
 from consent.catalogue import CACHE_KEY as CATALOGUE_KEY
 from tests.cached_pages import cache_pages, page
+from tests.factories import CommentFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -87,3 +88,23 @@ def test_a_flood_of_distinct_urls_stores_nothing_new(story):
         Client().get(f"/?page=0{number}")
         Client().get(f"{story.get_absolute_url()}?comments={number:03d}")
     assert set(caches["pages"]._cache) - stored == set()
+
+
+@pytest.mark.parametrize(
+    "foreign",
+    ["poisoned", ({"1": "x"}, [1]), ({1: 1}, ["1"]), ({1: 1}, [1], "extra"), None],
+)
+def test_a_foreign_value_under_a_thread_shape_key_is_a_miss(staff_client, story, foreign):
+    first = CommentFactory(article=story, text="First words on the harbour.")
+    reply = CommentFactory(article=story, parent=first, text="A reply about the ferry.")
+    url = story.get_absolute_url()
+    assert "A reply about the ferry." in page(staff_client, url)
+    pages = caches["pages"]
+    shape_keys = [key.split(":", 2)[-1] for key in pages._cache if "comment-threads-shape" in key]
+    assert shape_keys
+    for key in shape_keys:
+        pages.set(key, foreign)
+
+    html = page(staff_client, url)
+    assert "First words on the harbour." in html
+    assert f'id="comment-{reply.pk}"' in html
