@@ -4,8 +4,9 @@ Threads are paginated by their top-level comment (`COMMENTS_PER_PAGE` threads a 
 first), and a page always carries its threads whole. One light query reads where every approved
 comment sits (its id and parent); which of them readers see (those whose whole chain of parents
 is approved), the counts and the page's threads are worked out from that here, which costs less
-than asking the database with a self-join per level. A second query fetches the page's comments
-themselves, only when they are rendered: a cached rendering of the threads needs none.
+than asking the database with a self-join per level; that shape is kept until the story's
+comments change. A second query fetches the page's comments themselves, only when they are
+rendered: a cached rendering of the threads needs none.
 """
 
 from django.conf import settings
