@@ -40,6 +40,8 @@ def test_without_consent_the_box_is_disabled_and_says_why(client, article):
     box = remember_box(html)
     assert box["aria-describedby"] == "remember-unavailable" and box.has("disabled")
     assert "you have not allowed Functional cookies" in html
+    assert not one(html, "p", id="remember-unavailable").has("hidden")
+    assert one(html, "p", id="remember-help").has("hidden")
     preferences = f"{reverse('consent:preferences')}?next={article.get_absolute_url()}"
     assert_in_html(f'<a href="{preferences}" data-consent-open>Cookie settings</a>', html)
 
@@ -61,7 +63,8 @@ def test_after_rejecting_all_remember_stays_unavailable(client, article):
 def test_with_functional_consent_remember_sets_a_signed_httponly_cookie(client, article):
     set_consent(client, "accept_all", article)
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "you have not allowed Functional cookies" not in html
+    assert one(html, "p", id="remember-unavailable").has("hidden")
+    assert not one(html, "p", id="remember-help").has("hidden")
     response = post_comment(client, article, remember="on")
     cookie = response.cookies[COOKIE_NAME]
     assert cookie["httponly"] is True

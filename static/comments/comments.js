@@ -73,4 +73,22 @@
       cancelReply();
     });
   }
+
+  // "Remember me" needs Functional cookies: follow a choice made in the cookie dialog at once.
+  var remember = form.querySelector("[data-remember]");
+  document.addEventListener("newsroom:consent", function (event) {
+    if (!remember) {
+      return;
+    }
+    var allowed = event.detail.allowed.indexOf("functional") !== -1;
+    var box = remember.querySelector('input[type="checkbox"]');
+    var note = allowed ? "remember-help" : "remember-unavailable";
+    box.disabled = !allowed;
+    if (!allowed) {
+      box.checked = false;
+    }
+    box.setAttribute("aria-describedby", note);
+    document.getElementById("remember-help").hidden = !allowed;
+    document.getElementById("remember-unavailable").hidden = allowed;
+  });
 })();

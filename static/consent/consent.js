@@ -138,6 +138,10 @@
     }
     deleteRefusedCookies(answer.refused_cookies);
     showChoice(answer.allowed);
+    // Other scripts on the page adapt to the new choice (the comment form's "remember me").
+    document.dispatchEvent(
+      new CustomEvent("newsroom:consent", { detail: { allowed: answer.allowed } })
+    );
     var banner = document.querySelector(".consent-banner");
     if (banner) {
       banner.parentNode.removeChild(banner);

@@ -127,3 +127,34 @@ def test_remember_me_is_unavailable_without_functional_cookies(page, context, ja
     assert textbox(form, "Name").input_value() == ""
     assert textbox(form, "Email").input_value() == ""
     assert "newsroom_commenter" not in cookie_names(context)
+
+
+def test_allowing_functional_cookies_in_the_dialog_frees_remember_me_at_once(page, context):
+    story = ArticleFactory()
+    page.goto(story.get_absolute_url())
+    banner(page).get_by_role("button", name="Reject all").click()
+    form = comment_form(page)
+    remember = form.get_by_role("checkbox", name=REMEMBER)
+    expect(remember).to_be_disabled()
+
+    preferences = open_preferences(page, cookie_settings_link(page), javascript_enabled=True)
+    preferences.get_by_role("switch", name="Functional").check()
+    choose(preferences, "Save my preferences", javascript_enabled=True)
+
+    # The same page, not a new one: the box is free and says what it does.
+    expect(remember).to_be_enabled()
+    expect(form.get_by_text("Saved in a cookie on this device")).to_be_visible()
+    expect(form.get_by_text("you have not allowed Functional cookies")).to_be_hidden()
+    write_comment(form, text="Remembered.", name="Ada", email="ada@example.net")
+    remember.check()
+    send(form)
+    assert "newsroom_commenter" in cookie_names(context)
+
+    # Withdrawing it the same way greys the box out again.
+    page.goto(story.get_absolute_url())
+    form = comment_form(page)
+    preferences = open_preferences(page, cookie_settings_link(page), javascript_enabled=True)
+    preferences.get_by_role("switch", name="Functional").uncheck()
+    choose(preferences, "Save my preferences", javascript_enabled=True)
+    expect(form.get_by_role("checkbox", name=REMEMBER)).to_be_disabled()
+    expect(form.get_by_text("you have not allowed Functional cookies")).to_be_visible()
