@@ -94,6 +94,8 @@ class Subscription(models.Model):
         ),
     )
     ended_at = models.DateTimeField(verbose_name=_("ended at"), null=True, blank=True)
+    # The language of the page the reader subscribed on: their mails are written in it.
+    language = models.CharField(verbose_name=_("language"), max_length=8, blank=True)
 
     objects = SubscriptionQuerySet.as_manager()
 

@@ -18,7 +18,7 @@ from django.conf import settings
 from django.core import signing
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import outbox
@@ -40,7 +40,12 @@ def record_wishes(comment, replies, story, confirmed):
                                        (Subscription.Kind.STORY, story)] if wanted]  # fmt: skip
     for kind in kinds:
         Subscription.objects.create(
-            address=address, kind=kind, article=comment.article, comment=comment, confirmed_at=when
+            address=address,
+            kind=kind,
+            article=comment.article,
+            comment=comment,
+            confirmed_at=when,
+            language=translation.get_language(),
         )
 
 
@@ -112,11 +117,17 @@ def announce(comment, site_root):
         if not claimed or not Comment.objects.public().filter(pk=comment.pk).exists():
             return 0
         comment = Comment.objects.select_related("article").get(pk=comment.pk)
-        link = site_root.rstrip("/") + comment.get_absolute_url()
         recipients = _recipients(comment)
         for address, subscription in recipients.items():
-            _queue_notice(comment, address, subscription, link, site_root)
+            with translation.override(_language_of(subscription)):
+                _queue_notice(comment, address, subscription, site_root)
     return len(recipients)
+
+
+def _language_of(subscription):
+    """The language the subscriber read the site in, if the site still speaks it."""
+    known = {code for code, _name in settings.LANGUAGES}
+    return subscription.language if subscription.language in known else settings.LANGUAGE_CODE
 
 
 def announce_approved(comment_ids, site_root):
@@ -125,8 +136,8 @@ def announce_approved(comment_ids, site_root):
         announce(comment, site_root)
 
 
-def _queue_notice(comment, address, subscription, link, site_root):
-    # In the language active when the comment went public: the reader's page, or the admin.
+def _queue_notice(comment, address, subscription, site_root):
+    link = site_root.rstrip("/") + comment.get_absolute_url()
     words = {"site": settings.SITE_NAME, "name": comment.name, "headline": comment.article.headline}
     if subscription.kind == Subscription.Kind.REPLIES:
         subject = _("[%(site)s] %(name)s replied to your comment") % words

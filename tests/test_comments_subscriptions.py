@@ -5,6 +5,7 @@ import re
 import pytest
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from comments.models import Comment, Subscription
 from comments.outbox import OutgoingMail, deliver_due
@@ -160,3 +161,32 @@ def test_forged_links_end_nothing(article, subscriber, token):
         == 404
     )
     assert Subscription.objects.filter(ended_at=None).count() == 1
+
+
+def test_each_subscriber_is_mailed_in_the_language_they_subscribed_in(article, staff_client):
+    with translation.override("de"):
+        german_post = reverse("comments:post", args=[article.pk])
+    for email, name, url in [
+        ("sam@example.net", "Sam", german_post),
+        ("kim@example.net", "Kim", reverse("comments:post", args=[article.pk])),
+    ]:
+        commenter = Client()
+        trusted_commenter(commenter, email)
+        data = comment_form_data(article, email=email, name=name, text=f"{name}'s view.")
+        commenter.post(url, {**data, "notify_story": "on"})
+    assert {s.address.email: s.language for s in Subscription.objects.all()} == {
+        "sam@example.net": "de",
+        "kim@example.net": "en",
+    }
+    reply(article, Comment.objects.get(text="Sam's view."), "Held reply.")
+    held = Comment.objects.get(text="Held reply.")
+    # The editor approves it in the admin in French; each mail speaks its reader's language.
+    staff_client.cookies["django_language"] = "fr"
+    staff_client.post(ADMIN_CHANGELIST, {"action": "approve", "_selected_action": [held.pk]})
+
+    german = notices().get(to="sam@example.net", body__contains="Held reply.")
+    assert german.subject.startswith("[") and "Neuer Kommentar" in german.subject
+    assert "http://testserver/de/comments/" in german.body
+    english = notices().get(to="kim@example.net", body__contains="Held reply.")
+    assert "New comment on" in english.subject
+    assert "http://testserver/comments/" in english.body
