@@ -1,14 +1,18 @@
 """The Jinja2 environment of reader pages (templates/), and the helpers every page uses.
 
-Reader pages are Jinja2 rather than Django's template language because a story page with its
-consent dialog, comment form and fifty comments took about 12 ms of template work in Django's
-language, most of a signed-in editor's request; Jinja2 compiles each template to Python once.
-The admin keeps Django's language (Django's own templates are written in it).
+Reader pages are Jinja2 rather than Django's template language because a signed-in editor's
+story page (consent dialog, comment form, fifty comments) spent most of its 11 ms in Django's
+template engine; Jinja2 compiles each template to Python once. The admin keeps Django's
+language (Django's own templates are written in it).
 
-Jinja2 differs from Django's templates in ways that matter here: methods are called with `()`,
-missing values are empty (like Django's, through ChainableUndefined), `_()` translates and
-`{% trans %}` blocks are always trimmed, so their message ids are the ones Django's
-`{% blocktranslate trimmed %}` made and the shipped catalogues still apply.
+Jinja2 differs from Django's templates in ways that matter here:
+- methods are called with `()`; missing values are empty, as in Django's (ChainableUndefined);
+- `_()` translates, and `{% trans %}` blocks are always trimmed, so their message ids are the
+  ones Django's `{% blocktranslate trimmed %}` made; a literal % in `_()` is written %%;
+- Django's Jinja2 backend lets the context processors overwrite a view's context, the other
+  way round from Django's language, so a view never reuses a name a processor sets
+  (`consent_next`, `site_name`, ...);
+- `make messages` reads the templates' messages with Babel (scripts/messages.sh).
 """
 
 from functools import lru_cache
