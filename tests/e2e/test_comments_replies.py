@@ -132,7 +132,8 @@ def test_remember_me_is_unavailable_without_functional_cookies(page, context, ja
 def test_allowing_functional_cookies_in_the_dialog_frees_remember_me_at_once(page, context):
     story = ArticleFactory()
     page.goto(story.get_absolute_url())
-    banner(page).get_by_role("button", name="Reject all").click()
+    # Saved in place: the dialog is opened only once the answer is in (it closes the dialog).
+    choose(banner(page), "Reject all", javascript_enabled=True)
     form = comment_form(page)
     remember = form.get_by_role("checkbox", name=REMEMBER)
     expect(remember).to_be_disabled()
