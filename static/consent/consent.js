@@ -128,7 +128,7 @@
     );
   }
 
-  function applyChoice(answer) {
+  function applyChoice(answer, form) {
     if (typeof window.gtag === "function") {
       window.gtag("consent", "update", answer.consent_mode);
       window.gtag("set", "ads_data_redaction", answer.ads_data_redaction);
@@ -146,7 +146,9 @@
     if (banner) {
       banner.parentNode.removeChild(banner);
     }
-    if (dialog.open) {
+    // Only the dialog's own form closes it: a banner answer arriving after the visitor opened
+    // the dialog leaves it open, showing the saved switches.
+    if (dialog.open && dialog.contains(form)) {
       dialog.close();
     }
     announce(answer.message);
@@ -180,7 +182,9 @@
         }
         return response.json();
       })
-      .then(applyChoice)
+      .then(function (answer) {
+        applyChoice(answer, form);
+      })
       .catch(function () {
         // Let the plain form do it: the server answers with a page either way.
         form.removeEventListener("submit", postChoice);
