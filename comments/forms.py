@@ -166,6 +166,20 @@ class CommentForm(forms.Form):
         initial = {**(initial or {}), "token": spam.issue_form_token(article.pk)}
         return cls(article=article, initial=initial, can_remember=can_remember)
 
+    @property
+    def honeypot(self):
+        """The trap field, whatever spam.py names it."""
+        return self[spam.HONEYPOT_FIELD]
+
+    def fields_with_errors(self):
+        """The fields to list in the summary of errors above the form: not the hidden ones,
+        and not the trap, which a person never sees."""
+        return [
+            field
+            for field in self
+            if field.errors and not field.is_hidden and field.name != spam.HONEYPOT_FIELD
+        ]
+
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
