@@ -8,6 +8,10 @@ connection error instead, which would turn a Redis restart into a site-wide erro
 
 After a failure the cache stays quiet for a few seconds, so that while Redis is down a request
 pays for one failed connection per worker, not one for every cache read it makes.
+
+A delete that does not reach Redis is remembered and sent again once Redis answers: deletes
+are how edits retire cached values (the cookie catalogue), and a lost one would leave a stale
+value in Redis after it comes back. Until then this worker reads those keys as misses.
 """
 
 import logging
@@ -25,6 +29,9 @@ UNREACHABLE = (RedisConnectionError, RedisTimeoutError, OSError)
 PAUSE_AFTER_FAILURE_SECONDS = 5
 # A Redis that accepts connections but does not answer must not hold a reader's page for long.
 DEFAULT_OPTIONS = {"socket_connect_timeout": 1, "socket_timeout": 1}
+# Deletes kept for sending again; past this many the oldest are forgotten (their values expire
+# with their timeouts).
+MAX_UNSENT_DELETES = 1000
 
 
 class ResilientRedisCache(RedisCache):
@@ -34,11 +41,15 @@ class ResilientRedisCache(RedisCache):
         params = {**params, "OPTIONS": {**DEFAULT_OPTIONS, **params.get("OPTIONS", {})}}
         super().__init__(server, params)
         self._paused_until = 0.0
+        # (key, version) pairs whose delete has not reached Redis yet, oldest first.
+        self._unsent_deletes = {}
 
     def _attempt(self, operation, fallback, *args, **kwargs):
         if time.monotonic() < self._paused_until:
             return fallback
         try:
+            if self._unsent_deletes:
+                self._send_deletes()
             return getattr(super(), operation)(*args, **kwargs)
         except UNREACHABLE as error:
             self._paused_until = time.monotonic() + PAUSE_AFTER_FAILURE_SECONDS
@@ -49,14 +60,32 @@ class ResilientRedisCache(RedisCache):
             )
             return fallback
 
+    def _send_deletes(self):
+        for key, version in list(self._unsent_deletes):
+            super().delete(key, version)
+            del self._unsent_deletes[key, version]
+
+    def _remember_deletes(self, keys, version):
+        for key in keys:
+            self._unsent_deletes.pop((key, version), None)
+            self._unsent_deletes[key, version] = True
+        while len(self._unsent_deletes) > MAX_UNSENT_DELETES:
+            del self._unsent_deletes[next(iter(self._unsent_deletes))]
+
+    def _unsent(self, key, version):
+        return (key, version) in self._unsent_deletes
+
     def get(self, key, default=None, version=None):
+        if self._unsent(key, version):
+            return default
         return self._attempt("get", default, key, default, version)
 
     def get_many(self, keys, version=None):
-        return self._attempt("get_many", {}, keys, version)
+        found = self._attempt("get_many", {}, keys, version)
+        return {key: value for key, value in found.items() if not self._unsent(key, version)}
 
     def has_key(self, key, version=None):
-        return self._attempt("has_key", False, key, version)
+        return not self._unsent(key, version) and self._attempt("has_key", False, key, version)
 
     def add(self, key, value, timeout=DEFAULT_TIMEOUT, version=None):
         return self._attempt("add", False, key, value, timeout, version)
@@ -71,10 +100,15 @@ class ResilientRedisCache(RedisCache):
         return self._attempt("touch", False, key, timeout, version)
 
     def delete(self, key, version=None):
-        return self._attempt("delete", False, key, version)
+        deleted = self._attempt("delete", None, key, version)
+        if deleted is None:
+            self._remember_deletes([key], version)
+        return bool(deleted)
 
     def delete_many(self, keys, version=None):
-        self._attempt("delete_many", None, keys, version)
+        keys = list(keys)
+        if self._attempt("delete_many", False, keys, version) is False:
+            self._remember_deletes(keys, version)
 
     def clear(self):
         return self._attempt("clear", False)
