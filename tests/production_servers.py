@@ -8,9 +8,7 @@ Everything listens on free loopback ports and is stopped by the fixture that sta
 import http.client
 import os
 import secrets
-import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,16 +20,12 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 import environ
 import psycopg
 
+from bench.background import free_port
+from bench.server import Redis
 from tests.html import assert_has_element
 
 PROJECT_DIR = Path(__file__).resolve().parent.parent
 STARTUP_DEADLINE_SECONDS = 60
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def random_secret_key():
@@ -255,42 +249,19 @@ def collect_static(static_root):
     return static_root
 
 
-class RedisServer:
-    """A throwaway redis-server on a free loopback port (Debian's redis-server package)."""
+class RedisServer(Redis):
+    """The benchmark's throwaway redis-server, started at once; stop() and start() restart it on
+    the same port, empty (the outage tests do)."""
 
     def __init__(self, folder):
-        self.binary = shutil.which("redis-server")
-        if self.binary is None:
-            raise RuntimeError(
-                "redis-server is not installed; `make test` installs it (apt-get install "
-                "redis-server), or point TEST_REDIS_URL at a Redis server."
-            )
-        self.folder = folder
-        self.port = free_port()
-        self.url = f"redis://127.0.0.1:{self.port}/0"
+        super().__init__(folder)
         self.start()
 
     def start(self):
-        """Start (again, after stop()) on the same port, empty."""
-        self.process = subprocess.Popen(
-            [self.binary, "--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
-            + ["--appendonly", "no", "--dir", str(self.folder)],
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        wait_until(self._answers, f"redis-server on port {self.port}")
-
-    def _answers(self):
-        try:
-            with socket.create_connection(("127.0.0.1", self.port), timeout=1) as connection:
-                connection.sendall(b"PING\r\n")
-                return connection.recv(16).startswith(b"+PONG")
-        except OSError:
-            return False
+        self.__enter__()
 
     def stop(self):
-        self.process.terminate()
-        self.process.wait(timeout=30)
+        self.__exit__(None, None, None)
 
 
 EDITOR_USERNAME = "editor"
