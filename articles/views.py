@@ -1,14 +1,13 @@
 """Reader pages: home, category, author, story and search pages, plus robots.txt."""
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.models import SITE_SCOPE
-from newsroom.pagecache import generation
+from newsroom.pagecache import generation, kept
 
 from .context_processors import site_categories
 from .forms import SearchForm
@@ -100,14 +99,15 @@ def related_stories(request, article):
     changes when a story is published, edited or withdrawn, which starts a new site generation
     of cached pages: so the answer is kept per generation, for readers the page cache does not
     serve (editors, readers with personal cookies)."""
-    key = f"related:{generation(request, SITE_SCOPE)}:{article.pk}"
-    stories = caches["pages"].get(key)
-    if not (isinstance(stories, list) and all(isinstance(story, Article) for story in stories)):
-        stories = list(
+    return kept(
+        f"related:{generation(request, SITE_SCOPE)}:{article.pk}",
+        lambda stories: (
+            isinstance(stories, list) and all(isinstance(story, Article) for story in stories)
+        ),
+        lambda: list(
             Article.objects.published().for_listing().related_to(article, RELATED_STORIES)
-        )
-        caches["pages"].set(key, stories, settings.PAGE_CACHE_SECONDS)
-    return stories
+        ),
+    )
 
 
 def search(request):

@@ -4,11 +4,11 @@ The story page calls `comment_section(article)`, so the articles app never has t
 comments are fetched or drawn.
 """
 
-from django.conf import settings
-from django.core.cache import caches
 from django.utils.translation import get_language
 from jinja2 import pass_context
 from markupsafe import Markup
+
+from newsroom.pagecache import kept
 
 from . import threads
 from .section import section_context
@@ -36,12 +36,11 @@ def _threads_html(environment, section):
     """The page's approved threads, rendered once per comment generation and language: they
     are the same for every reader, and most of the section's cost. Anything but text found
     under the key is a miss, as the store may be shared with other programs."""
-    store = caches["pages"]
-    key = f"comment-threads:{section['threads_version']}:{get_language()}"
-    html = store.get(key)
-    if not isinstance(html, str):
-        html = environment.get_template("comments/threads.html").render(section)
-        store.set(key, html, settings.PAGE_CACHE_SECONDS)
+    html = kept(
+        f"comment-threads:{section['threads_version']}:{get_language()}",
+        lambda html: isinstance(html, str),
+        lambda: environment.get_template("comments/threads.html").render(section),
+    )
     return Markup(html)
 
 

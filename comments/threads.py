@@ -10,10 +10,11 @@ rendered: a cached rendering of the threads needs none.
 """
 
 from django.conf import settings
-from django.core.cache import caches
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
+
+from newsroom.pagecache import kept
 
 from .models import Comment
 
@@ -38,17 +39,18 @@ def _top_level(article):
     return Comment.objects.public().filter(article=article, parent=None)
 
 
-def _public_threads(article, version=None):
-    """({public comment id: its top-level comment's id}, top-level ids oldest first).
+def _public_threads(article, version):
+    """({public comment id: its top-level comment's id}, top-level ids oldest first), kept in the
+    page store for the story's comment generation (`version`), which every change to its
+    comments moves on."""
+    return kept(
+        f"comment-threads-shape:{article.pk}:{article.slug}:{version}",
+        _is_thread_shape,
+        lambda: _read_public_threads(article),
+    )
 
-    With `version` (the story's comment generation, which every change to its comments moves
-    on), the answer is kept in the page store and read back only if it has the right shape.
-    """
-    key = f"comment-threads-shape:{article.pk}:{article.slug}:{version}"
-    if version is not None:
-        kept = caches["pages"].get(key)
-        if _is_thread_shape(kept):
-            return kept
+
+def _read_public_threads(article):
     approved = (
         Comment.objects.approved()
         .filter(article=article)
@@ -66,10 +68,7 @@ def _public_threads(article, version=None):
         return roots[pk]
 
     public = {pk: root_of(pk) for pk in parents if root_of(pk) is not None}
-    shape = public, [pk for pk, parent in parents.items() if parent is None]
-    if version is not None:
-        caches["pages"].set(key, shape, settings.PAGE_CACHE_SECONDS)
-    return shape
+    return public, [pk for pk, parent in parents.items() if parent is None]
 
 
 def _is_thread_shape(value):
@@ -100,9 +99,9 @@ def _assemble(comment_ids):
     return threads, by_id
 
 
-def thread_page(article, number=1, version=None):
+def thread_page(article, number, version):
     """Page `number` of `article`'s public threads (clamped into range), replies nested;
-    `version` is the story's comment generation, if the caller knows it.
+    `version` is the story's comment generation (newsroom.pagecache.fragment_version).
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
     each with `children`) and `comments_by_id`; the last two are fetched on first use.

@@ -80,6 +80,17 @@ def generation(request, scope):
     return known[scope]
 
 
+def kept(key, is_ours, make):
+    """What the page store holds under `key` if `is_ours(value)` says it is what we stored,
+    otherwise `make()`, stored there for PAGE_CACHE_SECONDS. For pieces of pages that only
+    change with a page generation, which the key names."""
+    value = caches["pages"].get(key)
+    if not is_ours(value):
+        value = make()
+        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+    return value
+
+
 def fragment_version(request, slug):
     """A version for cached fragments of a story's page (its comment threads): it changes
     whenever the story's cached pages are retired for a comment."""
