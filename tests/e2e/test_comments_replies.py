@@ -117,7 +117,7 @@ def test_remember_me_is_unavailable_without_functional_cookies(page, context, ja
 
     form = comment_form(page)
     remember = form.get_by_role("checkbox", name=REMEMBER)
-    assert remember.is_disabled()
+    expect(remember).to_be_disabled()
     expect(form.get_by_text("you have not allowed Functional cookies")).to_be_visible()
     write_comment(form, text="First!", name="Ada", email="ada@example.net")
     send(form)
