@@ -14,23 +14,9 @@ class ConsentConfig(AppConfig):
         from newsroom.security import register_policy_sources
 
         from . import checks, signals  # noqa: F401 (checks registers itself)
-        from .models import (
-            ConsentModeType,
-            CookieCategory,
-            CookieCategoryTranslation,
-            CookieDeclaration,
-            CookieDeclarationTranslation,
-            Tag,
-        )
+        from .catalogue import CATALOGUE_MODELS
 
-        for model in (
-            CookieCategory,
-            CookieCategoryTranslation,
-            CookieDeclaration,
-            CookieDeclarationTranslation,
-            Tag,
-            ConsentModeType,
-        ):
+        for model in CATALOGUE_MODELS:
             uid = f"consent-{model.__name__}"
             post_save.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-save")
             post_delete.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-delete")

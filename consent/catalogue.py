@@ -38,6 +38,15 @@ CACHE_KEY = "consent:catalogue:v3:{language}"
 # Signals clear the key on every edit; the timeout only bounds the damage should some change
 # bypass them (a raw SQL fix, a data migration in a deploy sharing a Redis cache).
 CACHE_TIMEOUT = 60 * 60
+# What the catalogue is read from: a change to any of them retires it (apps.py, signals.py).
+CATALOGUE_MODELS = (
+    CookieCategory,
+    CookieCategoryTranslation,
+    CookieDeclaration,
+    CookieDeclarationTranslation,
+    Tag,
+    ConsentModeType,
+)
 
 PARTY_LABELS = dict(CookieDeclaration.Party.choices)
 
