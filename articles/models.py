@@ -7,10 +7,10 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
 from django.db.models import Min, Q
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.addresses import url
 from newsroom.models import SITE_SCOPE, PageGeneration
 
 from . import search
@@ -51,7 +51,7 @@ class Category(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:category", args=[self.slug])
+        return url("articles:category", self.slug)
 
 
 class ArticleQuerySet(models.QuerySet):
@@ -250,7 +250,7 @@ class Article(models.Model):
             search.index_article(self)
 
     def get_absolute_url(self):
-        return reverse("articles:article", args=[self.slug])
+        return url("articles:article", self.slug)
 
     def clean(self):
         if self.needs_alt_text():

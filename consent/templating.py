@@ -1,9 +1,15 @@
 """Functions for reader templates that load optional code only with the visitor's consent
 (newsroom/templating.py)."""
 
+from functools import lru_cache
+
 from django.forms.utils import flatatt
 from django.utils.html import format_html
+from django.utils.translation import get_language
 from jinja2 import pass_context
+from markupsafe import Markup
+
+from .visitor import CategoryChoice
 
 
 @pass_context
@@ -20,4 +26,46 @@ def consent_script(context, category, src, **attributes):
     return format_html('<script src="{}"{}></script>', src, flatatt(attrs))
 
 
-GLOBALS = {"consent_script": consent_script}
+@pass_context
+def consent_categories(context, id_prefix, category_tag, form=None):
+    """The dialog's categories, each with its switch (on where the visitor allows it) and the
+    cookies it covers: most of the dialog, which every page carries.
+
+    Drawn once per process for each catalogue, language and set of allowed categories, which
+    is all it depends on; a form sent back with errors (`form`) is drawn for its reader.
+    """
+    consent = context["consent"]
+    environment = context.environment
+    if form is not None and form.is_bound:
+        return Markup(
+            environment.get_template("consent/categories.html").render(
+                choices=consent.categories,
+                id_prefix=id_prefix,
+                category_tag=category_tag,
+                consent_form=form,
+            )
+        )
+    return _categories_html(
+        environment,
+        get_language(),
+        consent.catalogue,
+        frozenset(consent.allowed_slugs),
+        id_prefix,
+        category_tag,
+    )
+
+
+# Keyed on the catalogue itself (equal catalogues, equal texts): an edit is a new key, never a
+# stale entry. A few languages times a few consent states.
+@lru_cache(maxsize=128)
+def _categories_html(environment, language, catalogue, allowed, id_prefix, category_tag):
+    choices = [
+        CategoryChoice(category, category.slug in allowed) for category in catalogue.categories
+    ]
+    html = environment.get_template("consent/categories.html").render(
+        choices=choices, id_prefix=id_prefix, category_tag=category_tag
+    )
+    return Markup(html)
+
+
+GLOBALS = {"consent_categories": consent_categories, "consent_script": consent_script}

@@ -19,12 +19,13 @@ from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.i18n import set_language
 
+from .addresses import url
 from .crossorigin import reader_form
 
 
 def is_admin_path(path):
     try:
-        return path.startswith(reverse("admin:index"))
+        return path.startswith(url("admin:index"))
     except NoReverseMatch:  # a URL configuration without the admin (some tests')
         return False
 

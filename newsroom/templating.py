@@ -15,6 +15,7 @@ Jinja2 differs from Django's templates in ways that matter here:
 - `make messages` reads the templates' messages with Babel (scripts/messages.sh).
 """
 
+from datetime import datetime
 from functools import lru_cache
 
 from django.conf import settings
@@ -22,42 +23,32 @@ from django.forms.renderers import Jinja2 as Jinja2FormRenderer
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as format_date
 from django.templatetags.static import static
-from django.urls import (
-    Resolver404,
-    get_script_prefix,
-    get_urlconf,
-    resolve,
-    reverse,
-    translate_url,
-)
+from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone, translation
 from django.utils.module_loading import import_string
 from jinja2 import ChainableUndefined, Environment
+
+from .addresses import url, url_setting
 
 # Reader forms draw their fields with Django's Jinja2 widget templates, a few times faster than
 # the same templates in Django's language (which the admin's own widgets need).
 READER_FORMS = Jinja2FormRenderer()
 
 
-def url(name, *args):
-    """reverse(), remembered: every page asks for the same few dozen addresses."""
-    return _reverse(name, args, *_url_setting())
+def date(value, format=None):
+    """Django's `date` filter, in the current time zone as Django's templates show times.
 
-
-def _url_setting():
-    """What else decides an address: the language (its prefix), the URLconf, the prefix the
-    site is mounted under."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return translation.get_language(), urlconf, get_script_prefix()
+    Times are remembered: a list page shows each story's time two or three ways, and Django
+    works a format out afresh each time."""
+    if not isinstance(value, datetime):
+        return format_date(value, format)
+    return _formatted_time(
+        value, format, translation.get_language(), timezone.get_current_timezone_name()
+    )
 
 
 @lru_cache(maxsize=4096)
-def _reverse(name, args, language, urlconf, prefix):
-    return reverse(name, args=args, urlconf=urlconf)
-
-
-def date(value, format=None):
-    """Django's `date` filter, in the current time zone as Django's templates show times."""
+def _formatted_time(value, format, language, zone):
     return format_date(timezone.template_localtime(value), format)
 
 
@@ -66,7 +57,7 @@ def _page_versions(request):
     page is not one of the reader URLs (an error page, say)."""
     if request is None:
         return []
-    return _versions_of(request.path_info, request.get_full_path(), *_url_setting())
+    return _versions_of(request.path_info, request.get_full_path(), *url_setting())
 
 
 # Few entries: the key holds the visitor's address, query string and all.

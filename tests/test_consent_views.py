@@ -6,7 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from consent.models import Action, ConsentRecord
+from consent.models import Action, ConsentRecord, CookieCategory
 from tests.consent_forms import OPTIONAL, UPDATE_URL, banner_of, decide, html_of, switches
 from tests.factories import ArticleFactory, StaffFactory
 from tests.html import assert_has_element, parse
@@ -61,6 +61,31 @@ def test_dialog_shows_categories_in_order_with_their_cookies_or_an_empty_state(c
     for label in ("Save my preferences", "Accept all", "Reject all"):
         assert_has_element(dialog, "button", text=label)
     assert_has_element(dialog, href="/consent/history/")
+
+
+@pytest.mark.usefixtures("every_category_in_use")
+def test_each_visitor_sees_their_own_switches_and_the_current_texts():
+    """The dialog's categories are drawn once per process for each catalogue and choice: that
+    must never show one visitor another's switches, or a text an editor has since changed."""
+    accepting, refusing = Client(), Client()
+    decide(accepting, "accept_all")
+    decide(refusing, "reject_all")
+    for _ in range(2):
+        assert switches(html_of(accepting.get("/"))) == {
+            "necessary": (True, True),
+            **dict.fromkeys(OPTIONAL, (True, False)),
+        }
+        assert switches(html_of(refusing.get("/"))) == {
+            "necessary": (True, True),
+            **dict.fromkeys(OPTIONAL, (False, False)),
+        }
+    CookieCategory.objects.filter(slug="performance").update(description="Counts page speed.")
+    CookieCategory.objects.get(slug="performance").save()
+    for visitor in (accepting, refusing, Client()):
+        dialog = parse(html_of(visitor.get("/"))).one("dialog", id="consent-dialog")
+        assert dialog.one(id="consent-dialog-performance-description").text == (
+            "Counts page speed."
+        )
 
 
 def test_every_page_footer_links_to_cookie_settings_with_the_way_back(client):
