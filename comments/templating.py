@@ -44,4 +44,37 @@ def _threads_html(environment, section):
     return Markup(html)
 
 
-GLOBALS = {"comment_section": comment_section, "comments_page_url": threads.page_url}
+@pass_context
+def comment_form_fields(context):
+    """The comment form but its hidden values: heading, notes, fields and button.
+
+    A blank form (not a reply, nothing remembered, no errors) is the same for every reader of
+    a story page in one language, so it is drawn once per story comment generation; the CSRF
+    token, the form token and the parent stay outside it, in comments/form.html.
+    """
+    template = context.environment.get_template("comments/form_fields.html")
+    form = context["form"]
+    if form.is_bound or context["reply_to"] is not None or set(form.initial) != {"token"}:
+        return Markup(template.render(context.get_all()))
+    closes_at = context["closes_at"]
+    html = kept(
+        ":".join(
+            [
+                "comment-form",
+                context["threads_version"],
+                get_language(),
+                str(context["can_remember"]),
+                closes_at.isoformat() if closes_at else "",
+            ]
+        ),
+        lambda html: isinstance(html, str),
+        lambda: template.render(context.get_all()),
+    )
+    return Markup(html)
+
+
+GLOBALS = {
+    "comment_form_fields": comment_form_fields,
+    "comment_section": comment_section,
+    "comments_page_url": threads.page_url,
+}

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core import signing
+from django.test import Client
 from django.urls import reverse
 
 from comments.remember import COOKIE_NAME, SALT
@@ -131,3 +132,20 @@ def test_without_consent_the_reason_is_tied_to_the_checkbox(client, article):
     assert remember_box(html)["aria-describedby"] == "remember-unavailable"
     help_text = one(html, "p", class_="help", id="remember-unavailable")
     assert help_text.text.startswith("Unavailable")
+
+
+def test_a_blank_form_drawn_once_still_fits_each_reader(article):
+    """A blank comment form is drawn once per story and kept: readers in other states (no
+    consent, details remembered) must still get their own form, in either order."""
+    remembering, refusing, allowing = Client(), Client(), Client()
+    set_consent(remembering, "accept_all", article)
+    post_comment(remembering, article, remember="on")
+    set_consent(allowing, "accept_all", article)
+    for _ in range(2):
+        for reader in (allowing, refusing, remembering):
+            html = reader.get(article.get_absolute_url()).content.decode()
+            box = remember_box(html)
+            assert box.has("disabled") == (reader is refusing)
+            assert box.has("checked") == (reader is remembering)
+            name = one(html, "input", name="name")
+            assert name.get("value") == (DETAILS["name"] if reader is remembering else None)
