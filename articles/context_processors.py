@@ -3,13 +3,25 @@
 from django.conf import settings
 from django.utils.functional import SimpleLazyObject
 
+from newsroom.models import SITE_SCOPE
+from newsroom.pagecache import generation, kept
+
 from .models import Category
 
 
 def site_categories(request):
-    """Every section, fetched at most once per request (the navigation and views share it)."""
+    """Every section, read once per request (the navigation and views share it) and kept per
+    site generation, which a change to any section starts anew. Anything else found under the
+    key is a miss."""
     if not hasattr(request, "_site_categories"):
-        request._site_categories = list(Category.objects.all())
+        request._site_categories = kept(
+            f"sections:{generation(request, SITE_SCOPE)}",
+            lambda sections: (
+                isinstance(sections, list)
+                and all(isinstance(section, Category) for section in sections)
+            ),
+            lambda: list(Category.objects.all()),
+        )
     return request._site_categories
 
 

@@ -12,8 +12,10 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 from consent.catalogue import CACHE_KEY as CATALOGUE_KEY
+from newsroom.models import SITE_SCOPE, PageGeneration
 from tests.cached_pages import cache_pages, page
 from tests.factories import CommentFactory
+from tests.html import assert_has_element
 
 pytestmark = pytest.mark.django_db
 
@@ -28,18 +30,27 @@ EDITOR_TOOL_URLS = [
 @pytest.mark.parametrize("url", EDITOR_TOOL_URLS)
 def test_editor_tool_urls_are_not_public_and_write_nothing(client, url, story):
     cache_pages("/")
-    before = caches["pages"]._cache.copy(), cache._cache.copy()
+    # As plain dicts: a read moves its key up the store's eviction order, which is no write.
+    before = dict(caches["pages"]._cache), dict(cache._cache)
 
     assert client.get(url).status_code == 404
     assert client.post(url, {"content": "x"}).status_code in (403, 404)
 
-    assert (caches["pages"]._cache, cache._cache) == before
+    assert (dict(caches["pages"]._cache), dict(cache._cache)) == before
 
 
 def test_a_foreign_value_under_the_catalogue_key_is_a_miss(client, story):
     cache.set(CATALOGUE_KEY.format(language="en"), "poisoned")
     assert client.get("/").status_code == 200
     assert client.get(story.get_absolute_url()).status_code == 200
+
+
+def test_a_foreign_value_under_the_sections_key_is_a_miss(client, story):
+    number = PageGeneration.numbers([SITE_SCOPE])[SITE_SCOPE][0]
+    caches["pages"].set(f"sections:{number}", ["poisoned", story])
+    response = client.get("/search/")
+    assert response.status_code == 200
+    assert_has_element(response.content.decode(), "a", href="/category/local/")
 
 
 def test_a_foreign_value_under_a_page_key_is_a_miss(client, story):
