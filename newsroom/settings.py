@@ -79,6 +79,7 @@ CONTEXT_PROCESSORS = [
     "django.contrib.messages.context_processors.messages",
     "articles.context_processors.site",
     "consent.context_processors.consent",
+    "newsroom.templating.csrf_input_once",
 ]
 TEMPLATES = [
     {

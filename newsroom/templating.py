@@ -20,11 +20,13 @@ from functools import lru_cache
 
 from django.conf import settings
 from django.forms.renderers import Jinja2 as Jinja2FormRenderer
+from django.template.backends.utils import csrf_input
 from django.template.defaultfilters import capfirst
 from django.template.defaultfilters import date as format_date
-from django.templatetags.static import static
+from django.templatetags.static import static as static_address
 from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone, translation
+from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from jinja2 import ChainableUndefined, Environment
 
@@ -50,6 +52,17 @@ def date(value, format=None):
 @lru_cache(maxsize=4096)
 def _formatted_time(value, format, language, zone):
     return format_date(timezone.template_localtime(value), format)
+
+
+def static(path):
+    """The address of a static file, remembered: the manifest lookup behind it costs more than
+    the rest of a page's link."""
+    return _static(path, settings.STATIC_URL)
+
+
+@lru_cache(maxsize=256)
+def _static(path, static_url):
+    return static_address(path)
 
 
 def _page_versions(request):
@@ -95,6 +108,15 @@ def language_switcher(request):
         if code != current
     ]
     return (request.get_full_path() if _page_versions(request) else "/"), languages
+
+
+def csrf_input_once(request):
+    """A context processor: the CSRF field, masked once per page.
+
+    Django's Jinja2 backend masks the token afresh each time a page writes `csrf_input`, and a
+    signed-in editor's story page writes it in four forms. One masked copy serves them all.
+    """
+    return {"csrf_input": SimpleLazyObject(lambda: csrf_input(request))}
 
 
 def environment(globals=(), **options):

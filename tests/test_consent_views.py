@@ -240,6 +240,22 @@ def test_a_signed_in_editor_still_needs_the_csrf_token(db):
     assert client.post("/consent/", form, headers=same_origin).status_code == 303
 
 
+def test_every_form_on_an_editors_page_carries_one_masked_token(db):
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(StaffFactory())
+    page = parse(html_of(client.get(ArticleFactory().get_absolute_url())))
+    forms = page.find_all("form", method="post")
+    assert len(forms) == 4  # cookie banner, cookie dialog, comment form, language switcher
+    tokens = {form.one("input", name="csrfmiddlewaretoken")["value"] for form in forms}
+    assert len(tokens) == 1
+    response = client.post(
+        "/consent/",
+        {"action": "reject_all", "next": "/", "csrfmiddlewaretoken": tokens.pop()},
+        headers={"Sec-Fetch-Site": "same-origin"},
+    )
+    assert response.status_code == 303
+
+
 @pytest.mark.parametrize(
     "target",
     [
