@@ -87,7 +87,16 @@ class ArticleDetailView(DetailView):
     context_object_name = "article"
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).for_listing()
+        return Article.objects.visible_to(self.request.user).select_related("author__byline")
+
+    def get_object(self, queryset=None):
+        article = super().get_object(queryset)
+        # Its section is among those the navigation shows anyway: no join for it. (A section
+        # made since they were read is fetched the usual way when the page asks for it.)
+        sections = {category.pk: category for category in site_categories(self.request)}
+        if article.category_id in sections:
+            article.category = sections[article.category_id]
+        return article
 
     def get_context_data(self, **kwargs):
         related = related_stories(self.request, self.object)
