@@ -23,8 +23,14 @@ class Command(BaseCommand):
             indexed = stories.rebuild_search_index()
         # Fresh planner statistics: until the database has looked at the new index, PostgreSQL
         # scans every story rather than use it (measured: 55 ms instead of 2 for a count).
-        with connections[database].cursor() as cursor:
-            cursor.execute("ANALYZE")
+        # PostgreSQL also vacuums: rewriting every story left as many dead rows, and the new
+        # entries wait in the index's pending list, which every search reads through until a
+        # vacuum merges it (measured: 0.7 ms instead of 0.3 for a count over 10,000 stories).
+        # (VACUUM cannot run inside a transaction: a caller's own leaves it to autovacuum.)
+        connection = connections[database]
+        vacuum = connection.vendor == "postgresql" and not connection.in_atomic_block
+        with connection.cursor() as cursor:
+            cursor.execute("VACUUM ANALYZE" if vacuum else "ANALYZE")
         vendor = connections[database].display_name
         self.stdout.write(
             self.style.SUCCESS(f"Search index rebuilt on {vendor}: {indexed} stories indexed.")
