@@ -6,8 +6,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
-from newsroom.models import SITE_SCOPE
-from newsroom.pagecache import generation, kept
+from newsroom.models import SITE_SCOPE, story_scope
+from newsroom.pagecache import generation, generations, kept
 
 from .context_processors import site_categories
 from .forms import SearchForm
@@ -85,6 +85,12 @@ class AuthorView(ArticleListView):
 class ArticleDetailView(DetailView):
     template_name = "articles/article_detail.html"
     context_object_name = "article"
+
+    def get(self, request, *args, **kwargs):
+        # The page shows things kept per site generation (sections, related stories) and per
+        # story generation (its comments): both read in one query.
+        generations(request, [SITE_SCOPE, story_scope(kwargs["slug"])])
+        return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
         return Article.objects.visible_to(self.request.user).select_related("author__byline")

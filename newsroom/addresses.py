@@ -5,7 +5,7 @@ page's links."""
 from functools import lru_cache
 
 from django.conf import settings
-from django.urls import get_script_prefix, get_urlconf, reverse
+from django.urls import get_script_prefix, reverse
 from django.utils import translation
 
 
@@ -16,9 +16,9 @@ def url(name, *args):
 
 def url_setting():
     """What else decides an address: the language (its prefix), the URLconf, the prefix the
-    site is mounted under."""
-    urlconf = get_urlconf() or settings.ROOT_URLCONF
-    return translation.get_language(), urlconf, get_script_prefix()
+    site is mounted under. The site's own URLconf: no middleware of ours sets a request's
+    `urlconf`, and asking Django for it costs as much as the rest of a remembered address."""
+    return translation.get_language(), settings.ROOT_URLCONF, get_script_prefix()
 
 
 # Bounded: a story's address is one entry, and a busy list page names a few dozen stories.

@@ -73,11 +73,19 @@ def keep_out_of_cache(request):
 def generation(request, scope):
     """The current generation of `scope`, read once per request (the page cache reads it first
     for the pages it serves; for other readers it is one small query)."""
+    return generations(request, [scope])[scope]
+
+
+def generations(request, scopes):
+    """{scope: current generation} for `scopes` and any read before: those not yet read in
+    this request are read in one query."""
     known = getattr(request, "_page_generations", {})
-    if scope not in known:
-        known = {**known, scope: PageGeneration.numbers([scope]).get(scope, (0, None))[0]}
+    missing = [scope for scope in scopes if scope not in known]
+    if missing:
+        numbers = PageGeneration.numbers(missing)
+        known = {**known, **{scope: numbers.get(scope, (0, None))[0] for scope in missing}}
         request._page_generations = known
-    return known[scope]
+    return known
 
 
 def kept(key, is_ours, make):
