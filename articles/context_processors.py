@@ -1,7 +1,6 @@
-"""Values every page template needs: the site name and the section navigation."""
+"""Values every page template needs, and the sections every page shows."""
 
 from django.conf import settings
-from django.utils.functional import SimpleLazyObject
 
 from newsroom.models import SITE_SCOPE
 from newsroom.pagecache import generation, kept
@@ -26,8 +25,6 @@ def site_categories(request):
 
 
 def site(request):
-    # Lazy, so pages that never draw the navigation (feeds, robots.txt) run no query.
-    return {
-        "site_name": settings.SITE_NAME,
-        "nav_categories": SimpleLazyObject(lambda: site_categories(request)),
-    }
+    # The sections are read by the masthead itself (site_header in templating.py), so pages
+    # that never draw it (feeds, robots.txt) run no query.
+    return {"site_name": settings.SITE_NAME}

@@ -2,10 +2,20 @@
 links (newsroom/templating.py)."""
 
 import json
+from collections import namedtuple
+from functools import lru_cache
 
 from django.conf import settings
 from django.templatetags.static import static
+from jinja2 import pass_context
 from markupsafe import Markup
+
+from newsroom.addresses import url_setting
+
+from .context_processors import site_categories
+
+# What the masthead shows of a section.
+NavSection = namedtuple("NavSection", "pk slug name")
 
 # The same escapes Django's json_script uses, so a headline cannot close the script tag.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -50,4 +60,30 @@ def news_article_json_ld(request, article):
     return Markup(f'<script type="application/ld+json">{payload}</script>')
 
 
-GLOBALS = {"news_article_json_ld": news_article_json_ld, "page_url": page_url}
+@pass_context
+def site_header(context):
+    """The masthead: the site's name, the search box and the sections, the one being shown
+    (a section page's, a story's) marked. It depends on nothing else, so it is drawn once per
+    process for each language, list of sections and current section."""
+    category, article = context.get("category"), context.get("article")
+    current = getattr(category, "pk", None) or getattr(article, "category_id", None)
+    sections = tuple(
+        NavSection(section.pk, section.slug, section.name)
+        for section in site_categories(context["request"])
+    )
+    return _header_html(context.environment, url_setting(), settings.SITE_NAME, sections, current)
+
+
+@lru_cache(maxsize=256)
+def _header_html(environment, url_setting, site_name, sections, current_section):
+    html = environment.get_template("includes/site_header.html").render(
+        site_name=site_name, sections=sections, current_section=current_section
+    )
+    return Markup(html)
+
+
+GLOBALS = {
+    "news_article_json_ld": news_article_json_ld,
+    "page_url": page_url,
+    "site_header": site_header,
+}

@@ -68,4 +68,30 @@ def _categories_html(environment, language, catalogue, allowed, id_prefix, categ
     return Markup(html)
 
 
-GLOBALS = {"consent_categories": consent_categories, "consent_script": consent_script}
+@pass_context
+def consent_banner_text(context):
+    """The banner's explanation: why we ask, and which optional cookies we would use. Drawn
+    once per process for each language, reason and wording, which is all it depends on."""
+    consent = context["consent"]
+    return _banner_text_html(
+        context.environment,
+        get_language(),
+        consent.ask_reason,
+        tuple(consent.changes),
+        consent.optional_category_names,
+    )
+
+
+@lru_cache(maxsize=64)
+def _banner_text_html(environment, language, ask_reason, changes, optional_category_names):
+    html = environment.get_template("consent/banner_text.html").render(
+        ask_reason=ask_reason, changes=changes, optional_category_names=optional_category_names
+    )
+    return Markup(html)
+
+
+GLOBALS = {
+    "consent_banner_text": consent_banner_text,
+    "consent_categories": consent_categories,
+    "consent_script": consent_script,
+}

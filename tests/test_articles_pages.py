@@ -177,3 +177,24 @@ def test_server_error_gets_the_sites_own_500(settings):
     response = client.get("/boom/")
     assert response.status_code == 500
     assert "Something went wrong on our side" in response.content.decode()
+
+
+def test_the_masthead_lists_the_sections_and_marks_the_one_shown(client):
+    health, science = CategoryFactory(name="Health"), CategoryFactory(name="Science")
+    story = ArticleFactory(category=science)
+
+    def marked(path):
+        nav = find(client.get(path).content.decode(), "nav", class_="site-nav")
+        links = nav.find_all("a")
+        assert [link.text for link in links] == [health.name, science.name]
+        return [link.text for link in links if link.get("aria-current") == "page"]
+
+    # Each page twice: the masthead is drawn once and reused, which must not carry a mark over.
+    for _ in range(2):
+        assert marked(health.get_absolute_url()) == ["Health"]
+        assert marked(story.get_absolute_url()) == ["Science"]
+        assert marked("/") == []
+    science.name = "Sciences"
+    science.save()
+    nav = find(client.get("/").content.decode(), "nav", class_="site-nav")
+    assert [link.text for link in nav.find_all("a")] == ["Health", "Sciences"]

@@ -6,6 +6,7 @@ import json
 import pytest
 from django.core import signing
 from django.http import JsonResponse
+from django.test import Client
 from django.urls import path
 
 from consent.catalogue import get_catalogue
@@ -206,6 +207,23 @@ def test_policy_change_asks_again_and_says_what_changed(client):
     html = client.get("/").content.decode()
     assert "Our cookies have changed" in html
     assert "New cookie: stats_id (Analytical)." in html
+
+
+def test_each_visitor_is_told_their_own_reason_for_the_banner():
+    """The banner's text is drawn once per reason and wording: a visitor asked again after a
+    change, and a new visitor on the same page, must each get their own."""
+    returning, new = Client(), Client()
+    returning.post("/consent/", {"action": "accept_all", "next": "/"})
+    CookieDeclarationFactory(name="stats_id")
+    for _ in range(2):
+        returning_banner = find(returning.get("/").content.decode(), class_="consent-banner")
+        new_banner = find(new.get("/").content.decode(), class_="consent-banner")
+        assert "Our cookies have changed" in returning_banner.text
+        assert "New cookie: stats_id (Analytical)." in returning_banner.text
+        assert "Your choice of cookies" in new_banner.text
+        assert "changed" not in new_banner.text
+        # Analytical is in use now, so both are told it would be asked for.
+        assert "functional and analytical cookies" in new_banner.text
 
 
 def test_policy_change_from_an_unknown_version_still_asks_again(client):
