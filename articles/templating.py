@@ -6,11 +6,11 @@ from collections import namedtuple
 from functools import lru_cache
 
 from django.conf import settings
-from django.templatetags.static import static
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from newsroom.addresses import url_setting
+from newsroom.templating import static
 
 from .context_processors import site_categories
 
@@ -31,13 +31,15 @@ def page_url(request, number):
 
 def news_article_json_ld(request, article):
     """A schema.org NewsArticle block describing `article`, ready to put in <head>."""
+    # The site's own addresses share one scheme and host, checked once.
+    site = request.build_absolute_uri("/")[:-1]
     author = {"@type": "Person", "name": article.byline}
     if article.author_url:
-        author["url"] = request.build_absolute_uri(article.author_url)
+        author["url"] = site + article.author_url
     data = {
         "@context": "https://schema.org",
         "@type": "NewsArticle",
-        "mainEntityOfPage": request.build_absolute_uri(article.get_absolute_url()),
+        "mainEntityOfPage": site + article.get_absolute_url(),
         "headline": article.headline,
         "description": article.standfirst,
         "articleSection": article.category.name,
@@ -47,7 +49,7 @@ def news_article_json_ld(request, article):
         "publisher": {
             "@type": "NewsMediaOrganization",
             "name": settings.SITE_NAME,
-            "url": request.build_absolute_uri("/"),
+            "url": site + "/",
             "logo": {
                 "@type": "ImageObject",
                 "url": request.build_absolute_uri(static("img/logo.png")),
