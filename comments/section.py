@@ -4,8 +4,7 @@ The story page calls `comment_section(article)` (templating.py), which renders
 `comments/section.html` with `section_context`.
 """
 
-from django.urls import reverse
-
+from newsroom.addresses import url
 from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
 from . import closing, editing, held, remember, threads
@@ -86,7 +85,7 @@ def section_context(request, article, form=None, refused_text=None):
         # carrying these controls are never shared (see editing.py).
         "own_comments": [c for c in own if c is not held_comment],
         "refused_text": refused_text,
-        "post_url": reverse("comments:post", args=[article.pk]),
+        "post_url": url("comments:post", article.pk),
         "article_url": article.get_absolute_url(),
         "closes_at": closing.closes_at(article) if is_open else None,
         "is_published": article.is_published(),
