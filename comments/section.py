@@ -4,10 +4,12 @@ The story page calls `comment_section(article)` (templating.py), which renders
 `comments/section.html` with `section_context`.
 """
 
+from django.utils.functional import SimpleLazyObject
+
 from newsroom.addresses import url
 from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
 
-from . import closing, editing, held, remember, threads
+from . import closing, editing, held, remember, spam, threads
 from .forms import CommentForm
 from .models import Comment
 
@@ -56,6 +58,8 @@ def section_context(request, article, form=None, refused_text=None):
         page_changes_at(request, closing.closes_at(article))
     can_remember = remember.functional_cookies_allowed(request)
     reply_to = None
+    blank_form = False
+    hidden_values = {}
     if is_open and form is None:
         reply_to = _reply_target(request, article, page)
         initial = remember.remembered_details(request)
@@ -63,9 +67,19 @@ def section_context(request, article, form=None, refused_text=None):
             initial["remember"] = True
         if reply_to is not None:
             initial["parent"] = reply_to.pk
-        form = CommentForm.blank(article, initial=initial, can_remember=can_remember)
+        # A blank form is drawn from its kept copy (templating.comment_form_fields), so the
+        # form itself is made only when that copy has to be drawn.
+        blank_form = not initial
+        form = SimpleLazyObject(
+            lambda: CommentForm.blank(article, initial=initial, can_remember=can_remember)
+        )
+        hidden_values = {
+            "parent": initial.get("parent"),
+            "token": spam.issue_form_token(article.pk),
+        }
     elif form is not None:
         reply_to = form.reply_to
+        hidden_values = {"parent": form["parent"].value(), "token": form["token"].value()}
     held_comment = held.held_comment(request, article)
     own = editing.own_comments(request, page.comments_by_id, held_comment)
     return {
@@ -78,6 +92,9 @@ def section_context(request, article, form=None, refused_text=None):
         # Only a signed-in editor's form carries a CSRF token (see newsroom/crossorigin.py).
         "signed_in": request.user.is_authenticated,
         "form": form,
+        "blank_form": blank_form,
+        # The form's hidden fields, written by comments/form.html outside the kept copy.
+        "hidden_values": hidden_values,
         "reply_to": reply_to,
         "can_remember": can_remember,
         "held_comment": held_comment,

@@ -53,8 +53,7 @@ def comment_form_fields(context):
     token, the form token and the parent stay outside it, in comments/form.html.
     """
     template = context.environment.get_template("comments/form_fields.html")
-    form = context["form"]
-    if form.is_bound or context["reply_to"] is not None or set(form.initial) != {"token"}:
+    if not context["blank_form"]:
         return Markup(template.render(context.get_all()))
     closes_at = context["closes_at"]
     html = kept(
