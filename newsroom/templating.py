@@ -65,6 +65,11 @@ def _static(path, static_url):
     return static_address(path)
 
 
+def this_year():
+    """The year it is in the site's time zone, for the footer."""
+    return timezone.localtime().year
+
+
 def _page_versions(request):
     """[(language code, language name, path), ...] for the page being shown, or [] when the
     page is not one of the reader URLs (an error page, say)."""
@@ -131,7 +136,7 @@ def environment(globals=(), **options):
         get_language=translation.get_language,
         language_alternates=language_alternates,
         language_switcher=language_switcher,
-        now=timezone.now,
+        this_year=this_year,
         static=static,
         url=url,
     )
