@@ -3,14 +3,13 @@ links (newsroom/templating.py)."""
 
 import json
 from collections import namedtuple
-from functools import lru_cache
 
 from django.conf import settings
 from jinja2 import pass_context
 from markupsafe import Markup
 
 from newsroom.addresses import url_setting
-from newsroom.templating import static
+from newsroom.templating import drawn_once, static
 
 from .context_processors import site_categories
 
@@ -66,22 +65,21 @@ def news_article_json_ld(request, article):
 def site_header(context):
     """The masthead: the site's name, the search box and the sections, the one being shown
     (a section page's, a story's) marked. It depends on nothing else, so it is drawn once per
-    process for each language, list of sections and current section."""
+    process for each list of sections and current section (newsroom.templating.drawn_once)."""
     category, article = context.get("category"), context.get("article")
-    current = getattr(category, "pk", None) or getattr(article, "category_id", None)
     sections = tuple(
         NavSection(section.pk, section.slug, section.name)
         for section in site_categories(context["request"])
     )
-    return _header_html(context.environment, url_setting(), settings.SITE_NAME, sections, current)
-
-
-@lru_cache(maxsize=256)
-def _header_html(environment, url_setting, site_name, sections, current_section):
-    html = environment.get_template("includes/site_header.html").render(
-        site_name=site_name, sections=sections, current_section=current_section
+    return drawn_once(
+        context.environment,
+        "includes/site_header.html",
+        # The links depend on the URLconf and the prefix the site is mounted under too.
+        addresses=url_setting(),
+        site_name=settings.SITE_NAME,
+        sections=sections,
+        current_section=getattr(category, "pk", None) or getattr(article, "category_id", None),
     )
-    return Markup(html)
 
 
 GLOBALS = {

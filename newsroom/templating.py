@@ -29,6 +29,7 @@ from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
 from jinja2 import ChainableUndefined, Environment
+from markupsafe import Markup
 
 from .addresses import url, url_setting
 
@@ -63,6 +64,22 @@ def static(path):
 @lru_cache(maxsize=256)
 def _static(path, static_url):
     return static_address(path)
+
+
+def drawn_once(environment, template_name, **values):
+    """`template_name` rendered with `values`, remembered per process for the active language.
+
+    For pieces every page carries that depend on a few values only (the masthead, the consent
+    banner's text and dialog): `values` must be hashable and be everything the piece shows,
+    so a change to any of them is a new entry, never a stale one.
+    """
+    return _drawn(environment, template_name, translation.get_language(), tuple(values.items()))
+
+
+# A few languages times a few sections and consent states.
+@lru_cache(maxsize=512)
+def _drawn(environment, template_name, language, values):
+    return Markup(environment.get_template(template_name).render(dict(values)))
 
 
 def this_year():
