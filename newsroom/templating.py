@@ -13,6 +13,11 @@ Jinja2 differs from Django's templates in ways that matter here:
   way round from Django's language, so a view never reuses a name a processor sets
   (`consent_next`, `site_name`, ...);
 - `make messages` reads the templates' messages with Babel (scripts/messages.sh).
+
+Pages nobody's cache serves (a signed-in editor's, a search) are drawn for each request, so
+what every page repeats is remembered: addresses, static addresses, formatted times, and with
+`drawn_once()` whole pieces that depend on a few values only (the masthead, the consent
+banner's text and the dialog's categories). README, "Rendering", has the measurements.
 """
 
 from datetime import datetime
