@@ -3,7 +3,7 @@
 from django.conf import settings
 
 from newsroom.models import SITE_SCOPE
-from newsroom.pagecache import generation, kept
+from newsroom.pagecache import generation, is_list_of, kept
 
 from .models import Category
 
@@ -15,10 +15,7 @@ def site_categories(request):
     if not hasattr(request, "_site_categories"):
         request._site_categories = kept(
             f"sections:{generation(request, SITE_SCOPE)}",
-            lambda sections: (
-                isinstance(sections, list)
-                and all(isinstance(section, Category) for section in sections)
-            ),
+            is_list_of(Category),
             lambda: list(Category.objects.all()),
         )
     return request._site_categories

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.models import SITE_SCOPE, story_scope
-from newsroom.pagecache import generation, generations, kept
+from newsroom.pagecache import generation, generations, is_list_of, kept
 
 from .context_processors import site_categories
 from .forms import SearchForm
@@ -116,9 +116,7 @@ def related_stories(request, article):
     serve (editors, readers with personal cookies)."""
     return kept(
         f"related:{generation(request, SITE_SCOPE)}:{article.pk}",
-        lambda stories: (
-            isinstance(stories, list) and all(isinstance(story, Article) for story in stories)
-        ),
+        is_list_of(Article),
         lambda: list(
             Article.objects.published().for_listing().related_to(article, RELATED_STORIES)
         ),

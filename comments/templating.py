@@ -34,14 +34,11 @@ def comment_section(context, article):
 
 def _threads_html(environment, section):
     """The page's approved threads, rendered once per comment generation and language: they
-    are the same for every reader, and most of the section's cost. Anything but text found
-    under the key is a miss, as the store may be shared with other programs."""
-    html = kept(
+    are the same for every reader, and most of the section's cost."""
+    return _kept_html(
         f"comment-threads:{section['threads_version']}:{get_language()}",
-        lambda html: isinstance(html, str),
         lambda: environment.get_template("comments/threads.html").render(section),
     )
-    return Markup(html)
 
 
 @pass_context
@@ -56,7 +53,7 @@ def comment_form_fields(context):
     if not context["blank_form"]:
         return Markup(template.render(context.get_all()))
     closes_at = context["closes_at"]
-    html = kept(
+    return _kept_html(
         ":".join(
             [
                 "comment-form",
@@ -66,10 +63,14 @@ def comment_form_fields(context):
                 closes_at.isoformat() if closes_at else "",
             ]
         ),
-        lambda html: isinstance(html, str),
         lambda: template.render(context.get_all()),
     )
-    return Markup(html)
+
+
+def _kept_html(key, render):
+    """HTML kept in the page store under `key` (a key naming the generation it belongs to),
+    or `render()`'s. Anything but text found there is a miss: the store may be shared."""
+    return Markup(kept(key, lambda html: isinstance(html, str), render))
 
 
 GLOBALS = {

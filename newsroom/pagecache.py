@@ -99,6 +99,11 @@ def kept(key, is_ours, make):
     return value
 
 
+def is_list_of(kind):
+    """A check for kept(): the value is a list of `kind` instances (as a kept query's rows)."""
+    return lambda value: isinstance(value, list) and all(isinstance(v, kind) for v in value)
+
+
 def fragment_version(request, slug):
     """A version for cached fragments of a story's page (its comment threads): it changes
     whenever the story's cached pages are retired for a comment."""

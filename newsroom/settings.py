@@ -79,7 +79,6 @@ CONTEXT_PROCESSORS = [
     "django.contrib.messages.context_processors.messages",
     "articles.context_processors.site",
     "consent.context_processors.consent",
-    "newsroom.templating.csrf_input_once",
 ]
 TEMPLATES = [
     {
@@ -87,7 +86,7 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "OPTIONS": {
             "environment": "newsroom.templating.environment",
-            "context_processors": CONTEXT_PROCESSORS,
+            "context_processors": [*CONTEXT_PROCESSORS, "newsroom.templating.csrf_input_once"],
             # What each app offers reader templates besides the context.
             "globals": [
                 "articles.templating.GLOBALS",
