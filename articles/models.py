@@ -114,15 +114,19 @@ class ArticleQuerySet(models.QuerySet):
             stories = stories.filter(published_at__lt=_start_of(last_day + timedelta(days=1)))
         return stories
 
-    def search(self, query):
+    def search(self, query, remember_as=None):
         """These stories matching `query` (a search_syntax.ParsedQuery), best match first:
-        a sequence Django's Paginator can page through (see articles/search.py). A result
-        shows its section, not its byline, so only the section comes with it."""
-        return search.SearchResults(self.select_related("category"), query)
+        a sequence Django's Paginator can page through (see articles/search.py, which also says
+        what `remember_as` must name). A result shows its section, not its byline, so only the
+        section comes with it."""
+        return search.SearchResults(self.select_related("category"), query, remember_as)
 
     def rebuild_search_index(self):
-        """Index these stories afresh; return how many were indexed."""
-        return search.rebuild_index(self)
+        """Index these stories afresh; return how many were indexed. Searches and related
+        stories kept before may now be wrong, so cached pages are retired."""
+        indexed = search.rebuild_index(self)
+        PageGeneration.objects.bump(SITE_SCOPE)
+        return indexed
 
     def related_to(self, article, limit=4):
         """A few of these stories on the same subject as `article`, its own section's first."""

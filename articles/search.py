@@ -10,14 +10,22 @@ Rules this module owns:
   whatever the index holds: best match first, newer first among equal matches.
 - A snippet is the story's text escaped for HTML with only the matched words in <mark>, so a
   story body's markup can never leak into a results page.
+- Answers are kept (the "search" cache, in each process's memory) when the caller names what
+  was searched with `remember_as`, which must change whenever the answer could: the site's page
+  generation (a story published, edited or withdrawn) and the filters. Readers search for the
+  day's news, so the same few queries come again and again; a query never asked before costs
+  one ranking query and one page query (README, "Search").
 """
 
+import hashlib
 from html.parser import HTMLParser
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
+
+from newsroom.pagecache import is_list_of, kept
 
 from . import search_postgres, search_sqlite
 from .search_syntax import any_of
@@ -41,18 +49,31 @@ def backend_for(db_alias):
 
 class SearchResults:
     """The stories of a queryset matching a query, for Django's Paginator: `count()` and
-    each slice (a page) run one query each, whatever the number of matches."""
+    each slice (a page) run one query each, whatever the number of matches, unless the answer
+    is kept (`remember_as`: see the module rules)."""
 
-    def __init__(self, stories, query):
+    def __init__(self, stories, query, remember_as=None):
         self.stories = stories.defer(*NOT_SHOWN)
         self.query = query
         self.backend = backend_for(stories.db)
+        self.remember_as = remember_as
         self._count = None
 
     def count(self):
         if self._count is None:
-            self._count = self.backend.count(self.stories, self.query) if self.query else 0
+            self._count = (
+                self._kept("count", is_count, lambda: self.backend.count(self.stories, self.query))
+                if self.query
+                else 0
+            )
         return self._count
+
+    def _kept(self, part, is_ours, make):
+        if self.remember_as is None:
+            return make()
+        question = (self.stories.db, self.remember_as, self.query.terms, self.query.match_any)
+        digest = hashlib.sha256(repr((question, part)).encode()).hexdigest()
+        return kept(f"search:{digest}", is_ours, make, store="search")
 
     def __len__(self):
         return self.count()
@@ -64,10 +85,19 @@ class SearchResults:
         if not self.query or self._count == 0 or (stop is not None and stop <= start):
             return []
         limit = (stop - start) if stop is not None else self.count()
+        return self._kept(
+            ("page", start, limit), is_list_of(self.stories.model), lambda: self._page(start, limit)
+        )
+
+    def _page(self, start, limit):
         found = self.backend.page(self.stories, self.query, start, limit, MARKS)
         for article in found:
             article.snippet = highlight(article.search_snippet)
         return found
+
+
+def is_count(value):
+    return type(value) is int and value >= 0
 
 
 def related(stories, article, limit):

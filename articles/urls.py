@@ -10,7 +10,7 @@ urlpatterns = [
     path("", cached_page(views.HomeView.as_view()), name="home"),
     path("category/<slug:slug>/", cached_page(views.CategoryView.as_view()), name="category"),
     path("author/<str:slug>/", cached_page(views.AuthorView.as_view()), name="author"),
-    # Not cached: nearly every search is asked once, and the page cache shares only list pages.
+    # Not in the page cache, which shares only list pages: answers are kept by articles/search.py.
     path("search/", views.search, name="search"),
     path(
         "story/<slug:slug>/",

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.models import SITE_SCOPE, story_scope
-from newsroom.pagecache import generation, generations, is_list_of, kept
+from newsroom.pagecache import generation, generations, is_list_of, kept, settled_generation
 
 from .context_processors import site_categories
 from .forms import SearchForm
@@ -131,7 +131,10 @@ def search(request):
     stories = Article.objects.published().published_between(first_day, last_day)
     if section is not None:
         stories = stories.filter(category=section)
-    paginator = Paginator(stories.search(form.query), settings.ARTICLES_PER_PAGE)
+    # Answers are kept until the site's stories change (a new site generation), for these filters.
+    site = settled_generation(request, SITE_SCOPE)
+    searched = None if site is None else (site, section and section.pk, first_day, last_day)
+    paginator = Paginator(stories.search(form.query, searched), settings.ARTICLES_PER_PAGE)
     # A page number that is not one shows the first page, one past the end the last.
     page = paginator.get_page(request.GET.get("page"))
     context = {

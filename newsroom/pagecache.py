@@ -85,17 +85,28 @@ def generations(request, scopes):
         numbers = PageGeneration.numbers(missing)
         known = {**known, **{scope: numbers.get(scope, (0, None))[0] for scope in missing}}
         request._page_generations = known
+        now = timezone.now()
+        due = {scope for scope, (_, at) in numbers.items() if at is not None and at <= now}
+        request._page_changes_due = getattr(request, "_page_changes_due", set()) | due
     return known
 
 
-def kept(key, is_ours, make):
-    """What the page store holds under `key` if `is_ours(value)` says it is what we stored,
+def settled_generation(request, scope):
+    """The current generation of `scope`, or None while a scheduled change to it is due (a
+    story whose time has come, which nothing kept under the generation shows yet): then nothing
+    may be kept or read under it. The next cached page starts the new generation."""
+    number = generation(request, scope)
+    return None if scope in getattr(request, "_page_changes_due", ()) else number
+
+
+def kept(key, is_ours, make, store="pages"):
+    """What the cache `store` holds under `key` if `is_ours(value)` says it is what we stored,
     otherwise `make()`, stored there for PAGE_CACHE_SECONDS. For pieces of pages that only
     change with a page generation, which the key names."""
-    value = caches["pages"].get(key)
+    value = caches[store].get(key)
     if not is_ours(value):
         value = make()
-        caches["pages"].set(key, value, settings.PAGE_CACHE_SECONDS)
+        caches[store].set(key, value, settings.PAGE_CACHE_SECONDS)
     return value
 
 
@@ -190,6 +201,7 @@ def page_key(request, scopes, per_reader):
     request._page_generations = {scope: numbers.get(scope, (0, None))[0] for scope in scopes}
     site = numbers.get(SITE_SCOPE)
     if site is None or (site[1] is not None and site[1] <= timezone.now()):
+        request._page_changes_due = {SITE_SCOPE}
         # A scheduled story has gone live (or the site never had a generation): start a new
         # one, so every page that could list the story is rendered again.
         PageGeneration.objects.bump(SITE_SCOPE)

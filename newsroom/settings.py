@@ -147,6 +147,15 @@ if CACHES["pages"]["BACKEND"].endswith("LocMemCache"):
         "MAX_ENTRIES", env.int("PAGE_CACHE_MAX_ENTRIES", default=1000)
     )
 
+# Answers to searches (articles/search.py) are kept in each process's own memory, in a store
+# of their own: every new query a visitor types makes an entry, so a flood of made-up searches
+# only pushes out other searches, never pages or anything else, and never grows past this.
+CACHES["search"] = {
+    "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+    "LOCATION": "newsroom-search",
+    "OPTIONS": {"MAX_ENTRIES": env.int("SEARCH_CACHE_MAX_ENTRIES", default=500)},
+}
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},

@@ -5,7 +5,7 @@ import os
 import pytest
 from django.apps import apps as django_apps
 from django.conf import settings
-from django.core.cache import cache, caches
+from django.core.cache import caches
 from django.core.signals import setting_changed
 from django.dispatch import receiver
 from django.template.backends import jinja2 as jinja2_backend
@@ -96,6 +96,7 @@ def forget_cached_pages(**kwargs):
     """Settings shape pages; a deployment that changes them runs `migrate`, which retires every
     cached page. Tests change settings in place, so they forget cached pages instead."""
     caches["pages"].clear()
+    caches["search"].clear()
 
 
 def _uses_database(request):
@@ -109,8 +110,8 @@ def warm_consent_cache(request):
     """Every test starts from an empty cache holding only the cookie catalogue, as a live site
     does between edits: no test sees another's cached data, and page query counts measure the
     steady state (the consent layer costs no query once its catalogue is cached)."""
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages", "search"):
+        caches[alias].clear()
     if _uses_database(request):
         request.getfixturevalue("db")
         if not CookieCategory.objects.exists():
@@ -124,8 +125,8 @@ def warm_consent_cache(request):
             DIALOG_TRANSLATIONS_MIGRATION.translate_dialog(django_apps, None)
         get_catalogue()
     yield
-    cache.clear()
-    caches["pages"].clear()
+    for alias in ("default", "pages", "search"):
+        caches[alias].clear()
 
 
 @pytest.fixture

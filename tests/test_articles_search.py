@@ -5,13 +5,16 @@ import logging
 from datetime import timedelta
 
 import pytest
+from django.core.cache import caches
 from django.core.management import call_command
 from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from articles.models import Article
 from articles.search_syntax import MAX_QUERY_LENGTH
+from tests.cached_pages import cache_pages
 from tests.factories import (
     ArticleFactory,
     CategoryFactory,
@@ -179,10 +182,14 @@ def test_a_story_is_found_once_published_and_not_after_unpublishing(client):
     assert found(search(client, "lighthouse")) == []
 
 
-def test_a_scheduled_story_is_found_once_its_time_comes(client):
-    story = ArticleFactory(headline="Lighthouse reopening", scheduled=True)
+def test_a_scheduled_story_is_found_once_its_time_comes(client, monkeypatch):
+    in_two_hours = timezone.now() + timedelta(hours=2)
+    ArticleFactory(headline="Lighthouse reopening", published_at=in_two_hours)
     assert found(search(client, "lighthouse")) == []
-    Article.objects.filter(pk=story.pk).update(published_at=days_ago(1))
+    later = timezone.now() + timedelta(hours=3)
+    monkeypatch.setattr(timezone, "now", lambda: later)
+    # The answer kept before the story's time is not given after it.
+    assert found(search(client, "lighthouse")) == ["Lighthouse reopening"]
     assert found(search(client, "lighthouse")) == ["Lighthouse reopening"]
 
 
@@ -383,12 +390,55 @@ def test_search_page_runs_a_fixed_number_of_queries(
     settings.ARTICLES_PER_PAGE = 10
     ArticleFactory.create_batch(matches, headline="Harbour news")
     ArticleFactory.create_batch(5, headline="Unrelated")
-    search(client, "harbour")
+    page = 2 if matches > 10 else 1
+    search(client, "unrelated")
     # The site generation (the sections, for navigation and filter, are kept per generation),
     # the number of matches, one page of them.
     with django_assert_num_queries(3):
-        response = search(client, "harbour", page=2 if matches > 10 else 1)
+        response = search(client, "harbour", page=page)
     assert len(found(response)) == min(matches, 10)
+    # Asked again in the same generation, the answer is kept: only the generation is read.
+    with django_assert_num_queries(1):
+        again = search(client, "harbour", page=page)
+    assert found(again) == found(response)
+
+
+# Kept answers
+
+
+def test_a_kept_answer_is_only_given_to_the_same_question(client, settings):
+    settings.ARTICLES_PER_PAGE = 1
+    sport = CategoryFactory(name="Sport", slug="sport")
+    ArticleFactory(headline="Harbour regatta", category=sport, published_at=days_ago(1))
+    ArticleFactory(headline="Harbour dredging", published_at=days_ago(0))
+    assert found(search(client, "harbour")) == ["Harbour dredging"]
+    assert found(search(client, "harbour", page=2)) == ["Harbour regatta"]
+    assert found(search(client, "harbour", section="sport")) == ["Harbour regatta"]
+    assert found(search(client, "harbour -dredging")) == ["Harbour regatta"]
+    assert found(search(client, '"harbour regatta"')) == ["Harbour regatta"]
+    assert found(search(client, "harbour")) == ["Harbour dredging"]
+
+
+def test_a_flood_of_new_searches_never_pushes_out_pages_and_stays_bounded(client, settings):
+    settings.CACHES = {
+        **settings.CACHES,
+        "search": {**settings.CACHES["search"], "OPTIONS": {"MAX_ENTRIES": 10}},
+    }
+    story = ArticleFactory(headline="Harbour dredging")
+    cache_pages(story.get_absolute_url())
+    for number in range(30):
+        assert found(search(client, f"harbour -made{number}up")) == ["Harbour dredging"]
+    assert 0 < len(caches["search"]._cache) <= 10
+    with CaptureQueriesContext(connection) as queries:
+        Client().get(story.get_absolute_url())
+    assert len(queries) <= 1, "the story page was pushed out of the page cache"
+
+
+def test_a_foreign_value_in_the_search_store_is_not_trusted(client, monkeypatch):
+    ArticleFactory(headline="Harbour dredging")
+    monkeypatch.setattr(caches["search"], "get", lambda *args, **kwargs: ["not", "ours"])
+    assert found(search(client, "harbour")) == ["Harbour dredging"]
+    assert "1 story matches" in search(client, "harbour").content.decode()
 
 
 # Related stories
