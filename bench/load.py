@@ -12,6 +12,8 @@ import urllib.parse
 from pathlib import Path
 
 WRK_SCRIPT = Path(__file__).resolve().parent / "report.lua"
+# Asks a new search with every request (for bench/search.py).
+FRESH_QUERY_SCRIPT = WRK_SCRIPT.with_name("fresh_query.lua")
 JSON_MARKER = "BENCH-JSON "
 
 
@@ -19,7 +21,7 @@ def wrk_available():
     return shutil.which("wrk") is not None
 
 
-def run_wrk(url, connections, seconds, headers=None, threads=2):
+def run_wrk(url, connections, seconds, headers=None, threads=2, script=WRK_SCRIPT):
     """Run wrk once against `url` and return its figures (see report.lua)."""
     header_options = [f"--header={name}: {value}" for name, value in (headers or {}).items()]
     completed = subprocess.run(
@@ -30,7 +32,7 @@ def run_wrk(url, connections, seconds, headers=None, threads=2):
             f"--connections={connections}",
             f"--duration={seconds}s",
             "--timeout=5s",
-            f"--script={WRK_SCRIPT}",
+            f"--script={script}",
             url,
         ],
         check=True,

@@ -22,6 +22,11 @@ from bench import load, server
 
 STORY_COUNT = 10_000
 QUERIES = {"one word": "harbour", "three words": "harbour council budget"}
+# Each query is measured twice: asked again and again, as readers ask for the day's news (the
+# answer is kept, see articles/search.py), and new with every request (bench/fresh_query.lua),
+# which is what a query nobody asked before costs. The target is for the first.
+REPEATED = "asked again"
+ASKED = {REPEATED: load.WRK_SCRIPT, "new each time": load.FRESH_QUERY_SCRIPT}
 TARGET_P95_MS = 50
 RESULTS_DIR = Path(__file__).resolve().parent / "results"
 # Words a reader searches for: each story is about one or two of them, as news is, and the
@@ -104,8 +109,10 @@ def measure(environment, run_dir, label, duration, connections, workers):
             url = f"{site.base_url}/search/?q={query.replace(' ', '+')}"
             if load.first_status(url) != 200:
                 raise RuntimeError(f"{url} does not answer 200")
-            load.run_wrk(url, connections, 2)  # warm-up
-            figures[name] = load.run_wrk(url, connections, duration)
+            for asked, script in ASKED.items():
+                load.run_wrk(url, connections, 2, script=script)  # warm-up
+                run = load.run_wrk(url, connections, duration, script=script)
+                figures[f"{name}, {asked}"] = run
     return figures
 
 
@@ -130,12 +137,16 @@ def report(results):
             seconds = run["duration_us"] / 1e6
             latency = {key: value / 1000 for key, value in run["latency_us"].items()}
             met = latency["p95"] < TARGET_P95_MS
-            if not met:
-                missed.append(f"search ({database}, {name}): p95 {latency['p95']:.1f} ms")
+            if name.endswith(REPEATED):
+                verdict = "met" if met else "MISSED"
+                if not met:
+                    missed.append(f"search ({database}, {name}): p95 {latency['p95']:.1f} ms")
+            else:
+                verdict = "(under)" if met else "(over)"
             print(
                 f"| {database} | {name} | {run['requests'] / seconds:,.0f} | "
                 f"{latency['p50']:.1f} | {latency['p95']:.1f} | {latency['p99']:.1f} | "
-                f"{'met' if met else 'MISSED'} |"
+                f"{verdict} |"
             )
     for line in missed:
         print(f"Target missed: {line}")
