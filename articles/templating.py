@@ -9,7 +9,7 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from newsroom.addresses import url_setting
-from newsroom.templating import drawn_once, static
+from newsroom.templating import drawn_once, drawn_once_as, static
 
 from .context_processors import site_categories
 
@@ -82,8 +82,19 @@ def site_header(context):
     )
 
 
+@pass_context
+def search_form(context, form):
+    """The search page's form (a SearchForm). Its fields, their values and their errors depend
+    only on the sections and on what the reader sent, so it is drawn once per process for each
+    of those (newsroom.templating.drawn_once_as): the same searches are asked again and again."""
+    sent = tuple((name, tuple(form.data.getlist(name))) for name in form.fields)
+    key = (url_setting(), tuple(form.fields["section"].choices), form.is_bound and sent)
+    return drawn_once_as(context.environment, "articles/search_form.html", key, {"form": form})
+
+
 GLOBALS = {
     "news_article_json_ld": news_article_json_ld,
     "page_url": page_url,
+    "search_form": search_form,
     "site_header": site_header,
 }

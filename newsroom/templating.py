@@ -20,6 +20,8 @@ what every page repeats is remembered: addresses, static addresses, formatted ti
 banner's text and the dialog's categories). README, "Rendering", has the measurements.
 """
 
+import threading
+from collections import OrderedDict
 from datetime import datetime
 from functools import lru_cache
 
@@ -78,13 +80,31 @@ def drawn_once(environment, template_name, **values):
     banner's text and dialog): `values` must be hashable and be everything the piece shows,
     so a change to any of them is a new entry, never a stale one.
     """
-    return _drawn(environment, template_name, translation.get_language(), tuple(values.items()))
+    return drawn_once_as(environment, template_name, tuple(values.items()), values)
 
 
-# A few languages times a few sections and consent states.
-@lru_cache(maxsize=512)
-def _drawn(environment, template_name, language, values):
-    return Markup(environment.get_template(template_name).render(dict(values)))
+# A few languages times a few sections and consent states, and the searches being asked.
+DRAWN_LIMIT = 512
+_drawn = OrderedDict()
+_drawn_lock = threading.Lock()
+
+
+def drawn_once_as(environment, template_name, key, context):
+    """`template_name` rendered with `context`, remembered per process under `key` for the
+    active language: as drawn_once(), for a piece drawn from objects that are not hashable (a
+    bound form) but whose HTML depends on a few values only, which `key` must hold."""
+    key = (environment, template_name, translation.get_language(), key)
+    with _drawn_lock:
+        html = _drawn.get(key)
+        if html is not None:
+            _drawn.move_to_end(key)
+            return html
+    html = Markup(environment.get_template(template_name).render(context))
+    with _drawn_lock:
+        _drawn[key] = html
+        while len(_drawn) > DRAWN_LIMIT:
+            _drawn.popitem(last=False)
+    return html
 
 
 def this_year():

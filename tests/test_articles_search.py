@@ -380,6 +380,21 @@ def test_a_bad_filter_is_explained_and_left_out(client, params, message):
     assert found(response) == ["Harbour news"]
 
 
+def test_the_form_drawn_once_shows_each_search_its_own_values_errors_and_language(client):
+    CategoryFactory(name="Sport", slug="sport")
+    for _ in range(2):
+        sport = search(client, "harbour", section="sport").content.decode()
+        odd = search(client, "bridge", section="nowhere").content.decode()
+        german = client.get("/de/search/", {"q": "harbour", "section": "sport"}).content.decode()
+        assert one(sport, "input", id="id_q")["value"] == "harbour"
+        assert_in_html('<option value="sport" selected>Sport</option>', sport)
+        assert "There is no section called" not in sport
+        assert one(odd, "input", id="id_q")["value"] == "bridge"
+        assert "There is no section called “nowhere”" in odd
+        assert one(german, "form", class_="search-form")["action"] == "/de/search/"
+        assert "Put a phrase" not in german
+
+
 # Cost
 
 
