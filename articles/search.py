@@ -14,7 +14,7 @@ Rules this module owns:
   was searched with `remember_as`, which must change whenever the answer could: the site's page
   generation (a story published, edited or withdrawn) and the filters. Readers search for the
   day's news, so the same few queries come again and again; a query never asked before costs
-  one ranking query and one page query (README, "Search").
+  a count and a page query (README, "Search").
 """
 
 import hashlib
