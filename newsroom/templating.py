@@ -21,7 +21,7 @@ banner's text and the dialog's categories). README, "Rendering", has the measure
 """
 
 import threading
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from datetime import datetime
 from functools import lru_cache
 
@@ -83,9 +83,11 @@ def drawn_once(environment, template_name, **values):
     return drawn_once_as(environment, template_name, tuple(values.items()), values)
 
 
-# A few languages times a few sections and consent states, and the searches being asked.
+# Per template: a few languages times a few sections or consent states, or the searches being
+# asked. Each template has its own memo, so what readers send (a search) only ever pushes out
+# other drawings of the same piece, never the masthead or the banner.
 DRAWN_LIMIT = 512
-_drawn = OrderedDict()
+_drawn = defaultdict(OrderedDict)
 _drawn_lock = threading.Lock()
 
 
@@ -93,17 +95,18 @@ def drawn_once_as(environment, template_name, key, context):
     """`template_name` rendered with `context`, remembered per process under `key` for the
     active language: as drawn_once(), for a piece drawn from objects that are not hashable (a
     bound form) but whose HTML depends on a few values only, which `key` must hold."""
-    key = (environment, template_name, translation.get_language(), key)
+    key = (environment, translation.get_language(), key)
     with _drawn_lock:
-        html = _drawn.get(key)
+        drawings = _drawn[template_name]
+        html = drawings.get(key)
         if html is not None:
-            _drawn.move_to_end(key)
+            drawings.move_to_end(key)
             return html
     html = Markup(environment.get_template(template_name).render(context))
     with _drawn_lock:
-        _drawn[key] = html
-        while len(_drawn) > DRAWN_LIMIT:
-            _drawn.popitem(last=False)
+        drawings[key] = html
+        while len(drawings) > DRAWN_LIMIT:
+            drawings.popitem(last=False)
     return html
 
 

@@ -449,6 +449,19 @@ def test_a_flood_of_new_searches_never_pushes_out_pages_and_stays_bounded(client
     assert len(queries) <= 1, "the story page was pushed out of the page cache"
 
 
+def test_a_flood_of_new_searches_never_pushes_out_the_drawn_masthead(client, monkeypatch):
+    from newsroom import templating
+
+    monkeypatch.setattr(templating, "DRAWN_LIMIT", 3)
+    ArticleFactory(headline="Harbour dredging")
+    search(client, "harbour")
+    mastheads = dict(templating._drawn["includes/site_header.html"])
+    for number in range(10):
+        search(client, f"harbour -made{number}up")
+    assert len(templating._drawn["articles/search_form.html"]) == 3
+    assert dict(templating._drawn["includes/site_header.html"]) == mastheads
+
+
 def test_a_foreign_value_in_the_search_store_is_not_trusted(client, monkeypatch):
     ArticleFactory(headline="Harbour dredging")
     monkeypatch.setattr(caches["search"], "get", lambda *args, **kwargs: ["not", "ours"])
