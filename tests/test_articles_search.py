@@ -338,6 +338,9 @@ def test_odd_queries_get_a_page_not_an_error(client, q, database_errors):
     ArticleFactory(headline="Harbour news", body="<p>Harbour news in brief.</p>")
     response = search(client, q)
     assert response.status_code == 200
+    # Asked again, the kept answer and the drawn form give the same page.
+    again = search(client, q)
+    assert again.content == response.content
     assert not database_errors()
 
 
