@@ -73,30 +73,35 @@ def keep_out_of_cache(request):
 def generation(request, scope):
     """The current generation of `scope`, read once per request (the page cache reads it first
     for the pages it serves; for other readers it is one small query)."""
-    return generations(request, [scope])[scope]
+    return _read(request, [scope])[scope][0]
 
 
 def generations(request, scopes):
     """{scope: current generation} for `scopes` and any read before: those not yet read in
     this request are read in one query."""
-    known = getattr(request, "_page_generations", {})
-    missing = [scope for scope in scopes if scope not in known]
-    if missing:
-        numbers = PageGeneration.numbers(missing)
-        known = {**known, **{scope: numbers.get(scope, (0, None))[0] for scope in missing}}
-        request._page_generations = known
-        now = timezone.now()
-        due = {scope for scope, (_, at) in numbers.items() if at is not None and at <= now}
-        request._page_changes_due = getattr(request, "_page_changes_due", set()) | due
-    return known
+    return {scope: number for scope, (number, _) in _read(request, scopes).items()}
 
 
 def settled_generation(request, scope):
     """The current generation of `scope`, or None while a scheduled change to it is due (a
     story whose time has come, which nothing kept under the generation shows yet): then nothing
     may be kept or read under it. The next cached page starts the new generation."""
-    number = generation(request, scope)
-    return None if scope in getattr(request, "_page_changes_due", ()) else number
+    number, next_change = _read(request, [scope])[scope]
+    return None if next_change is not None and next_change <= timezone.now() else number
+
+
+def _read(request, scopes, numbers=None):
+    """{scope: (generation, next scheduled change or None)} for `scopes` and any read before in
+    this request; those not yet read are read in one query, unless the caller just read them
+    (`numbers`, from PageGeneration.numbers)."""
+    known = getattr(request, "_page_generations", {})
+    missing = [scope for scope in scopes if scope not in known]
+    if missing:
+        if numbers is None:
+            numbers = PageGeneration.numbers(missing)
+        known = {**known, **{scope: numbers.get(scope, (0, None)) for scope in missing}}
+        request._page_generations = known
+    return known
 
 
 def kept(key, is_ours, make, store="pages"):
@@ -197,11 +202,10 @@ def reader_variant(request):
 def page_key(request, scopes, per_reader):
     """The cache key for this request's page, or None while a generation is being renewed."""
     numbers = PageGeneration.numbers(scopes)
-    # Kept for fragment caches rendered during this request (fragment_version).
-    request._page_generations = {scope: numbers.get(scope, (0, None))[0] for scope in scopes}
+    # Kept for what is rendered during this request (fragment_version, kept pieces).
+    _read(request, scopes, numbers)
     site = numbers.get(SITE_SCOPE)
     if site is None or (site[1] is not None and site[1] <= timezone.now()):
-        request._page_changes_due = {SITE_SCOPE}
         # A scheduled story has gone live (or the site never had a generation): start a new
         # one, so every page that could list the story is rendered again.
         PageGeneration.objects.bump(SITE_SCOPE)

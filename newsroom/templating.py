@@ -120,10 +120,14 @@ def _page_versions(request):
     page is not one of the reader URLs (an error page, say)."""
     if request is None:
         return []
-    return _versions_of(request.path_info, request.get_full_path(), *url_setting())
+    # The query string (a search's words, a page number) is the same in every language, so it
+    # is added after: one entry per page, however many searches are asked.
+    path, mark, query = request.get_full_path().partition("?")
+    versions = _versions_of(request.path_info, path, *url_setting())
+    return [(code, name, translated + mark + query) for code, name, translated in versions]
 
 
-# Few entries: the key holds the visitor's address, query string and all.
+# Few entries: one per page address.
 @lru_cache(maxsize=512)
 def _versions_of(path_info, path, language, urlconf, prefix):
     try:

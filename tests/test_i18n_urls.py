@@ -45,6 +45,11 @@ def test_every_reader_page_lists_its_versions_in_every_language(client, story):
         "x-default": f"http://testserver/story/{story.slug}/",
     }
     assert alternates(page(client, "/?page=1"))["de"] == "http://testserver/de/?page=1"
+    # Each search keeps its own words in every language's address.
+    for words in ("harbour", "bridge+works"):
+        links = alternates(page(client, f"/fr/search/?q={words}"))
+        assert links["de"] == f"http://testserver/de/search/?q={words}"
+        assert links["en"] == f"http://testserver/search/?q={words}"
 
 
 def test_the_switcher_works_without_javascript_and_remembers_the_choice(client, story):
