@@ -2,8 +2,9 @@
 
 from django.conf import settings
 
+from newsroom.copies import is_list_of, kept
 from newsroom.models import SITE_SCOPE
-from newsroom.pagecache import generation, is_list_of, kept
+from newsroom.pagecache import generation
 
 from .models import Category
 
@@ -14,9 +15,10 @@ def site_categories(request):
     key is a miss."""
     if not hasattr(request, "_site_categories"):
         request._site_categories = kept(
-            f"sections:{generation(request, SITE_SCOPE)}",
+            "sections",
             is_list_of(Category),
             lambda: list(Category.objects.all()),
+            generations=[generation(request, SITE_SCOPE)],
         )
     return request._site_categories
 

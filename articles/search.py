@@ -11,13 +11,12 @@ Rules this module owns:
 - A snippet is the story's text escaped for HTML with only the matched words in <mark>, so a
   story body's markup can never leak into a results page.
 - Answers are kept (the "search" cache, in each process's memory) when the caller names what
-  was searched with `remember_as`, which must change whenever the answer could: the site's page
-  generation (a story published, edited or withdrawn) and the filters. Readers search for the
+  was searched with `remember_as`: the site's page generation (a story published, edited or
+  withdrawn), which the answer is kept under, and the filters. Readers search for the
   day's news, so the same few queries come again and again; a query never asked before costs
   a count and a page query (README, "Search").
 """
 
-import hashlib
 from html.parser import HTMLParser
 
 from django.core.exceptions import ImproperlyConfigured
@@ -25,7 +24,7 @@ from django.db import connections
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from newsroom.pagecache import is_list_of, kept
+from newsroom.copies import is_list_of, kept
 
 from . import search_postgres, search_sqlite
 from .search_syntax import any_of
@@ -71,9 +70,11 @@ class SearchResults:
     def _kept(self, part, is_ours, make):
         if self.remember_as is None:
             return make()
-        question = (self.stories.db, self.remember_as, self.query.terms, self.query.match_any)
-        digest = hashlib.sha256(repr((question, part)).encode()).hexdigest()
-        return kept(f"search:{digest}", is_ours, make, store="search")
+        generation, filters = self.remember_as
+        question = (self.stories.db, filters, self.query.terms, self.query.match_any, part)
+        return kept(
+            "search", is_ours, make, store="search", generations=[generation], parts=question
+        )
 
     def __len__(self):
         return self.count()

@@ -6,8 +6,9 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.generic import DetailView, ListView, TemplateView
 
+from newsroom.copies import is_list_of, kept
 from newsroom.models import SITE_SCOPE, story_scope
-from newsroom.pagecache import generation, generations, is_list_of, kept, settled_generation
+from newsroom.pagecache import generation, generations, settled_generation
 
 from .context_processors import site_categories
 from .forms import SearchForm
@@ -115,11 +116,13 @@ def related_stories(request, article):
     of cached pages: so the answer is kept per generation, for readers the page cache does not
     serve (editors, readers with personal cookies)."""
     return kept(
-        f"related:{generation(request, SITE_SCOPE)}:{article.pk}",
+        "related",
         is_list_of(Article),
         lambda: list(
             Article.objects.published().for_listing().related_to(article, RELATED_STORIES)
         ),
+        owner=article,
+        generations=[generation(request, SITE_SCOPE)],
     )
 
 
@@ -133,7 +136,7 @@ def search(request):
         stories = stories.filter(category=section)
     # Answers are kept until the site's stories change (a new site generation), for these filters.
     site = settled_generation(request, SITE_SCOPE)
-    searched = None if site is None else (site, section and section.pk, first_day, last_day)
+    searched = None if site is None else (site, (section and section.pk, first_day, last_day))
     paginator = Paginator(stories.search(form.query, searched), settings.ARTICLES_PER_PAGE)
     # A page number that is not one shows the first page, one past the end the last.
     page = paginator.get_page(request.GET.get("page"))

@@ -7,7 +7,7 @@ The story page calls `comment_section(article)` (templating.py), which renders
 from django.utils.functional import SimpleLazyObject
 
 from newsroom.addresses import url
-from newsroom.pagecache import fragment_version, keep_out_of_cache, page_changes_at
+from newsroom.pagecache import comment_generation, keep_out_of_cache, page_changes_at
 
 from . import closing, editing, held, remember, spam, threads
 from .forms import CommentForm
@@ -47,7 +47,7 @@ def section_context(request, article, form=None, refused_text=None):
     what a reader tried to post after the story closed, shown so they can keep a copy.
     """
     requested = request.GET.get(threads.PAGE_PARAMETER)
-    version = fragment_version(request, article.slug)
+    version = comment_generation(request, article)
     page = threads.thread_page(article, requested, version)
     if requested is not None and requested != str(page.number):
         # Shown as the page it was clamped to, which has an address of its own.
@@ -87,7 +87,7 @@ def section_context(request, article, form=None, refused_text=None):
         "page": page,
         # Rendering the threads is most of the section's cost; they are the same for every
         # reader until a comment on the story changes (which starts a new fragment version).
-        "threads_version": f"{version}:{article.slug}:{page.number}:{is_open}",
+        "comment_generation": version,
         "is_open": is_open,
         # Only a signed-in editor's form carries a CSRF token (see newsroom/crossorigin.py).
         "signed_in": request.user.is_authenticated,

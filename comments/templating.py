@@ -4,11 +4,10 @@ The story page calls `comment_section(article)`, so the articles app never has t
 comments are fetched or drawn.
 """
 
-from django.utils.translation import get_language
 from jinja2 import pass_context
 from markupsafe import Markup
 
-from newsroom.pagecache import kept
+from newsroom.copies import kept
 
 from . import threads
 from .section import section_context
@@ -36,7 +35,8 @@ def _threads_html(environment, section):
     """The page's approved threads, rendered once per comment generation and language: they
     are the same for every reader, and most of the section's cost."""
     return _kept_html(
-        f"comment-threads:{section['threads_version']}:{get_language()}",
+        "comment-threads",
+        section,
         lambda: environment.get_template("comments/threads.html").render(section),
     )
 
@@ -54,23 +54,28 @@ def comment_form_fields(context):
         return Markup(template.render(context.get_all()))
     closes_at = context["closes_at"]
     return _kept_html(
-        ":".join(
-            [
-                "comment-form",
-                context["threads_version"],
-                get_language(),
-                str(context["can_remember"]),
-                closes_at.isoformat() if closes_at else "",
-            ]
-        ),
+        "comment-form",
+        context,
         lambda: template.render(context.get_all()),
+        context["can_remember"],
+        closes_at,
     )
 
 
-def _kept_html(key, render):
-    """HTML kept in the page store under `key` (a key naming the generation it belongs to),
-    or `render()`'s. Anything but text found there is a miss: the store may be shared."""
-    return Markup(kept(key, lambda html: isinstance(html, str), render))
+def _kept_html(kind, section, render, *parts):
+    """HTML of a piece of `section`'s story kept in the page store for the story's comment
+    generation, its page of threads and whether it is open (and `parts`), or `render()`'s.
+    Anything but text found there is a miss: the store may be shared."""
+    return Markup(
+        kept(
+            kind,
+            lambda html: isinstance(html, str),
+            render,
+            owner=section["article"],
+            generations=[section["comment_generation"]],
+            parts=[section["page"].number, section["is_open"], *parts],
+        )
+    )
 
 
 GLOBALS = {

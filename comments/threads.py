@@ -14,7 +14,7 @@ from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
 
-from newsroom.pagecache import kept
+from newsroom.copies import kept
 
 from .models import Comment
 
@@ -44,9 +44,11 @@ def _public_threads(article, version):
     page store for the story's comment generation (`version`), which every change to its
     comments moves on."""
     return kept(
-        f"comment-threads-shape:{article.pk}:{article.slug}:{version}",
+        "comment-threads-shape",
         _is_thread_shape,
         lambda: _read_public_threads(article),
+        owner=article,
+        generations=[version],
     )
 
 
@@ -101,7 +103,7 @@ def _assemble(comment_ids):
 
 def thread_page(article, number, version):
     """Page `number` of `article`'s public threads (clamped into range), replies nested;
-    `version` is the story's comment generation (newsroom.pagecache.fragment_version).
+    `version` is the story's comment generation (newsroom.pagecache.comment_generation).
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
     each with `children`) and `comments_by_id`; the last two are fetched on first use.

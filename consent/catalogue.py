@@ -2,8 +2,9 @@
 
 Every page needs it (banner, dialog, cookie enforcement, the consent state script and the
 Content-Security-Policy), so it is read in three small queries (categories with their cookies,
-active tags, the Consent Mode mapping) and kept in Django's cache until an editor changes any of
-them (see signals.py); a warm page view costs no query at all.
+active tags, the Consent Mode mapping) and kept in Django's cache under its own generation in the
+database, which a committed change to any of them bumps (see signals.py); a page view reads it
+with the site's generation, in one query, so a warm one costs no query for the catalogue.
 
 A category is "in use" when it is necessary or declares a cookie or holds an active tag. Only
 categories in use are offered to visitors and recorded as accepted: asking for consent to
@@ -19,8 +20,11 @@ from dataclasses import dataclass, field
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils import translation
+
+from newsroom.copies import kept
+from newsroom.models import CATALOGUE_SCOPE, PageGeneration
+from newsroom.pagecache import generation
 
 from .models import (
     NECESSARY,
@@ -34,10 +38,6 @@ from .models import (
 )
 from .policy import policy_version
 
-CACHE_KEY = "consent:catalogue:v3:{language}"
-# Signals clear the key on every edit; the timeout only bounds the damage should some change
-# bypass them (a raw SQL fix, a data migration in a deploy sharing a Redis cache).
-CACHE_TIMEOUT = 60 * 60
 # What the catalogue is read from: a change to any of them retires it (apps.py, signals.py).
 CATALOGUE_MODELS = (
     CookieCategory,
@@ -314,22 +314,28 @@ def load_catalogue(language=None):
     )
 
 
-def get_catalogue(language=None):
-    """The catalogue in `language` (default: the active language), from the cache."""
+def get_catalogue(language=None, request=None):
+    """The catalogue in `language` (default: the active language), kept in Django's cache under
+    the catalogue's generation, which every committed change to the catalogue bumps (see
+    signals.py): each worker on each machine reads the new catalogue from its next request on,
+    with or without a shared cache. `request` lets the generation be the one its page is
+    keyed on (read once per request); without one it is read afresh."""
     language = dialog_language(language)
-    key = CACHE_KEY.format(language=language)
-    catalogue = cache.get(key)
-    # A value of any other type under the key is not ours: read it as a miss.
-    if not isinstance(catalogue, Catalogue):
-        catalogue = load_catalogue(language)
-        cache.set(key, catalogue, CACHE_TIMEOUT)
-    return catalogue
+    if request is not None:
+        number = generation(request, CATALOGUE_SCOPE)
+    else:
+        number = PageGeneration.numbers([CATALOGUE_SCOPE]).get(CATALOGUE_SCOPE, (0, None))[0]
+    return kept(
+        "cookie-catalogue",
+        lambda value: isinstance(value, Catalogue),
+        lambda: load_catalogue(language),
+        store="default",
+        generations=[number],
+        language=language,
+    )
 
 
 def policy_versions():
-    """{language: current policy version} for every language of the site."""
-    return {code: get_catalogue(code).version for code, _ in settings.LANGUAGES}
-
-
-def forget_catalogue():
-    cache.delete_many([CACHE_KEY.format(language=code) for code, _ in settings.LANGUAGES])
+    """{language: current policy version} for every language of the site, read from the
+    database (the admin compares them before and after a save)."""
+    return {code: load_catalogue(code).version for code, _ in settings.LANGUAGES}

@@ -9,29 +9,32 @@ import logging
 
 from django.db import DatabaseError
 
-from newsroom.pagecache import retire_site_pages
+from newsroom.models import CATALOGUE_SCOPE, PageGeneration
 
-from .catalogue import forget_catalogue, get_catalogue
+from .catalogue import get_catalogue
 
 logger = logging.getLogger("consent.catalogue")
 
 
+def retire_catalogue():
+    """Retire the kept catalogue and every page (they all carry the banner and dialog), once
+    the change commits."""
+    PageGeneration.objects.bump(CATALOGUE_SCOPE)
+
+
 def catalogue_changed(sender, **kwargs):
-    forget_catalogue()
-    # Every cached page carries the banner and dialog, and not every change (the order of the
-    # categories) gives the policy a new version, which the page cache keys on.
-    retire_site_pages()
+    retire_catalogue()
 
 
 def migrations_applied(sender, **kwargs):
     # Data migrations use historical models, which send no model signals.
-    forget_catalogue()
+    retire_catalogue()
 
 
-def tag_policy_sources():
+def tag_policy_sources(request):
     """The origins active tags load from, for newsroom.security's policy."""
     try:
-        return get_catalogue().tag_policy_sources()
+        return get_catalogue(request=request).tag_policy_sources()
     except DatabaseError:
         # No catalogue, no tags: the strict policy stands (fail closed).
         logger.exception("Cookie catalogue unavailable; no tag hosts in the CSP.")

@@ -197,7 +197,7 @@ class VisitorConsent:
 
 
 def consent_for_request(request):
-    catalogue = get_catalogue()
+    catalogue = get_catalogue(request=request)
     gpc_signal = request.headers.get("Sec-GPC", "").strip() == "1"
     visitor_id = visitor_id_from_cookie(request.COOKIES.get(ID_COOKIE_NAME))
     stored = Decision.from_cookie(request.COOKIES.get(COOKIE_NAME), visitor_id)

@@ -62,8 +62,12 @@ class Counter(models.Model):
         return f"{self.key} = {self.count}"
 
 
-# Page generation scopes: every reader page belongs to the site's; a story page also to its own.
+# Page generation scopes: every reader page belongs to the site's and the cookie catalogue's (it
+# carries the banner and dialog); a story page also to its own.
 SITE_SCOPE = "site"
+CATALOGUE_SCOPE = "catalogue"
+# Read together whenever any generation is read: every page depends on both.
+EVERY_PAGE_SCOPES = (SITE_SCOPE, CATALOGUE_SCOPE)
 _next_site_change = None
 
 
@@ -89,7 +93,15 @@ def _aware(value):
 
 class PageGenerationQuerySet(models.QuerySet):
     def bump(self, *scopes):
-        """Start a new generation of each scope: every page cached under the old one is stale."""
+        """Start a new generation of each scope once the current transaction commits (at once
+        outside one): every copy kept under the old generation is stale from then on.
+
+        After the commit, not inside the transaction: the change is then visible to every
+        worker that reads the new generation, and the bump does not hold the generation's row
+        locked (queuing every other editor's save) while the transaction runs on."""
+        transaction.on_commit(lambda: self._bump_now(scopes), using=self.db, robust=True)
+
+    def _bump_now(self, scopes):
         for scope in scopes:
             changes = {"number": F("number") + 1}
             if scope == SITE_SCOPE and _next_site_change:

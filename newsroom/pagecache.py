@@ -24,7 +24,6 @@ Rules this module owns:
 """
 
 import gzip
-import hashlib
 from functools import wraps
 
 from django.conf import settings
@@ -35,7 +34,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject
 
-from .models import SITE_SCOPE, PageGeneration, story_scope
+from .copies import copy_key
+from .models import CATALOGUE_SCOPE, EVERY_PAGE_SCOPES, SITE_SCOPE, PageGeneration, story_scope
 
 # Cookies that make a page personal; apps add theirs with register_personal_cookie().
 PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
@@ -97,6 +97,8 @@ def _read(request, scopes, numbers=None):
     known = getattr(request, "_page_generations", {})
     missing = [scope for scope in scopes if scope not in known]
     if missing:
+        # The scopes every page depends on come along in the same query.
+        missing += [s for s in EVERY_PAGE_SCOPES if s not in known and s not in missing]
         if numbers is None:
             numbers = PageGeneration.numbers(missing)
         known = {**known, **{scope: numbers.get(scope, (0, None)) for scope in missing}}
@@ -104,26 +106,11 @@ def _read(request, scopes, numbers=None):
     return known
 
 
-def kept(key, is_ours, make, store="pages"):
-    """What the cache `store` holds under `key` if `is_ours(value)` says it is what we stored,
-    otherwise `make()`, stored there for PAGE_CACHE_SECONDS. For pieces of pages that only
-    change with a page generation, which the key names."""
-    value = caches[store].get(key)
-    if not is_ours(value):
-        value = make()
-        caches[store].set(key, value, settings.PAGE_CACHE_SECONDS)
-    return value
-
-
-def is_list_of(kind):
-    """A check for kept(): the value is a list of `kind` instances (as a kept query's rows)."""
-    return lambda value: isinstance(value, list) and all(isinstance(v, kind) for v in value)
-
-
-def fragment_version(request, slug):
-    """A version for cached fragments of a story's page (its comment threads): it changes
-    whenever the story's cached pages are retired for a comment."""
-    return str(generation(request, story_scope(slug)))
+def comment_generation(request, article):
+    """The generation of `article`'s comments, for kept fragments of its page (its comment
+    threads): it changes whenever the story's cached pages are retired for a comment. The
+    fragments' keys also name the story itself (newsroom/copies.py)."""
+    return generation(request, story_scope(article.slug))
 
 
 def retire_site_pages():
@@ -202,7 +189,7 @@ def reader_variant(request):
 def page_key(request, scopes, per_reader):
     """The cache key for this request's page, or None while a generation is being renewed."""
     numbers = PageGeneration.numbers(scopes)
-    # Kept for what is rendered during this request (fragment_version, kept pieces).
+    # Kept for what is rendered during this request (comment_generation, kept pieces).
     _read(request, scopes, numbers)
     site = numbers.get(SITE_SCOPE)
     if site is None or (site[1] is not None and site[1] <= timezone.now()):
@@ -210,10 +197,13 @@ def page_key(request, scopes, per_reader):
         # one, so every page that could list the story is rendered again.
         PageGeneration.objects.bump(SITE_SCOPE)
         return None
-    generation = ".".join(str(numbers.get(scope, (0, None))[0]) for scope in scopes)
-    variant = reader_variant(request) if per_reader else ""
-    digest = hashlib.sha256(f"{request.build_absolute_uri()}\n{variant}".encode()).hexdigest()
-    return f"page:{generation}:{digest}"
+    # A page is a copy of an address; any save of a story (a slug passed to another story
+    # included) starts a new site generation (articles/signals.py).
+    return copy_key(
+        "page",
+        generations=[numbers.get(scope, (0, None))[0] for scope in scopes],
+        parts=[request.build_absolute_uri(), reader_variant(request) if per_reader else ""],
+    )
 
 
 class CachedPage:
@@ -288,7 +278,7 @@ def cached_page(view, story_kwarg=None, per_reader=True):
             response = view(request, *args, **kwargs)
             patch_cache_control(response, private=True)
             return response
-        scopes = [SITE_SCOPE]
+        scopes = [SITE_SCOPE, CATALOGUE_SCOPE]
         if story_kwarg:
             scopes.append(story_scope(kwargs[story_kwarg]))
         key = page_key(request, scopes, per_reader) if settings.PAGE_CACHE_SECONDS > 0 else None

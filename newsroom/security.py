@@ -56,17 +56,17 @@ POLICY_SOURCE_PROVIDERS = []
 
 def register_policy_sources(provider):
     """Let an app widen the page policy, e.g. with the hosts of tags an editor configured.
-    `provider()` is called for each HTML response and returns {directive: [origin, ...]}."""
+    `provider(request)` is called for each HTML response and returns {directive: [origin, ...]}."""
     if provider not in POLICY_SOURCE_PROVIDERS:
         POLICY_SOURCE_PROVIDERS.append(provider)
 
 
-def page_directives():
+def page_directives(request):
     """POLICY plus what registered providers add, for HTML pages (the only responses that
     run scripts)."""
     directives = {name: list(sources) for name, sources in POLICY.items()}
     for provider in POLICY_SOURCE_PROVIDERS:
-        for name, origins in provider().items():
+        for name, origins in provider(request).items():
             known = directives.setdefault(name, ["'self'"])
             known.extend(origin for origin in origins if origin not in known)
     return directives
@@ -94,8 +94,9 @@ def build_policy(directives, extra_origins=()):
     return "; ".join(rendered)
 
 
-def content_security_policy(is_secure, is_page=False):
-    header = build_policy(page_directives() if is_page else POLICY, asset_origins())
+def content_security_policy(request, is_page=False):
+    is_secure = request.is_secure()
+    header = build_policy(page_directives(request) if is_page else POLICY, asset_origins())
     if is_secure:
         header += "; upgrade-insecure-requests"
     return header
@@ -113,7 +114,7 @@ class SecurityHeadersMiddleware:
         # A view that needs a different policy sets its own header; we do not overwrite it.
         is_page = response.get("Content-Type", "").startswith("text/html")
         response.headers.setdefault(
-            "Content-Security-Policy", content_security_policy(secure, is_page)
+            "Content-Security-Policy", content_security_policy(request, is_page)
         )
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         for morsel in response.cookies.values():

@@ -327,3 +327,7 @@ CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)
 # Longest time a reader page is served from the cache. Pages are retired as soon as what they
 # show changes (newsroom/pagecache.py); this only bounds a change made behind Django's back.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# Names this deployment's code in every kept copy's key (newsroom/copies.py), e.g. a git commit.
+# Empty: a digest of the code, templates, translations and page-shaping settings, worked out
+# when a process starts.
+RELEASE_ID = env("RELEASE_ID", default="")

@@ -52,7 +52,46 @@ def staff_client(client):
     return client
 
 
+def _commit_as_in_production():
+    """Run transaction.on_commit() callbacks where production would.
+
+    A test wrapped in a transaction (pytest-django's `db`) never commits, so callbacks (the page
+    generation bumps that retire kept copies) would never run. Here they run at once when only
+    the test's own transaction is open (production's autocommit), and when the outermost atomic
+    block the code under test opened exits without an error (its commit); a block rolled back
+    drops its callbacks, as Django does.
+    """
+    from django.db import transaction
+    from django.db.backends.base.base import BaseDatabaseWrapper
+
+    def only_the_tests_own(connection):
+        return connection.atomic_blocks and all(
+            block._from_testcase for block in connection.atomic_blocks
+        )
+
+    on_commit = BaseDatabaseWrapper.on_commit
+
+    def on_commit_as_committed(self, func, robust=False):
+        if only_the_tests_own(self):
+            return func()
+        return on_commit(self, func, robust)
+
+    exit_atomic = transaction.Atomic.__exit__
+
+    def exit_and_commit(self, exc_type, exc_value, traceback):
+        connection = transaction.get_connection(self.using)
+        exit_atomic(self, exc_type, exc_value, traceback)
+        if exc_type is None and not self._from_testcase and only_the_tests_own(connection):
+            pending, connection.run_on_commit = connection.run_on_commit, []
+            for _savepoints, func, _robust in pending:
+                func()
+
+    BaseDatabaseWrapper.on_commit = on_commit_as_committed
+    transaction.Atomic.__exit__ = exit_and_commit
+
+
 def pytest_configure(config):
+    _commit_as_in_production()
     # Django's test client learns a page's context from the template_rendered signal, which
     # only Django's own template language sends; reader pages are Jinja2, so send it for them.
     render = jinja2_backend.Template.render

@@ -108,7 +108,8 @@ def test_catalogue_reads_categories_cookies_tags_and_consent_types_in_three_quer
 def test_catalogue_is_cached_until_an_editor_changes_it(django_assert_num_queries):
     cache.clear()
     get_catalogue()
-    with django_assert_num_queries(0):
+    # Only the catalogue's generation is read, to know the kept copy is still current.
+    with django_assert_num_queries(1):
         before = get_catalogue()
     CookieDeclarationFactory(name="stats_id")
     after = get_catalogue()

@@ -11,7 +11,7 @@ from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
-from consent.catalogue import CACHE_KEY as CATALOGUE_KEY
+from newsroom.copies import copy_key
 from newsroom.models import SITE_SCOPE, PageGeneration
 from tests.cached_pages import cache_pages, page
 from tests.factories import CommentFactory
@@ -40,14 +40,15 @@ def test_editor_tool_urls_are_not_public_and_write_nothing(client, url, story):
 
 
 def test_a_foreign_value_under_the_catalogue_key_is_a_miss(client, story):
-    cache.set(CATALOGUE_KEY.format(language="en"), "poisoned")
+    number = PageGeneration.numbers([SITE_SCOPE]).get(SITE_SCOPE, (0, None))[0]
+    cache.set(copy_key("cookie-catalogue", generations=[number], language="en"), "poisoned")
     assert client.get("/").status_code == 200
     assert client.get(story.get_absolute_url()).status_code == 200
 
 
 def test_a_foreign_value_under_the_sections_key_is_a_miss(client, story):
     number = PageGeneration.numbers([SITE_SCOPE])[SITE_SCOPE][0]
-    caches["pages"].set(f"sections:{number}", ["poisoned", story])
+    caches["pages"].set(copy_key("sections", generations=[number]), ["poisoned", story])
     response = client.get("/search/")
     assert response.status_code == 200
     assert_has_element(response.content.decode(), "a", href="/category/local/")
