@@ -34,6 +34,7 @@ from .models import (
     CookieCategoryTranslation,
     CookieDeclaration,
     CookieDeclarationTranslation,
+    PolicyVersion,
     Tag,
 )
 from .policy import policy_version
@@ -328,11 +329,20 @@ def get_catalogue(language=None, request=None):
     return kept(
         "cookie-catalogue",
         lambda value: isinstance(value, Catalogue),
-        lambda: load_catalogue(language),
+        lambda: _shown_catalogue(language),
         store="default",
         generations=[number],
         language=language,
     )
+
+
+def _shown_catalogue(language):
+    """The catalogue as visitors are about to be shown it; its snapshot is kept with its version
+    (once per version), so a visitor answering a page drawn from it can be told what changed
+    since (views.update)."""
+    catalogue = load_catalogue(language)
+    PolicyVersion.objects.remember(catalogue.version, catalogue.snapshot())
+    return catalogue
 
 
 def policy_versions():

@@ -52,6 +52,8 @@ class ConsentForm(forms.Form):
         error_messages={"required": CHOOSE_A_BUTTON, "invalid_choice": CHOOSE_A_BUTTON},
     )
     categories = KnownCategoriesField(required=False)
+    # The policy version of the dialog the visitor read (written into every consent form).
+    policy = forms.CharField(required=False, max_length=64)
 
     def __init__(self, *args, catalogue, **kwargs):
         super().__init__(*args, **kwargs)
@@ -60,6 +62,13 @@ class ConsentForm(forms.Form):
         self.fields["categories"].choices = [
             (category.slug, category.name) for category in catalogue.optional_categories
         ]
+
+    def answers_an_older_policy(self):
+        """True when this answer would allow something the visitor was not shown: it was given
+        on a page drawn for another policy version than the current one (or names none). A
+        refusal allows nothing, so it counts whatever page it came from."""
+        action, allowed = self.chosen()
+        return bool(allowed) and self.cleaned_data["policy"] != self.catalogue.version
 
     def chosen(self):
         """The action to log and the optional categories this answer allows."""

@@ -15,18 +15,23 @@ from newsroom.pagecache import cached_page
 from .consent_mode import state_script_context, update_payload
 from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
+from .policy import changes_since
 
 HISTORY_LENGTH = 50
 SAVED = _(
     "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
     "bottom of every page."
 )
+NO_DETAILS = _("The list of cookies we use has been updated.")
 # The date this site started honouring Global Privacy Control (published in gpc.json).
 GPC_SUPPORT_SINCE = "2026-11-25"
 
 
-def _preferences_page(request, form, return_path, status=200):
+def _preferences_page(request, form, return_path, status=200, answered_policy=None):
     context = {"consent_form": form, "return_path": return_path, "consent_page": True}
+    if answered_policy is not None:
+        catalogue = request.consent.catalogue
+        context["policy_changes"] = changes_since(answered_policy, catalogue) or [str(NO_DETAILS)]
     return render(request, "consent/preferences.html", context, status=status)
 
 
@@ -38,6 +43,13 @@ def update(request):
     form = ConsentForm(request.POST, catalogue=request.consent.catalogue)
     if not form.is_valid():
         return _preferences_page(request, form, return_path, status=400)
+    if form.answers_an_older_policy():
+        # Consent counts only for what the visitor was shown: nothing is recorded, and they
+        # get the current dialog with what changed since the one they answered.
+        blank = ConsentForm(catalogue=request.consent.catalogue)
+        return _preferences_page(
+            request, blank, return_path, status=409, answered_policy=form.cleaned_data["policy"]
+        )
     action, allowed = form.chosen()
     request.consent = request.consent.decide(allowed, action, request.consent.gpc_signal)
     if _wants_json(request):

@@ -4,6 +4,7 @@ import re
 
 from django.urls import reverse
 
+from consent.catalogue import get_catalogue
 from tests.html import find_all, parse
 
 OPTIONAL = ["functional", "analytical", "performance", "advertisement"]
@@ -28,6 +29,17 @@ def switches(html):
     return found
 
 
+def current_policy(language=None):
+    """The policy version a page drawn now carries in its consent forms."""
+    return get_catalogue(language).version
+
+
 def decide(client, action, categories=(), next_path="/", **extra):
-    data = {"action": action, "categories": list(categories), "next": next_path, **extra}
+    data = {
+        "action": action,
+        "categories": list(categories),
+        "next": next_path,
+        "policy": current_policy(),
+        **extra,
+    }
     return client.post(UPDATE_URL, data)

@@ -6,6 +6,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments.remember import COOKIE_NAME, SALT
+from tests.consent_forms import current_policy
 from tests.factories import ArticleFactory, comment_form_data, trusted_commenter
 from tests.html import assert_has_element, assert_in_html, one
 
@@ -16,7 +17,8 @@ DETAILS = {"name": "Robin Reader", "email": "robin@example.net", "website": "htt
 
 def set_consent(client, action, article):
     response = client.post(
-        reverse("consent:update"), {"action": action, "next": article.get_absolute_url()}
+        reverse("consent:update"),
+        {"policy": current_policy(), "action": action, "next": article.get_absolute_url()},
     )
     assert response.status_code in (302, 303)
 
@@ -103,7 +105,7 @@ def test_withdrawing_consent_deletes_the_cookie_and_stops_the_prefill(client, ar
     post_comment(client, article, remember="on")
     withdrawn = client.post(
         reverse("consent:update"),
-        {"action": "reject_all", "next": article.get_absolute_url()},
+        {"policy": current_policy(), "action": "reject_all", "next": article.get_absolute_url()},
     )
     assert withdrawn.cookies[COOKIE_NAME]["max-age"] == 0
     client.cookies[COOKIE_NAME] = signing.dumps(DETAILS, salt=SALT)  # even if it survived

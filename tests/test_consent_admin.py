@@ -14,6 +14,7 @@ from consent.models import (
     CookieCategoryTranslation,
     CookieDeclaration,
 )
+from tests.consent_forms import current_policy
 from tests.factories import ConsentRecordFactory, CookieCategoryFactory
 from tests.html import assert_has_element, assert_in_html, find
 
@@ -72,7 +73,11 @@ def test_built_in_categories_cannot_be_deleted(staff_client):
     )
     staff_client.post(
         reverse(f"{CATEGORY_ADMIN}_changelist"),
-        {"action": "delete_selected", "_selected_action": [category.pk], "post": "yes"},
+        {
+            "action": "delete_selected",
+            "_selected_action": [category.pk],
+            "post": "yes",
+        },
     )
     assert CookieCategory.objects.filter(slug="advertisement").exists()
 
@@ -209,7 +214,7 @@ def test_consent_log_summarises_the_last_30_days(staff_client):
 
 
 def test_policy_versions_are_kept_for_reference(staff_client, client):
-    client.post(reverse("consent:update"), {"action": "accept_all"})
+    client.post(reverse("consent:update"), {"policy": current_policy(), "action": "accept_all"})
     html = staff_client.get(reverse("admin:consent_policyversion_changelist")).content.decode()
     assert get_catalogue().version in html
 

@@ -8,6 +8,7 @@ from django.urls import path, reverse
 from consent.catalogue import get_catalogue
 from consent.models import Action
 from newsroom.urls import urlpatterns as site_urlpatterns
+from tests.consent_forms import current_policy
 from tests.factories import (
     ArticleFactory,
     StaffFactory,
@@ -58,7 +59,9 @@ def test_every_cookie_the_site_sets_is_declared(client):
     for page in pages:
         seen |= cookies_set(client.get(page))
     for action in ("accept_all", "save", "reject_all"):
-        seen |= cookies_set(client.post("/consent/", {"action": action, "next": "/"}))
+        seen |= cookies_set(
+            client.post("/consent/", {"policy": current_policy(), "action": action, "next": "/"})
+        )
         seen |= cookies_set(client.get("/"))  # shows, then clears, the saved notice
     seen |= cookies_set(client.get("/", headers={"Sec-GPC": "1"}))
     seen |= cookies_set(client.post("/language/", {"language": "de", "next": "/"}))

@@ -8,6 +8,7 @@ from django.db import DatabaseError, connection
 from django.test.utils import CaptureQueriesContext
 
 from consent.models import Action, CookieDeclaration
+from tests.consent_forms import current_policy
 from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
 from tests.html import find
 
@@ -87,13 +88,14 @@ def test_consent_costs_no_query_on_a_warm_cache(client):
     assert consent_queries(queries.captured_queries) == []
 
 
-def test_consent_costs_three_queries_on_a_cold_cache(client):
-    # Categories with their cookies, active tags, the Consent Mode mapping; once per edit.
+def test_consent_costs_four_queries_on_a_cold_cache(client):
+    # Categories with their cookies, active tags, the Consent Mode mapping, and the check that
+    # the version shown is kept (to explain a later change); once per edit.
     article = ArticleFactory()
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(article.get_absolute_url())
-    assert len(consent_queries(queries.captured_queries)) == 3
+    assert len(consent_queries(queries.captured_queries)) == 4
 
 
 def test_responses_without_cookies_never_load_consent(client, django_assert_num_queries):
@@ -118,7 +120,9 @@ def test_declarations_with_a_domain_and_path_are_deleted_there(client):
     )
     cache.clear()
     with_cookie(client, signed_consent_cookie(["functional"], Action.CUSTOM))
-    response = client.post("/consent/", {"action": "reject_all", "next": "/"})
+    response = client.post(
+        "/consent/", {"policy": current_policy(), "action": "reject_all", "next": "/"}
+    )
     morsel = response.cookies["newsroom_commenter"]
     assert morsel["max-age"] == 0
     assert (morsel["domain"], morsel["path"]) == (".example.test", "/comments/")

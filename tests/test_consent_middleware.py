@@ -15,6 +15,7 @@ from consent.decision import SIGNING_SALT
 from consent.models import Action, ConsentRecord, CookieCategory
 from consent.visitor import VisitorConsent
 from newsroom.urls import urlpatterns as site_urlpatterns
+from tests.consent_forms import current_policy
 from tests.factories import ArticleFactory, CookieDeclarationFactory, signed_consent_cookie
 from tests.html import find
 
@@ -106,9 +107,13 @@ def test_an_odd_cookie_signed_with_our_key_is_no_decision(client, payload):
 
 def test_the_decision_cookie_is_the_same_for_everyone_who_chose_alike(client):
     # It carries no id and no time finer than the day, so caches can share pages per decision.
-    first = client.post("/consent/", {"action": "accept_all", "next": "/"})
+    first = client.post(
+        "/consent/", {"policy": current_policy(), "action": "accept_all", "next": "/"}
+    )
     client.cookies.clear()
-    second = client.post("/consent/", {"action": "accept_all", "next": "/"})
+    second = client.post(
+        "/consent/", {"policy": current_policy(), "action": "accept_all", "next": "/"}
+    )
 
     assert first.cookies["newsroom_consent"].value == second.cookies["newsroom_consent"].value
     assert first.cookies["newsroom_consent_id"].value != second.cookies["newsroom_consent_id"].value
@@ -198,7 +203,7 @@ def test_the_shipped_consent_settings_pass_the_system_check():
 
 
 def test_policy_change_asks_again_and_says_what_changed(client):
-    client.post("/consent/", {"action": "accept_all", "next": "/"})
+    client.post("/consent/", {"policy": current_policy(), "action": "accept_all", "next": "/"})
     assert allowed(client)["decided"] is True
     CookieDeclarationFactory(name="stats_id")
     result = allowed(client)
@@ -213,7 +218,7 @@ def test_each_visitor_is_told_their_own_reason_for_the_banner():
     """The banner's text is drawn once per reason and wording: a visitor asked again after a
     change, and a new visitor on the same page, must each get their own."""
     returning, new = Client(), Client()
-    returning.post("/consent/", {"action": "accept_all", "next": "/"})
+    returning.post("/consent/", {"policy": current_policy(), "action": "accept_all", "next": "/"})
     CookieDeclarationFactory(name="stats_id")
     for _ in range(2):
         returning_banner = find(returning.get("/").content.decode(), class_="consent-banner")
@@ -291,7 +296,9 @@ def test_gpc_overrides_consent_given_without_it_and_deletes_its_cookies(client):
 def test_an_opt_in_made_under_gpc_is_honoured(client):
     client.get("/", headers={"Sec-GPC": "1"})
     client.post(
-        "/consent/", {"action": "save", "categories": ["functional"]}, headers={"Sec-GPC": "1"}
+        "/consent/",
+        {"policy": current_policy(), "action": "save", "categories": ["functional"]},
+        headers={"Sec-GPC": "1"},
     )
     assert allowed(client, **{"Sec-GPC": "1"})["allowed"] == ["necessary", "functional"]
     html = client.get("/", headers={"Sec-GPC": "1"}).content.decode()

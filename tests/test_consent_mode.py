@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 
 from consent.models import Action, CookieCategory, Tag
+from tests.consent_forms import current_policy
 from tests.factories import ArticleFactory, TagFactory, signed_consent_cookie
 from tests.html import parse
 
@@ -86,7 +87,7 @@ def test_no_tag_is_loaded_before_a_decision(client):
 
 @pytest.mark.usefixtures("ads_and_analytics_tags")
 def test_accept_all_grants_every_type_and_loads_every_tag(client):
-    client.post(reverse("consent:update"), {"action": "accept_all"})
+    client.post(reverse("consent:update"), {"policy": current_policy(), "action": "accept_all"})
     script = state_script(client)
     assert consent_calls(script) == [
         ("default", {**DENIED, "wait_for_update": 500}),
@@ -101,7 +102,7 @@ def test_accept_all_grants_every_type_and_loads_every_tag(client):
 
 @pytest.mark.usefixtures("ads_and_analytics_tags")
 def test_reject_all_updates_to_denied_and_loads_nothing(client):
-    client.post(reverse("consent:update"), {"action": "reject_all"})
+    client.post(reverse("consent:update"), {"policy": current_policy(), "action": "reject_all"})
     script = state_script(client)
     assert consent_calls(script)[1] == ("update", DENIED)
     assert 'gtag("set", "ads_data_redaction", true);' in script.split('"update"')[1]
@@ -110,7 +111,10 @@ def test_reject_all_updates_to_denied_and_loads_nothing(client):
 
 @pytest.mark.usefixtures("ads_and_analytics_tags")
 def test_a_custom_choice_grants_only_its_categories_types(client):
-    client.post(reverse("consent:update"), {"action": "save", "categories": ["analytical"]})
+    client.post(
+        reverse("consent:update"),
+        {"policy": current_policy(), "action": "save", "categories": ["analytical"]},
+    )
     script = state_script(client)
     assert consent_calls(script)[1] == ("update", DENIED | {"analytics_storage": "granted"})
     assert [tag["kind"] for tag in loaded_tags(script)] == ["ga4"]
@@ -160,7 +164,7 @@ def test_the_state_script_is_shared_by_everyone_in_the_same_consent_state(client
 def test_a_choice_sent_by_the_dialog_script_answers_with_the_update(client):
     response = client.post(
         reverse("consent:update"),
-        {"action": "save", "categories": ["analytical"], "next": "/"},
+        {"policy": current_policy(), "action": "save", "categories": ["analytical"], "next": "/"},
         headers={"Accept": "application/json"},
     )
     assert response.status_code == 200

@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from consent.catalogue import get_catalogue
 from consent.models import ConsentRecord, CookieCategory, Tag
+from tests.consent_forms import current_policy
 from tests.factories import TagFactory
 from tests.html import find, one
 
@@ -117,7 +118,7 @@ class TestHonestCategories:
         assert "advertis" not in " ".join([banner.text, *attributes])
 
     def test_accept_all_records_only_categories_in_use(self, client):
-        client.post(reverse("consent:update"), {"action": "accept_all"})
+        client.post(reverse("consent:update"), {"policy": current_policy(), "action": "accept_all"})
         assert ConsentRecord.objects.get().choices == {
             "necessary": True,
             "functional": True,
@@ -127,7 +128,10 @@ class TestHonestCategories:
         }
 
     def test_a_forged_choice_of_an_unused_category_is_ignored(self, client):
-        client.post(reverse("consent:update"), {"action": "save", "categories": ["advertisement"]})
+        client.post(
+            reverse("consent:update"),
+            {"policy": current_policy(), "action": "save", "categories": ["advertisement"]},
+        )
         assert ConsentRecord.objects.get().allowed_slugs() == ["necessary"]
 
     def test_a_category_with_a_tag_is_offered(self, client):

@@ -17,7 +17,7 @@ from consent.models import (
 )
 from consent.policy import describe_changes
 from newsroom.pagecache import retire_site_pages
-from tests.consent_forms import banner_of, html_of
+from tests.consent_forms import banner_of, current_policy, html_of
 from tests.factories import ConsentRecordFactory
 from tests.html import parse
 
@@ -32,7 +32,8 @@ def dialog_text(client, path):
 
 def decide_in(client, language, action="accept_all"):
     prefix = "" if language == "en" else f"/{language}"
-    return client.post(f"{prefix}/consent/", {"action": action, "next": f"{prefix}/"})
+    data = {"action": action, "next": f"{prefix}/", "policy": current_policy(language)}
+    return client.post(f"{prefix}/consent/", data)
 
 
 def test_german_and_french_pages_show_the_dialog_in_their_language(client):

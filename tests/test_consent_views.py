@@ -7,7 +7,15 @@ from django.test import Client
 from django.urls import reverse
 
 from consent.models import Action, ConsentRecord, CookieCategory
-from tests.consent_forms import OPTIONAL, UPDATE_URL, banner_of, decide, html_of, switches
+from tests.consent_forms import (
+    OPTIONAL,
+    UPDATE_URL,
+    banner_of,
+    current_policy,
+    decide,
+    html_of,
+    switches,
+)
 from tests.factories import ArticleFactory, StaffFactory
 from tests.html import assert_has_element, parse
 
@@ -206,7 +214,11 @@ def test_consent_form_only_accepts_posts(client):
 )
 def test_a_cross_site_post_cannot_change_a_visitors_consent(headers):
     client = Client(enforce_csrf_checks=True)
-    response = client.post("/consent/", {"action": "accept_all", "next": "/"}, headers=headers)
+    response = client.post(
+        "/consent/",
+        {"policy": current_policy(), "action": "accept_all", "next": "/"},
+        headers=headers,
+    )
     assert response.status_code == 403
     assert not ConsentRecord.objects.exists()
     assert "newsroom_consent" not in response.cookies
@@ -224,7 +236,11 @@ def test_a_same_origin_post_needs_no_token(headers):
     client = Client(enforce_csrf_checks=True)
     html = html_of(client.get("/"))
     assert "csrfmiddlewaretoken" not in html
-    response = client.post("/consent/", {"action": "accept_all", "next": "/"}, headers=headers)
+    response = client.post(
+        "/consent/",
+        {"policy": current_policy(), "action": "accept_all", "next": "/"},
+        headers=headers,
+    )
     assert response.status_code == 303
     assert ConsentRecord.objects.count() == 1
 
@@ -233,7 +249,7 @@ def test_a_signed_in_editor_still_needs_the_csrf_token(db):
     client = Client(enforce_csrf_checks=True)
     client.force_login(StaffFactory())
     same_origin = {"Sec-Fetch-Site": "same-origin"}
-    form = {"action": "accept_all", "next": "/"}
+    form = {"policy": current_policy(), "action": "accept_all", "next": "/"}
     assert client.post("/consent/", form, headers=same_origin).status_code == 403
     token = assert_has_element(html_of(client.get("/")), "input", name="csrfmiddlewaretoken")
     form["csrfmiddlewaretoken"] = token["value"]
@@ -250,7 +266,12 @@ def test_every_form_on_an_editors_page_carries_one_masked_token(db):
     assert len(tokens) == 1
     response = client.post(
         "/consent/",
-        {"action": "reject_all", "next": "/", "csrfmiddlewaretoken": tokens.pop()},
+        {
+            "policy": current_policy(),
+            "action": "reject_all",
+            "next": "/",
+            "csrfmiddlewaretoken": tokens.pop(),
+        },
         headers={"Sec-Fetch-Site": "same-origin"},
     )
     assert response.status_code == 303
@@ -288,7 +309,9 @@ def test_return_address_keeps_a_path_and_query_on_this_site(client):
 
 
 def test_saving_shows_a_notice_on_the_next_page(client):
-    response = client.post(UPDATE_URL, {"action": "reject_all", "next": "/"}, follow=True)
+    response = client.post(
+        UPDATE_URL, {"policy": current_policy(), "action": "reject_all", "next": "/"}, follow=True
+    )
     assert "Your cookie choices are saved." in html_of(response)
 
 
@@ -335,7 +358,11 @@ def test_refusing_deletes_leftover_optional_cookies_the_browser_still_sends(clie
 
 
 def test_log_keeps_a_truncated_user_agent_and_no_ip_address(client):
-    client.post(UPDATE_URL, {"action": "accept_all"}, headers={"User-Agent": "A" * 500})
+    client.post(
+        UPDATE_URL,
+        {"policy": current_policy(), "action": "accept_all"},
+        headers={"User-Agent": "A" * 500},
+    )
     record = ConsentRecord.objects.get()
     assert record.user_agent == "A" * 120
     assert record.ip_hash == ""
@@ -343,7 +370,9 @@ def test_log_keeps_a_truncated_user_agent_and_no_ip_address(client):
 
 def test_ip_address_is_logged_only_as_a_keyed_hash_when_enabled(client, settings):
     settings.CONSENT_LOG_IP_HASH = True
-    client.post(UPDATE_URL, {"action": "accept_all"}, REMOTE_ADDR="203.0.113.7")
+    client.post(
+        UPDATE_URL, {"policy": current_policy(), "action": "accept_all"}, REMOTE_ADDR="203.0.113.7"
+    )
     record = ConsentRecord.objects.get()
     assert len(record.ip_hash) == 64
     assert "203.0.113.7" not in str(record.__dict__)

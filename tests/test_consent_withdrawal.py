@@ -5,6 +5,7 @@ import pytest
 from django.urls import reverse
 
 from consent.enforcement import parent_domains
+from tests.consent_forms import current_policy
 from tests.factories import CookieDeclarationFactory
 
 pytestmark = pytest.mark.django_db
@@ -24,10 +25,18 @@ def analytics_cookie_declared(every_category_in_use):
 @pytest.mark.usefixtures("analytics_cookie_declared")
 def test_withdrawal_deletes_script_cookies_on_the_host_and_each_parent_domain(client, settings):
     settings.ALLOWED_HOSTS = [HOST]
-    client.post(reverse("consent:update"), {"action": "accept_all"}, HTTP_HOST=HOST)
+    client.post(
+        reverse("consent:update"),
+        {"policy": current_policy(), "action": "accept_all"},
+        HTTP_HOST=HOST,
+    )
     client.cookies["_ga"] = "GA1.1.123.456"
     client.cookies["_ga_TEST1234"] = "GS1.1.789"
-    response = client.post(reverse("consent:update"), {"action": "reject_all"}, HTTP_HOST=HOST)
+    response = client.post(
+        reverse("consent:update"),
+        {"policy": current_policy(), "action": "reject_all"},
+        HTTP_HOST=HOST,
+    )
     headers = set_cookie_headers(response)
     for name in ("_ga", "_ga_TEST1234"):
         deletions = [h for h in headers if h.startswith(f'{name}="";') and "Max-Age=0" in h]

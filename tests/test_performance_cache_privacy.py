@@ -17,6 +17,7 @@ from consent.decision import COOKIE_NAME as CONSENT_COOKIE
 from consent.decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from consent.models import Action, CookieCategory
 from tests.cached_pages import cache_pages, page
+from tests.consent_forms import current_policy
 from tests.factories import (
     ArticleFactory,
     CommentFactory,
@@ -157,12 +158,14 @@ def known_commenter():
 def test_remembered_commenter_details_are_shown_to_their_owner_alone(story, known_commenter):
     url = story.get_absolute_url()
     owner = Client()
-    owner.post("/consent/", {"action": "accept_all", "next": url})
+    owner.post("/consent/", {"policy": current_policy(), "action": "accept_all", "next": url})
     owner.cookies[REMEMBER_COOKIE] = signing.dumps(
         {"name": "Robin Reader", "email": known_commenter, "website": ""}, salt=REMEMBER_SALT
     )
     for _ in range(2):
         assert known_commenter in page(owner, url)
         stranger = Client()
-        stranger.post("/consent/", {"action": "accept_all", "next": url})
+        stranger.post(
+            "/consent/", {"policy": current_policy(), "action": "accept_all", "next": url}
+        )
         assert known_commenter not in page(stranger, url)
