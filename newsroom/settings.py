@@ -327,3 +327,8 @@ CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)
 # Longest time a reader page is served from the cache. Pages are retired as soon as what they
 # show changes (newsroom/pagecache.py); this only bounds a change made behind Django's back.
 PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
+# What HTTP caches in front (nginx, a CDN) may do with a shared page: keep it this long, then
+# serve it stale for at most PAGE_STALE_SECONDS more while fetching a fresh copy. A correction
+# reaches readers within the first, a withdrawn story is gone everywhere within the sum.
+PAGE_SHARED_SECONDS = env.int("PAGE_SHARED_SECONDS", default=10)
+PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=30)
