@@ -4,6 +4,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
 from newsroom.copies import is_list_of, kept
@@ -126,6 +127,9 @@ def related_stories(request, article):
     )
 
 
+# Never shared by a cache in front: every query would be a copy of its own, so visitors could
+# fill the cache at will. The app keeps answers in its own bounded store ("search") instead.
+@cache_control(private=True)
 def search(request):
     """Published stories matching the reader's query and filters, best match first."""
     sections = site_categories(request)

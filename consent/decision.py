@@ -9,8 +9,13 @@ reads as absent:
 - `newsroom_consent_id` holds the visitor's random consent id, which only the log and the
   visitor's own history page use.
 Every decision is also written to the append-only consent log before the cookies are sent.
+
+A shared cache in front (scripts/nginx/newsroom.conf) keys pages on the decision cookie as it
+reads it from the raw Cookie header; consent_cookie_is_ambiguous() says when it might read
+another value than Django does, and such a request gets a page of its own.
 """
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -34,6 +39,17 @@ DAY_SECONDS = 24 * 60 * 60
 USER_AGENT_LENGTH = ConsentRecord._meta.get_field("user_agent").max_length
 PAGE_LENGTH = ConsentRecord._meta.get_field("page").max_length
 CLOCK_SKEW = timedelta(minutes=5)
+# The one shape of the decision cookie a shared cache and Django read alike: the exact name after
+# the start of the header or a semicolon, and a signed value (URL-safe base64, the signature's
+# colon, a compressed payload's dot) of bounded length, so the cache key stays short. The same
+# pattern keys scripts/nginx/newsroom.conf; a test keeps the two equal.
+COOKIE_VALUE_MAX_LENGTH = 512
+UNAMBIGUOUS_COOKIE = re.compile(
+    rf"(?:^|;) *{COOKIE_NAME}=[A-Za-z0-9_.:-]{{0,{COOKIE_VALUE_MAX_LENGTH}}} *(?:;|$)"
+)
+# Any place a cookie parser could see the name: any letter case, spaces before the "=", after
+# a comma (nginx splits there, Django does not) or inside another cookie's value.
+COOKIE_NAME_MENTIONED = re.compile(rf"{COOKIE_NAME}\s*=", re.IGNORECASE)
 
 
 def new_visitor_id():
@@ -91,6 +107,17 @@ class Decision:
             # would overflow the expiry arithmetic).
             return None
         return decision
+
+
+def consent_cookie_is_ambiguous(request):
+    """Whether a cache reading the raw Cookie header might take another decision from it than
+    Django does: the name twice (in any case), in another case, after a comma, or a value
+    outside the signed charset or too long. Django keeps the last exact match, nginx the first
+    case-insensitive one, so `newsroom_consent=; newsroom_consent=<accept all>` would otherwise
+    file an accept-all page under the key of readers who never answered."""
+    header = request.META.get("HTTP_COOKIE", "")
+    mentions = len(COOKIE_NAME_MENTIONED.findall(header))
+    return mentions > 1 or (mentions == 1 and not UNAMBIGUOUS_COOKIE.search(header))
 
 
 def visitor_id_from_cookie(value):

@@ -34,6 +34,8 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject
 
+from consent.decision import consent_cookie_is_ambiguous
+
 from .copies import copy_key
 from .models import CATALOGUE_SCOPE, EVERY_PAGE_SCOPES, SITE_SCOPE, PageGeneration, story_scope
 
@@ -44,9 +46,10 @@ PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
 LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
 # What HTTP caches in front may do with a shared page: keep it briefly (a correction or an
 # approved comment reaches every reader within SHARED_SECONDS), and serve it a little stale
-# while they fetch a fresh copy. Browsers revalidate on every visit.
-SHARED_SECONDS = 10
-STALE_SECONDS = 30
+# while they fetch a fresh copy (a withdrawn story is gone within the sum). Browsers
+# revalidate on every visit. Settings, so a test can shorten them.
+SHARED_SECONDS = settings.PAGE_SHARED_SECONDS
+STALE_SECONDS = settings.PAGE_STALE_SECONDS
 # Pages shorter than this are not worth compressing.
 GZIP_MIN_LENGTH = 200
 
@@ -142,6 +145,8 @@ def is_shareable(request):
     if not PERSONAL_COOKIES.isdisjoint(request.COOKIES):
         return False
     if not is_canonical_host(request):
+        return False
+    if consent_cookie_is_ambiguous(request):
         return False
     return all(
         name in LIST_PAGE_PARAMETERS

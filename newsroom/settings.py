@@ -331,3 +331,8 @@ PAGE_CACHE_SECONDS = env.int("PAGE_CACHE_SECONDS", default=600)
 # Empty: a digest of the code, templates, translations and page-shaping settings, worked out
 # when a process starts.
 RELEASE_ID = env("RELEASE_ID", default="")
+# What HTTP caches in front (nginx, a CDN) may do with a shared page: keep it this long, then
+# serve it stale for at most PAGE_STALE_SECONDS more while fetching a fresh copy. A correction
+# reaches readers within the first, a withdrawn story is gone everywhere within the sum.
+PAGE_SHARED_SECONDS = env.int("PAGE_SHARED_SECONDS", default=10)
+PAGE_STALE_SECONDS = env.int("PAGE_STALE_SECONDS", default=30)

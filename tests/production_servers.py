@@ -280,9 +280,10 @@ Article.objects.create(
 SITE_WORKERS = 3
 
 
-def seeded_site(folder, static_root, redis_url):
+def seeded_site(folder, static_root, redis_url, **env_overrides):
     """A production site with an editor account and one story open for comments, three
-    workers sharing a Redis cache, behind one HTTPS load balancer."""
+    workers sharing a Redis cache, behind one HTTPS load balancer. `env_overrides` are more
+    settings for it (environment variables)."""
     site = ProductionSite(
         folder,
         static_root,
@@ -296,6 +297,7 @@ def seeded_site(folder, static_root, redis_url):
         DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
         # Notifications about held comments stay in each worker's memory.
         EMAIL_URL="memorymail://",
+        **env_overrides,
     )
     try:
         site.manage("migrate", "--noinput")

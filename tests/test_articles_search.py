@@ -61,6 +61,15 @@ def test_search_page_is_noindex_and_disallowed_for_crawlers(client):
     assert "Disallow: /search/" in client.get("/robots.txt").content.decode()
 
 
+def test_search_pages_are_never_kept_by_a_shared_cache(client):
+    # Each query would be a copy of its own in nginx or a CDN: visitors could fill it at will.
+    ArticleFactory(headline="Harbour reopens")
+    for response in (client.get("/search/"), search(client, "harbour")):
+        assert response.status_code == 200
+        assert "private" in response["Cache-Control"]
+        assert "public" not in response["Cache-Control"]
+
+
 def test_search_pages_are_left_out_of_the_sitemaps(client):
     ArticleFactory(headline="Harbour reopens")
     for sitemap in ("/sitemap.xml", "/sitemap-news.xml"):
