@@ -128,7 +128,8 @@ def retire_story_pages(slug):
 
 def is_canonical_number(value):
     """ "7", not "007", "+7" or "7 ": one spelling per page of a list."""
-    return value.isascii() and value.isdigit() and value == str(int(value)) and len(value) <= 6
+    # The length first: int() of thousands of digits raises (Python's conversion limit).
+    return len(value) <= 6 and value.isascii() and value.isdigit() and value == str(int(value))
 
 
 def is_canonical_host(request):
