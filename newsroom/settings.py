@@ -278,8 +278,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Admin login lockout (newsroom/admin_login.py): after this many failed logins in the window,
 # from one client address or for one username, further attempts are refused until it ends.
+# One client adds at most its own limit to a username's count, so the username limit, ten times
+# higher, takes ten clients to reach: a lock that also shuts out the real editor.
 ADMIN_LOGIN_FAILURES_PER_ADDRESS = env.int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", default=5)
-ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=20)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=50)
 ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 
 # One JSON object per line on stdout, for the platform's log collector (newsroom/logs.py).
