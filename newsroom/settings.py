@@ -325,6 +325,12 @@ CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=182)
 CONSENT_LOG_RETENTION_DAYS = env.int("CONSENT_LOG_RETENTION_DAYS", default=730)
 # Store a keyed hash of the visitor's IP address with each decision (never the address).
 CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)
+# Bounds on what posting the consent form can write (consent/decision.py): the same decision
+# from the same visitor within this many seconds is logged once, and one client address writes
+# at most this many rows per window; past that its visitors' cookies are still set.
+CONSENT_LOG_REPEAT_SECONDS = env.int("CONSENT_LOG_REPEAT_SECONDS", default=10 * 60)
+CONSENT_LOG_ROWS_PER_CLIENT = env.int("CONSENT_LOG_ROWS_PER_CLIENT", default=100)
+CONSENT_LOG_CLIENT_WINDOW_SECONDS = env.int("CONSENT_LOG_CLIENT_WINDOW_SECONDS", default=60 * 60)
 
 # Longest time a reader page is served from the cache. Pages are retired as soon as what they
 # show changes (newsroom/pagecache.py); this only bounds a change made behind Django's back.
