@@ -17,7 +17,6 @@ version, see policy.py); English, the texts' own language, needs no extra query.
 """
 
 from dataclasses import dataclass, field
-from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.utils import translation
@@ -25,6 +24,7 @@ from django.utils import translation
 from newsroom.copies import kept
 from newsroom.models import CATALOGUE_SCOPE, PageGeneration
 from newsroom.pagecache import generation
+from newsroom.security import origin_of
 
 from .models import (
     NECESSARY,
@@ -111,8 +111,11 @@ class TagInfo:
         """CSP directive: origins this tag needs."""
         if self.kind in GOOGLE_TAG_URLS:
             return GOOGLE_TAG_SOURCES
-        parts = urlsplit(self.script_url)
-        origin = f"{parts.scheme}://{parts.netloc}"
+        # Only the parsed host and port: a row saved before the admin checked script URLs (or
+        # written around it) must not carry user-info or a ';' into the policy.
+        origin = origin_of(self.script_url)
+        if origin is None:
+            return {}
         return {"script-src": [origin], "connect-src": [origin], "img-src": [origin]}
 
 

@@ -8,13 +8,19 @@ reads as absent:
   cached once per decision by the app, nginx or a CDN, keyed on this cookie.
 - `newsroom_consent_id` holds the visitor's random consent id, which only the log and the
   visitor's own history page use.
-Every decision is also written to the append-only consent log before the cookies are sent.
+Every decision is also written to the append-only consent log before the cookies are sent,
+within two bounds, since anyone can post the form as often as they like: the same decision
+from the same visitor again within CONSENT_LOG_REPEAT_SECONDS is not written twice (the row
+already there proves it), and one client writes at most CONSENT_LOG_ROWS_PER_CLIENT rows in
+CONSENT_LOG_CLIENT_WINDOW_SECONDS. Past either, the visitor is answered as usual (their cookies
+are set) and only the row is left out.
 
 A shared cache in front (scripts/nginx/newsroom.conf) keys pages on the decision cookie as it
 reads it from the raw Cookie header; consent_cookie_is_ambiguous() says when it might read
 another value than Django does, and such a request gets a page of its own.
 """
 
+import hashlib
 import re
 import uuid
 from dataclasses import dataclass
@@ -27,6 +33,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from newsroom.client_address import client_address
+from newsroom.models import Counter
 
 from .models import Action, ConsentRecord, PolicyVersion
 from .policy import consent_max_age
@@ -151,16 +158,22 @@ def ip_hash(request):
 
 
 def record(request, decision, catalogue, page):
-    """Write the decision to the consent log (with the policy it answered) and return the row."""
+    """Write the decision to the consent log (with the policy it answered) and return the row;
+    None when it is left out: a repeat of the visitor's last row, or a client over its volume."""
+    choices = {
+        category.slug: category.is_necessary or category.slug in decision.allowed
+        for category in catalogue.categories
+    }
+    if repeats_latest_record(decision, choices, catalogue.language):
+        return None
+    if over_client_volume(request):
+        return None
     # Both rows or neither: a record must never point at a policy version that was not kept.
     with transaction.atomic():
         PolicyVersion.objects.remember(catalogue.version, catalogue.snapshot())
         return ConsentRecord.objects.create(
             visitor_id=decision.visitor_id,
-            choices={
-                category.slug: category.is_necessary or category.slug in decision.allowed
-                for category in catalogue.categories
-            },
+            choices=choices,
             action=decision.action,
             policy_version=decision.policy_version,
             language=catalogue.language,
@@ -169,6 +182,32 @@ def record(request, decision, catalogue, page):
             user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
             ip_hash=ip_hash(request),
         )
+
+
+def repeats_latest_record(decision, choices, language):
+    """The visitor's latest row says the same, and was written only moments ago."""
+    latest = ConsentRecord.objects.for_visitor(decision.visitor_id).first()
+    if latest is None:
+        return False
+    recent = latest.created_at > decision.given_at - timedelta(
+        seconds=settings.CONSENT_LOG_REPEAT_SECONDS
+    )
+    same = (latest.choices, latest.action, latest.policy_version, latest.language) == (
+        choices,
+        decision.action,
+        decision.policy_version,
+        language,
+    )
+    return recent and same
+
+
+def over_client_volume(request):
+    """Count one more row for this request's client; True once it is past its volume."""
+    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    written = Counter.objects.hit(
+        f"consent-log:client:{digest}", settings.CONSENT_LOG_CLIENT_WINDOW_SECONDS
+    )
+    return written > settings.CONSENT_LOG_ROWS_PER_CLIENT
 
 
 def set_decision_cookies(request, response, decision):

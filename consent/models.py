@@ -16,6 +16,8 @@ from django.db.models import Count, Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.security import origin_of
+
 # The five categories the site ships with. Code and templates refer to them by slug, so their
 # slugs and their "necessary" flag are fixed; editors may still reword them.
 BUILT_IN_CATEGORY_SLUGS = ("necessary", "functional", "analytical", "performance", "advertisement")
@@ -407,6 +409,17 @@ class TagQuerySet(models.QuerySet):
         return self.filter(is_active=True)
 
 
+# Characters no script address needs, each of which ends or quotes a Content-Security-Policy
+# source: the page policy names the script's origin.
+SCRIPT_URL_FORBIDDEN = re.compile(r"[\s;,'\"\\]")
+
+
+def is_plain_script_url(url):
+    """An https address with a plain host (no user-info) and nothing that could break out of
+    the page policy, which allows its origin."""
+    return origin_of(url) is not None and not SCRIPT_URL_FORBIDDEN.search(url)
+
+
 class Tag(models.Model):
     """A third-party script (analytics, ads) that pages load only with its category's consent."""
 
@@ -482,8 +495,11 @@ class Tag(models.Model):
             if self.script_url:
                 errors["script_url"] = _("Leave empty: Google tags load from Google's address.")
         else:
-            if not (self.script_url or "").startswith("https://"):
-                errors["script_url"] = _("Give the https address of the script.")
+            if not is_plain_script_url(self.script_url or ""):
+                errors["script_url"] = _(
+                    "Give the https address of the script, with a plain host name: no user "
+                    "name or password, and no spaces, quotes, commas or semicolons."
+                )
             if self.tag_id:
                 errors["tag_id"] = _("Leave empty for a script URL.")
         if self.category_id and self.category.is_necessary:

@@ -10,6 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from newsroom.crossorigin import reader_form
+from newsroom.page_numbers import page_numbers_checked
 from newsroom.pagecache import cached_page
 
 from .consent_mode import state_script_context, update_payload
@@ -84,7 +85,7 @@ def _state_script(request):
 # state (decision cookie and Sec-GPC, which ConsentMiddleware adds to Vary), so it is shared
 # and cached like the pages themselves; an inline script could not be, under a strict CSP,
 # without a per-request nonce that would make every page unique.
-state_script = cached_page(_state_script)
+state_script = page_numbers_checked(cached_page(_state_script))
 
 
 @never_cache

@@ -4,8 +4,14 @@ After ADMIN_LOGIN_FAILURES_PER_ADDRESS failed logins from one client address, or
 ADMIN_LOGIN_FAILURES_PER_USERNAME for one username from anywhere, within
 ADMIN_LOGIN_LOCKOUT_SECONDS, every further attempt from that address or for that username is
 refused without checking the password, until the window that began with the first failure
-ends. The per-username limit is higher, so someone who knows an editor's name cannot lock them
-out as easily as they could guess from one machine. A successful login clears both counts.
+ends. A successful login clears both counts.
+
+A per-username lock shuts the real editor out too, so one client must not be able to cause it:
+- an attempt refused by the lockout is not counted anywhere (otherwise a locked-out client
+  could go on filling the username's count, 21 requests were enough);
+- an attempt counts against the username only once its client's own count admitted it, so one
+  client adds at most ADMIN_LOGIN_FAILURES_PER_ADDRESS to it and the much higher per-username
+  limit takes many clients to reach.
 
 Each attempt is counted before its password is checked, in one atomic step, so parallel
 guesses cannot all slip in before the first failure is recorded. Counts live in the database
@@ -35,6 +41,7 @@ class LoginLockout:
     """Login attempts for one attempt's client address and username."""
 
     def __init__(self, address, username):
+        # In the order an attempt is counted: the client first, then the username.
         self.limits = {
             _counter_key("address", address): settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS,
             _counter_key("username", (username or "").strip().casefold()): (
@@ -44,9 +51,14 @@ class LoginLockout:
 
     def admit(self):
         """Count this attempt; False when it is over a limit and must not be checked."""
+        counts = Counter.objects.current(self.limits)
+        if any(counts.get(key, 0) >= limit for key, limit in self.limits.items()):
+            return False  # already locked: refused without adding to any count
         window = settings.ADMIN_LOGIN_LOCKOUT_SECONDS
-        counts = {key: Counter.objects.hit(key, window) for key in self.limits}
-        return all(counts[key] <= limit for key, limit in self.limits.items())
+        # One at a time, stopping at the first limit reached: parallel attempts that all
+        # passed the check above are counted atomically here, and those the client's count
+        # refuses never reach the username's.
+        return all(Counter.objects.hit(key, window) <= limit for key, limit in self.limits.items())
 
     def clear(self):
         Counter.objects.clear(self.limits)

@@ -7,6 +7,7 @@ Secure over HTTPS), whichever app set it. Django's SecurityMiddleware covers HST
 Referrer-Policy and the opener policy; XFrameOptionsMiddleware covers framing.
 """
 
+import re
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -61,14 +62,43 @@ def register_policy_sources(provider):
         POLICY_SOURCE_PROVIDERS.append(provider)
 
 
+# A host name as a CSP source may give it: DNS labels and nothing else, so a value can never
+# end the source or the directive (space, ',' or ';'), quote a keyword or carry user-info.
+HOST_NAME = r"(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*"
+# What a provider may add: an https origin, its first label possibly a wildcard.
+ADDED_SOURCE = re.compile(rf"https://(?:\*\.)?{HOST_NAME}(?::[0-9]{{1,5}})?")
+
+
+def origin_of(url, schemes=("https",)):
+    """`url`'s origin as a CSP source, "https://host" or "https://host:port", rebuilt from the
+    parsed host name and port only; None when the address has another scheme, user-info, a
+    host that is not a plain DNS name, a bad port or anything else odd (fail closed)."""
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme not in schemes or parts.username is not None or parts.password is not None:
+        return None
+    host = parts.hostname or ""
+    if not re.fullmatch(HOST_NAME, host) or port == 0:
+        return None
+    return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
+
+
 def page_directives(request):
     """POLICY plus what registered providers add, for HTML pages (the only responses that
-    run scripts)."""
+    run scripts). An added source that is not a plain https origin is dropped: it comes from
+    data an editor typed, and one stray ';' would let it write a directive of its own."""
     directives = {name: list(sources) for name, sources in POLICY.items()}
     for provider in POLICY_SOURCE_PROVIDERS:
         for name, origins in provider(request).items():
             known = directives.setdefault(name, ["'self'"])
-            known.extend(origin for origin in origins if origin not in known)
+            known.extend(
+                origin
+                for origin in origins
+                if ADDED_SOURCE.fullmatch(origin) and origin not in known
+            )
     return directives
 
 
@@ -76,11 +106,9 @@ def asset_origins():
     """Origins other than our own that serve our files: a CDN set in STATIC_URL or MEDIA_URL."""
     origins = []
     for url in (settings.STATIC_URL, settings.MEDIA_URL):
-        parts = urlsplit(url or "")
-        if parts.scheme and parts.netloc:
-            origin = f"{parts.scheme}://{parts.netloc}"
-            if origin not in origins:
-                origins.append(origin)
+        origin = origin_of(url or "", schemes=("https", "http"))
+        if origin and origin not in origins:
+            origins.append(origin)
     return origins
 
 

@@ -278,8 +278,10 @@ TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", default=0)
 
 # Admin login lockout (newsroom/admin_login.py): after this many failed logins in the window,
 # from one client address or for one username, further attempts are refused until it ends.
+# One client adds at most its own limit to a username's count, so the username limit, ten times
+# higher, takes ten clients to reach: a lock that also shuts out the real editor.
 ADMIN_LOGIN_FAILURES_PER_ADDRESS = env.int("ADMIN_LOGIN_FAILURES_PER_ADDRESS", default=5)
-ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=20)
+ADMIN_LOGIN_FAILURES_PER_USERNAME = env.int("ADMIN_LOGIN_FAILURES_PER_USERNAME", default=50)
 ADMIN_LOGIN_LOCKOUT_SECONDS = env.int("ADMIN_LOGIN_LOCKOUT_SECONDS", default=15 * 60)
 
 # One JSON object per line on stdout, for the platform's log collector (newsroom/logs.py).
@@ -323,6 +325,12 @@ CONSENT_MAX_AGE_DAYS = env.int("CONSENT_MAX_AGE_DAYS", default=182)
 CONSENT_LOG_RETENTION_DAYS = env.int("CONSENT_LOG_RETENTION_DAYS", default=730)
 # Store a keyed hash of the visitor's IP address with each decision (never the address).
 CONSENT_LOG_IP_HASH = env.bool("CONSENT_LOG_IP_HASH", default=False)
+# Bounds on what posting the consent form can write (consent/decision.py): the same decision
+# from the same visitor within this many seconds is logged once, and one client address writes
+# at most this many rows per window; past that its visitors' cookies are still set.
+CONSENT_LOG_REPEAT_SECONDS = env.int("CONSENT_LOG_REPEAT_SECONDS", default=10 * 60)
+CONSENT_LOG_ROWS_PER_CLIENT = env.int("CONSENT_LOG_ROWS_PER_CLIENT", default=100)
+CONSENT_LOG_CLIENT_WINDOW_SECONDS = env.int("CONSENT_LOG_CLIENT_WINDOW_SECONDS", default=60 * 60)
 
 # Longest time a reader page is served from the cache. Pages are retired as soon as what they
 # show changes (newsroom/pagecache.py); this only bounds a change made behind Django's back.

@@ -1,5 +1,6 @@
 """The admin login refuses password guessing: after a few failures from one address, or many
-for one username, even the right password is refused until the lockout window ends."""
+for one username, even the right password is refused until the lockout window ends. One address
+alone cannot lock an editor out."""
 
 from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
@@ -10,6 +11,7 @@ from django.core.cache import cache
 from django.utils import timezone
 
 from newsroom.admin_login import LoginLockout
+from newsroom.models import Counter
 from tests.factories import StaffFactory
 from tests.production_servers import csrf_token
 
@@ -81,6 +83,39 @@ def test_a_username_is_locked_after_guesses_spread_over_many_addresses(client, e
     response = attempt(client, "Editor-On-Duty", PASSWORD, address="203.0.113.20")
 
     assert LOCKED_OUT in response.text
+
+
+def test_one_address_cannot_lock_an_editor_out_from_elsewhere(client, editor):
+    # The attack from issue 24: keep guessing from one address long after it is locked out.
+    for _ in range(60):
+        attempt(client, editor.username, "wrong password")
+
+    response = attempt(client, editor.username, PASSWORD, address="203.0.113.20")
+
+    assert response.status_code == 302
+    assert response.url == "/admin/"
+
+
+def test_one_address_adds_at_most_its_own_limit_to_a_username(client, editor, settings):
+    settings.ADMIN_LOGIN_FAILURES_PER_USERNAME = settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS + 1
+    for _ in range(settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS * 4):
+        attempt(client, editor.username, "wrong password", address="192.0.2.1")
+
+    assert attempt(client, editor.username, PASSWORD, address="203.0.113.20").status_code == 302
+
+
+def test_attempts_refused_by_the_lockout_are_not_counted(client, editor, settings):
+    settings.ADMIN_LOGIN_FAILURES_PER_USERNAME = 6
+    fail_times(client, 5, address="192.0.2.1")
+    # The sixth client's first guess reaches the username's limit; the guesses it sends while
+    # locked out must not extend the lock past the window or add to any count.
+    fail_times(client, 1, address="192.0.2.2")
+    for _ in range(10):
+        assert LOCKED_OUT in attempt(client, editor.username, "wrong", address="192.0.2.2").text
+
+    counts = Counter.objects.current(LoginLockout("192.0.2.2", editor.username).limits)
+
+    assert sorted(counts.values()) == [1, 6]
 
 
 def test_a_successful_login_clears_earlier_failures(client, editor, settings):
