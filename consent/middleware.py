@@ -7,6 +7,9 @@ the session, CSRF and messages middleware have added their cookies, so it sees t
 from django.utils.cache import patch_vary_headers
 from django.utils.functional import SimpleLazyObject, empty
 
+from newsroom.pagecache import needs_own_page
+
+from .decision import consent_cookie_is_ambiguous
 from .enforcement import enforce_cookie_consent
 from .visitor import consent_for_request
 
@@ -26,6 +29,9 @@ class ConsentMiddleware:
 
     def __call__(self, request):
         # Lazy: feeds, sitemaps and static-like responses never look at consent.
+        if consent_cookie_is_ambiguous(request):
+            # nginx might file the page under another decision than the one it is made for.
+            needs_own_page(request)
         request.consent = SimpleLazyObject(lambda: consent_for_request(request))
         response = self.get_response(request)
 

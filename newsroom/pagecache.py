@@ -34,8 +34,6 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.utils.functional import LazyObject
 
-from consent.decision import consent_cookie_is_ambiguous
-
 from .copies import copy_key
 from .models import CATALOGUE_SCOPE, EVERY_PAGE_SCOPES, SITE_SCOPE, PageGeneration, story_scope
 
@@ -65,6 +63,13 @@ def page_changes_at(request, when):
     if when is not None:
         current = getattr(request, "_page_changes_at", None)
         request._page_changes_at = when if current is None else min(current, when)
+
+
+def needs_own_page(request):
+    """Declare that this request must get a page of its own, neither served from nor stored in
+    any shared cache (consent's middleware: a Cookie header a cache in front might read
+    otherwise than Django does)."""
+    request._needs_own_page = True
 
 
 def keep_out_of_cache(request):
@@ -147,7 +152,7 @@ def is_shareable(request):
         return False
     if not is_canonical_host(request):
         return False
-    if consent_cookie_is_ambiguous(request):
+    if getattr(request, "_needs_own_page", False):
         return False
     return all(
         name in LIST_PAGE_PARAMETERS
