@@ -30,9 +30,6 @@ INVISIBLE_TROUBLEMAKERS = re.compile(
 )
 
 TOKEN_ERRORS = {
-    spam.TokenProblem.TOO_FAST: _(
-        "That was quick! Please read your comment over, then send it again."
-    ),
     spam.TokenProblem.STALE: _(
         "This form was open for a long time, so we need you to send your comment again."
     ),
@@ -195,9 +192,7 @@ class CommentForm(forms.Form):
             self.add_error(None, forms.ValidationError(HONEYPOT_ERROR, code="honeypot"))
         token = self.data.get("token", "")[:TOKEN_MAX_LENGTH]
         problem = spam.form_token_problem(token, self.article.pk)
-        # "Too quick" only matters for an otherwise complete post; next to field errors it
-        # would just confuse a person, and the form is refused anyway.
-        if problem and not (problem == spam.TokenProblem.TOO_FAST and self.errors):
+        if problem:
             self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
         return cleaned
 
@@ -212,9 +207,9 @@ class CommentForm(forms.Form):
         data[spam.HONEYPOT_FIELD] = ""
         if "parent" in self.errors:
             data["parent"] = ""
-        # A token that was merely too fast keeps running; a bad or stale one is replaced.
+        # A good token keeps running; a bad or stale one is replaced.
         problem = spam.form_token_problem(data.get("token", "")[:TOKEN_MAX_LENGTH], self.article.pk)
-        if problem in (spam.TokenProblem.FORGED, spam.TokenProblem.STALE):
+        if problem is not None:
             data["token"] = spam.issue_form_token(self.article.pk)
         self.data = data
 
