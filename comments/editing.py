@@ -44,7 +44,8 @@ def editable_until(comment):
     return comment.created_at + window()
 
 
-def _ids_in_cookie(request):
+def authored_ids(request):
+    """The ids of the comments this browser posted and may still change."""
     value = request.COOKIES.get(COOKIE_NAME)
     if not value or len(value) > MAX_SIGNED_LENGTH:
         return []
@@ -59,7 +60,7 @@ def grant(request, response, comment):
     """Let the browser that posted `comment` change it during the window."""
     if settings.COMMENTS_EDIT_MINUTES <= 0:
         return
-    ids = [comment.pk, *(pk for pk in _ids_in_cookie(request) if pk != comment.pk)]
+    ids = [comment.pk, *(pk for pk in authored_ids(request) if pk != comment.pk)]
     response.set_cookie(
         COOKIE_NAME,
         signing.dumps(ids[:COOKIE_MAX_COMMENTS], salt=COOKIE_SALT),
@@ -80,7 +81,7 @@ def own_comments(request, shown, held_comment=None):
     """Of the comments `shown` ({id: comment}, already loaded for the page) and the reader's
     `held_comment`, those this browser may still change, newest first; each gets
     `editable_until`. No query: the page has loaded them already."""
-    ids = _ids_in_cookie(request)
+    ids = authored_ids(request)
     candidates = [shown.get(pk) for pk in ids]
     if held_comment is not None and held_comment.pk in ids:
         candidates.append(held_comment)
@@ -95,7 +96,7 @@ def own_comments(request, shown, held_comment=None):
 
 def editable_comment(request, comment_id):
     """The comment `comment_id` if this browser may change it now, else None."""
-    if comment_id not in _ids_in_cookie(request):
+    if comment_id not in authored_ids(request):
         return None
     comment = _editable().select_related("article").filter(pk=comment_id).first()
     if comment is not None:

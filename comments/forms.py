@@ -218,14 +218,19 @@ class CommentForm(forms.Form):
         """The comment being answered, once validated."""
         return getattr(self, "cleaned_data", {}).get("parent")
 
-    def save(self, site_root, client, posts_in_window, proven=False):
+    def save(self, site_root, client, posts_in_window, proven=False, posted_here=()):
         """Store the comment with the status moderation gives it, and tell editors if held
         (for more than its address's confirmation), subscribers if published.
 
         `proven`: the posting browser proved it owns the address (confirmation.py).
         A form sent again (a double click, a reload that resends it) is not stored twice:
         the comment it repeats is returned instead (with `is_new` False), so the reader gets
-        the same answer as the first time and nobody is told twice.
+        the same answer as the first time and nobody is told twice. That happens only when
+        the earlier comment is among `posted_here` (the ids this browser's cookies say it
+        posted), or is spam (which gives nothing away). Anyone else sending the same story,
+        name, email and text is a new poster: their copy is stored and held like any post,
+        so they get no hold on the earlier comment, and their answer is the one a different
+        email would get (no way to test whose email is behind a comment).
         """
         data = self.cleaned_data
         comment = Comment(
@@ -250,10 +255,14 @@ class CommentForm(forms.Form):
                 email=comment.email,
                 text=comment.text,
             )
-            if earlier is not None:
+            if earlier is not None and (
+                earlier.pk in posted_here or earlier.status == Comment.Status.SPAM
+            ):
                 earlier.is_new = False
                 return earlier
-            verdict = moderation.assess(comment, posts_in_window=posts_in_window, proven=proven)
+            verdict = moderation.assess(
+                comment, posts_in_window=posts_in_window, proven=proven, repeats=earlier
+            )
             comment.status, comment.held_reason = verdict.status, verdict.held_reason
             comment.save()
             comment.is_new = True

@@ -72,8 +72,14 @@ def post_comment(request, article_id):
 
     site_root = request.build_absolute_uri("/")
     proven = confirmation.is_proven(request, form.cleaned_data["email"])
+    # A resubmission gets the earlier comment back only in the browser that holds it already.
+    posted_here = {*editing.authored_ids(request), *held.held_ids(request)}
     comment = form.save(
-        site_root=site_root, client=client, posts_in_window=posts_in_window, proven=proven
+        site_root=site_root,
+        client=client,
+        posts_in_window=posts_in_window,
+        proven=proven,
+        posted_here=posted_here,
     )
     if comment.is_new and not proven and comment.status != Comment.Status.SPAM:
         confirmation.ask_owner_to_confirm(comment, client, site_root)
