@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -45,6 +46,7 @@ PARENT_ERROR = _(
     "The comment you are replying to is no longer available, so your reply was not posted. "
     "You can send it as a new comment instead."
 )
+TOKEN_SPENT_ERROR = _("This form has already been used to send comments. Please send yours again.")
 RATE_ERROR = _(
     "You have sent a lot of comments in a short time. Please wait a few minutes, then send "
     "this one again."
@@ -196,6 +198,11 @@ class CommentForm(forms.Form):
             self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
         return cleaned
 
+    def refuse_spent_token(self):
+        """Mark a valid post as refused because its form token has served its posts; the
+        form goes back with a fresh one (prepare_for_another_try)."""
+        self.add_error(None, forms.ValidationError(TOKEN_SPENT_ERROR, code="token_spent"))
+
     def refuse_for_rate(self):
         """Mark a valid post as refused because its client sent too many."""
         self.add_error(None, forms.ValidationError(RATE_ERROR, code="rate_limit"))
@@ -209,7 +216,7 @@ class CommentForm(forms.Form):
             data["parent"] = ""
         # A good token keeps running; a bad or stale one is replaced.
         problem = spam.form_token_problem(data.get("token", "")[:TOKEN_MAX_LENGTH], self.article.pk)
-        if problem is not None:
+        if problem is not None or self.has_error(NON_FIELD_ERRORS, "token_spent"):
             data["token"] = spam.issue_form_token(self.article.pk)
         self.data = data
 

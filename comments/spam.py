@@ -8,12 +8,17 @@
   freshly cached page would pass while a quick reader of an old copy would not. What limits a
   fast bot instead: the honeypot, the cap on posts per token, the per-client rate limit and
   the moderation of every post from a browser that has not confirmed its address.
+- Posts per token: one token serves at most `COMMENTS_POSTS_PER_FORM_TOKEN` posts while it is
+  valid, counted in the database. A page shared by nginx gives one token to the few readers
+  who get that copy; a bot replaying one token for ever is what this stops. A post over the
+  cap is sent back with a fresh token, so a person only has to press Send again.
 - Links and blocked words: counted and matched here; moderation.py decides what they cost.
 - Rate limit: posts per client per window, counted in the database (newsroom.models.Counter)
   so every worker shares the count and no flood of page traffic can evict it. Past
   `COMMENTS_RATE_LIMIT_HOLD` posts are held, past `COMMENTS_RATE_LIMIT_REJECT` they are refused.
 """
 
+import hashlib
 import re
 import time
 from enum import Enum
@@ -85,6 +90,14 @@ def blocked_words_in(*texts):
         if phrase and re.search(rf"(?<!\w){phrase}(?!\w)", haystack):
             found.append(blocked)
     return found
+
+
+def count_token_use(token):
+    """Record one more post made with form `token`; whether it is still within its cap."""
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    window = settings.COMMENTS_FORM_MAX_AGE_HOURS * 3600
+    uses = Counter.objects.hit(f"comments:token:{digest}", window)
+    return uses <= settings.COMMENTS_POSTS_PER_FORM_TOKEN
 
 
 def count_post(client_key):

@@ -62,6 +62,10 @@ def post_comment(request, article_id):
         form.prepare_for_another_try()
         return _story_page(request, article, 400, comment_form=form)
     client = trace_client(request)
+    if not spam.count_token_use(form.data.get("token", "")):
+        form.refuse_spent_token()
+        form.prepare_for_another_try()
+        return _story_page(request, article, 400, comment_form=form)
     # Only posts that would otherwise be accepted count towards the limit, so a reader fixing
     # a typo in their email is never locked out.
     posts_in_window = spam.count_post(client.rate_key)
