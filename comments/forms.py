@@ -19,6 +19,7 @@ from newsroom.templating import READER_FORMS
 
 from . import moderation, spam, subscriptions
 from .confirmation import AWAITING_CONFIRMATION
+from .lookalikes import BLANK_LETTERS
 from .models import Comment
 from .notify import notify_editors_of_pending
 
@@ -51,12 +52,12 @@ RATE_ERROR = _(
     "You have sent a lot of comments in a short time. Please wait a few minutes, then send "
     "this one again."
 )
+NAME_LINE_BREAK_ERROR = _("Write your name on one line, without line breaks or tabs.")
+# A name goes into mail subjects (replies, notifications), where a line break is refused.
+LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 TOO_LONG = _("Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d).")
 
 
-# Characters that draw nothing yet are not whitespace or format characters: Hangul fillers
-# and the blank Braille pattern are the usual way to post under an empty-looking name.
-BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Format characters (zero-width joiners, soft hyphens...), controls, surrogates, private-use
 # and unassigned code points, separators and combining marks: nothing a reader can see alone.
 UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
@@ -178,6 +179,12 @@ class CommentForm(forms.Form):
             for field in self
             if field.errors and not field.is_hidden and field.name != spam.HONEYPOT_FIELD
         ]
+
+    def clean_name(self):
+        name = self.cleaned_data.get("name", "")
+        if LINE_BREAKS.search(name):
+            raise forms.ValidationError(NAME_LINE_BREAK_ERROR, code="line_break")
+        return name
 
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")

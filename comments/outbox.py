@@ -99,6 +99,9 @@ class OutgoingMail(models.Model):
 
 def enqueue(to, subject, body, purpose, headers=None):
     """Put one mail in the outbox; it is sent when the transaction around this call commits."""
+    # A line break in a subject is refused by the mail library at every attempt; a name typed
+    # by a commenter (or stored before names were checked) must never make a mail undeliverable.
+    subject = " ".join(subject.split())
     return OutgoingMail.objects.create(
         to=to, subject=subject[:300], body=body, purpose=purpose, headers=headers or {}
     )
