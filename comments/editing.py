@@ -7,6 +7,9 @@
   be changed. No account, no secret in a URL.
 - **When**: until `COMMENTS_EDIT_MINUTES` after the comment was posted (the page tells the
   author until when). Held and published comments can be changed; spam and removed ones not.
+- **How often**: `MAX_EDITS` edits in all, at most `EDITS_PER_MINUTE` a minute (counted in the
+  database, newsroom.models.Counter). Each edit stores a revision and retires the story's
+  cached pages, so an unbounded stream of them is a way to fill the database and the cache.
 - **What happens**: the previous text is kept (CommentRevision, shown to editors in the
   admin), readers see "edited", and an edit that brings in links or blocked words the comment
   did not have goes back through the spam rules: to spam, or to the moderation queue.
@@ -25,6 +28,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.models import Counter
+
 from . import spam
 from .models import BlockedWord, Comment, CommentRevision
 
@@ -34,6 +39,9 @@ COOKIE_MAX_COMMENTS = 10
 MAX_SIGNED_LENGTH = 400
 EDITABLE_STATUSES = (Comment.Status.PENDING, Comment.Status.APPROVED)
 DELETED_REASON = "deleted by its author"
+# Enough to fix typos and second thoughts; a flood of revisions is not an edit.
+MAX_EDITS = 10
+EDITS_PER_MINUTE = 3
 
 
 def window():
@@ -116,6 +124,16 @@ def _new_troubles(old_text, comment):
     if links_after > links_before:
         hold.append(f"edit added links ({links_before} before, {links_after} after)")
     return spam_words, hold
+
+
+def count_edit(comment, new_text):
+    """Record an attempt to change `comment` to `new_text`; whether it is within the limits.
+    Sending the text unchanged changes nothing, so it is not counted."""
+    if new_text == comment.text:
+        return True
+    if comment.revisions.count() >= MAX_EDITS:
+        return False
+    return Counter.objects.hit(f"comments:edits:{comment.pk}", 60) <= EDITS_PER_MINUTE
 
 
 def edit(comment, new_text):
