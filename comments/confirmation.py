@@ -10,9 +10,11 @@ replies) only once its owner follows a link mailed to it. The rules:
   whether the address is new, known, confirmed, or belongs to someone else. Only a browser that
   proved the address sees "published", and an impersonator never has that proof.
 - A confirmation link names one comment and the address it was posted with, is signed, and
-  expires after `LINK_MAX_AGE`. Following it shows a button; only the POST confirms (mail
-  scanners follow links, they do not press buttons). Confirming publishes the comment if the
-  address was all it was waiting for, and starts the subscriptions its form asked for.
+  expires after `LINK_MAX_AGE` or once it has been used (whoever opens a used link, from a
+  forwarded mail or a shared computer, gets no proof cookie). Following it shows a button;
+  only the POST confirms (mail scanners follow links, they do not press buttons). Confirming
+  publishes the comment if the address was all it was waiting for, and starts the
+  subscriptions its form asked for.
 - Confirmation mails are rate limited in the database (newsroom.models.Counter) per mailbox
   (every spelling of one inbox counts together: mailboxes.py), per client (an IPv6 client by
   its /64) and per story: nobody can use the form to mail a stranger again and again.
@@ -118,6 +120,8 @@ def comment_for_link(token):
         return None
     if comment.status in (Comment.Status.SPAM, Comment.Status.REMOVED):
         return None
+    if comment.confirmation_used_at is not None:
+        return None
     return comment
 
 
@@ -180,9 +184,15 @@ def ask_owner_to_confirm(comment, client, site_root):
 def confirm(comment):
     """The owner of `comment`'s address followed its link: trust the address, start the
     subscriptions that comment asked for, and publish it if it was waiting only for this.
-    Returns the comment, reloaded."""
+    Returns the comment, reloaded, or None when its link was used already."""
     now = timezone.now()
     with transaction.atomic():
+        # The conditional UPDATE claims the link: of two browsers pressing at once, one wins.
+        claimed = Comment.objects.filter(pk=comment.pk, confirmation_used_at=None).update(
+            confirmation_used_at=now
+        )
+        if not claimed:
+            return None
         address = CommenterAddress.objects.for_email(comment.email)
         if address.confirmed_at is None:
             address.confirmed_at = now

@@ -148,6 +148,8 @@ def confirm_address(request, token):
     if request.method != "POST":
         return render(request, "comments/confirm.html", {"comment": comment})
     comment = confirmation.confirm(comment)
+    if comment is None:
+        return invalid_link(request)
     if comment.status == Comment.Status.APPROVED:
         subscriptions.announce(comment, request.build_absolute_uri("/"))
         messages.success(request, CONFIRMED_PUBLISHED_MESSAGE)
