@@ -17,11 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.templating import READER_FORMS
 
-from . import moderation, spam, subscriptions
+from . import moderation, notify, spam, subscriptions
 from .confirmation import AWAITING_CONFIRMATION
 from .lookalikes import BLANK_LETTERS
 from .models import Comment
-from .notify import notify_editors_of_pending
 
 TEXT_MAX_LENGTH = 5000
 TOKEN_MAX_LENGTH = 300
@@ -284,10 +283,12 @@ class CommentForm(forms.Form):
                 subscriptions.record_wishes(
                     comment, data.get("notify_replies"), data.get("notify_story"), proven
                 )
-            if comment.status == Comment.Status.PENDING and verdict.reasons != [
-                AWAITING_CONFIRMATION
-            ]:
-                notify_editors_of_pending(comment, site_root)
+            if comment.status == Comment.Status.PENDING:
+                # Editors are not troubled by a comment that waits only for its address to be
+                # confirmed; the steps are the same either way (notify.py says why).
+                notify.comment_held(
+                    comment, site_root, tell_editors=verdict.reasons != [AWAITING_CONFIRMATION]
+                )
             elif comment.status == Comment.Status.APPROVED:
                 subscriptions.announce(comment, site_root)
         return comment

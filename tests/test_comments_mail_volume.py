@@ -1,13 +1,16 @@
 """Nobody can use the comment form to flood a mailbox, a story or the editors with mail, and one
 form token cannot serve a flood of posts."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
-from comments import confirmation
+from comments import confirmation, notify
 from comments.mailboxes import mailbox
 from comments.models import Comment
-from comments.outbox import OutgoingMail
+from comments.outbox import OutgoingMail, deliver_due
 from tests.factories import ArticleFactory, comment_form_data
 from tests.html import one
 
@@ -95,3 +98,23 @@ def test_one_form_token_serves_a_bounded_number_of_posts(client, article, settin
     fresh = one(refused, "input", name="token")["value"]
     assert fresh != token
     assert post(client, article, 6, token=fresh).status_code == 302
+
+
+def test_a_flood_of_held_comments_gives_editors_a_few_mails_then_one_summary(
+    client, article, settings, mailoutbox
+):
+    settings.COMMENTS_NOTIFY_EMAILS = ["desk@newsroom.test", "night@newsroom.test"]
+    flood = notify.NOTICES_PER_PERIOD + 20
+    for number in range(1, flood + 1):
+        assert post(client, article, number, email=f"new{number}@example.net").status_code == 302
+    assert Comment.objects.pending().count() == flood
+    to_desk = OutgoingMail.objects.filter(to="desk@newsroom.test")
+    assert to_desk.filter(purpose="moderation").count() == notify.NOTICES_PER_PERIOD
+    summary = to_desk.get(purpose=notify.DIGEST_PURPOSE)
+    assert "20 more comments were held for moderation" in summary.body
+    # The summary goes out once the period is over, one per editor.
+    deliver_due()
+    assert not [mail for mail in mailoutbox if "More comments" in mail.subject]
+    deliver_due(now=timezone.now() + timedelta(seconds=notify.NOTICE_PERIOD + 1))
+    summaries = [mail.to for mail in mailoutbox if "More comments" in mail.subject]
+    assert sorted(summaries) == [["desk@newsroom.test"], ["night@newsroom.test"]]
