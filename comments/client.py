@@ -2,7 +2,9 @@
 
 Rate limits and spam review need to tell one client from another, not to identify a reader.
 So the address is reduced to a keyed hash (HMAC with SECRET_KEY: stable for this site,
-useless to anyone without the key) and to its network (/24 for IPv4, /48 for IPv6).
+useless to anyone without the key) and to its network (/24 for IPv4, /48 for IPv6). The hash
+is of the client's group (newsroom.client_address.client_group): an IPv4 address, or the /64
+an IPv6 client may pick any address from, so rate limits count that client once.
 """
 
 import ipaddress
@@ -10,7 +12,7 @@ from dataclasses import dataclass
 
 from django.utils.crypto import salted_hmac
 
-from newsroom.client_address import client_address
+from newsroom.client_address import client_address, client_group
 
 IPV4_PREFIX = 24
 IPV6_PREFIX = 48
@@ -51,4 +53,4 @@ def trace_client(request):
     ip = parse_address(client_address(request))
     if ip is None:
         return ClientTrace(ip_hash="", ip_network="")
-    return ClientTrace(ip_hash=hash_address(str(ip)), ip_network=truncate_address(ip))
+    return ClientTrace(ip_hash=hash_address(client_group(str(ip))), ip_network=truncate_address(ip))

@@ -10,11 +10,14 @@ replies) only once its owner follows a link mailed to it. The rules:
   whether the address is new, known, confirmed, or belongs to someone else. Only a browser that
   proved the address sees "published", and an impersonator never has that proof.
 - A confirmation link names one comment and the address it was posted with, is signed, and
-  expires after `LINK_MAX_AGE`. Following it shows a button; only the POST confirms (mail
-  scanners follow links, they do not press buttons). Confirming publishes the comment if the
-  address was all it was waiting for, and starts the subscriptions its form asked for.
-- Confirmation mails are rate limited per address and per client in the database
-  (newsroom.models.Counter): nobody can use the form to mail a stranger again and again.
+  expires after `LINK_MAX_AGE` or once it has been used (whoever opens a used link, from a
+  forwarded mail or a shared computer, gets no proof cookie). Following it shows a button;
+  only the POST confirms (mail scanners follow links, they do not press buttons). Confirming
+  publishes the comment if the address was all it was waiting for, and starts the
+  subscriptions its form asked for.
+- Confirmation mails are rate limited in the database (newsroom.models.Counter) per mailbox
+  (every spelling of one inbox counts together: mailboxes.py), per client (an IPv6 client by
+  its /64) and per story: nobody can use the form to mail a stranger again and again.
 
 The proof cookie (`newsroom_confirmed`) is Necessary (consent migration 0005): it is set only
 when the reader presses "Confirm", holds keyed hashes of the addresses confirmed in that
@@ -36,6 +39,7 @@ from django.utils.translation import ngettext
 from newsroom.models import Counter
 
 from . import outbox
+from .mailboxes import mailbox
 from .models import Comment, CommenterAddress, Subscription
 
 AWAITING_CONFIRMATION = "address not yet confirmed from the poster's browser (link mailed)"
@@ -45,11 +49,14 @@ COOKIE_NAME = "newsroom_confirmed"
 COOKIE_SALT = "comments.confirmed-browser"
 PROOF_MAX_AGE = timedelta(days=7)
 COOKIE_MAX_ADDRESSES = 5
-# At most this many confirmation mails to one address a day, and from one client an hour.
+# At most this many confirmation mails to one mailbox a day, from one client an hour, and
+# about one story an hour (a busy story's real first-time commenters stay far below it).
 MAILS_PER_ADDRESS = 3
 ADDRESS_WINDOW = 24 * 3600
 MAILS_PER_CLIENT = 10
 CLIENT_WINDOW = 3600
+MAILS_PER_STORY = 30
+STORY_WINDOW = 3600
 MAX_SIGNED_LENGTH = 400
 
 
@@ -113,24 +120,33 @@ def comment_for_link(token):
         return None
     if comment.status in (Comment.Status.SPAM, Comment.Status.REMOVED):
         return None
+    if comment.confirmation_used_at is not None:
+        return None
     return comment
 
 
-def _within_limits(email, client):
-    if Counter.objects.hit(f"comments:confirm:client:{client.rate_key}", CLIENT_WINDOW) > (
-        MAILS_PER_CLIENT
-    ):
-        return False
-    return (
-        Counter.objects.hit(f"comments:confirm:address:{address_key(email)}", ADDRESS_WINDOW)
-        <= MAILS_PER_ADDRESS
-    )
+def mailbox_key(email):
+    """A keyed hash of the mailbox `email` reaches, whatever its spelling (mailboxes.py)."""
+    return salted_hmac("comments.mailbox", mailbox(email), algorithm="sha256").hexdigest()
+
+
+def _within_limits(comment, client):
+    # Every limit is counted, whichever refuses: the work is the same for every address.
+    counts = [
+        (Counter.objects.hit(f"comments:confirm:client:{client.rate_key}", CLIENT_WINDOW),
+         MAILS_PER_CLIENT),
+        (Counter.objects.hit(f"comments:confirm:story:{comment.article_id}", STORY_WINDOW),
+         MAILS_PER_STORY),
+        (Counter.objects.hit(f"comments:confirm:mailbox:{mailbox_key(comment.email)}",
+                             ADDRESS_WINDOW), MAILS_PER_ADDRESS),
+    ]  # fmt: skip
+    return all(count <= limit for count, limit in counts)
 
 
 def ask_owner_to_confirm(comment, client, site_root):
     """Mail the address of `comment` a link to confirm it, unless a limit says not now.
     Returns whether a mail was queued; the poster is never told either way."""
-    if not _within_limits(comment.email, client):
+    if not _within_limits(comment, client):
         return False
     body = "\n".join(
         [
@@ -168,9 +184,15 @@ def ask_owner_to_confirm(comment, client, site_root):
 def confirm(comment):
     """The owner of `comment`'s address followed its link: trust the address, start the
     subscriptions that comment asked for, and publish it if it was waiting only for this.
-    Returns the comment, reloaded."""
+    Returns the comment, reloaded, or None when its link was used already."""
     now = timezone.now()
     with transaction.atomic():
+        # The conditional UPDATE claims the link: of two browsers pressing at once, one wins.
+        claimed = Comment.objects.filter(pk=comment.pk, confirmation_used_at=None).update(
+            confirmation_used_at=now
+        )
+        if not claimed:
+            return None
         address = CommenterAddress.objects.for_email(comment.email)
         if address.confirmed_at is None:
             address.confirmed_at = now

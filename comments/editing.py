@@ -7,6 +7,9 @@
   be changed. No account, no secret in a URL.
 - **When**: until `COMMENTS_EDIT_MINUTES` after the comment was posted (the page tells the
   author until when). Held and published comments can be changed; spam and removed ones not.
+- **How often**: `MAX_EDITS` edits in all, at most `EDITS_PER_MINUTE` a minute (counted in the
+  database, newsroom.models.Counter). Each edit stores a revision and retires the story's
+  cached pages, so an unbounded stream of them is a way to fill the database and the cache.
 - **What happens**: the previous text is kept (CommentRevision, shown to editors in the
   admin), readers see "edited", and an edit that brings in links or blocked words the comment
   did not have goes back through the spam rules: to spam, or to the moderation queue.
@@ -25,6 +28,8 @@ from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
+from newsroom.models import Counter
+
 from . import spam
 from .models import BlockedWord, Comment, CommentRevision
 
@@ -34,6 +39,9 @@ COOKIE_MAX_COMMENTS = 10
 MAX_SIGNED_LENGTH = 400
 EDITABLE_STATUSES = (Comment.Status.PENDING, Comment.Status.APPROVED)
 DELETED_REASON = "deleted by its author"
+# Enough to fix typos and second thoughts; a flood of revisions is not an edit.
+MAX_EDITS = 10
+EDITS_PER_MINUTE = 3
 
 
 def window():
@@ -44,7 +52,8 @@ def editable_until(comment):
     return comment.created_at + window()
 
 
-def _ids_in_cookie(request):
+def authored_ids(request):
+    """The ids of the comments this browser posted and may still change."""
     value = request.COOKIES.get(COOKIE_NAME)
     if not value or len(value) > MAX_SIGNED_LENGTH:
         return []
@@ -59,7 +68,7 @@ def grant(request, response, comment):
     """Let the browser that posted `comment` change it during the window."""
     if settings.COMMENTS_EDIT_MINUTES <= 0:
         return
-    ids = [comment.pk, *(pk for pk in _ids_in_cookie(request) if pk != comment.pk)]
+    ids = [comment.pk, *(pk for pk in authored_ids(request) if pk != comment.pk)]
     response.set_cookie(
         COOKIE_NAME,
         signing.dumps(ids[:COOKIE_MAX_COMMENTS], salt=COOKIE_SALT),
@@ -80,7 +89,7 @@ def own_comments(request, shown, held_comment=None):
     """Of the comments `shown` ({id: comment}, already loaded for the page) and the reader's
     `held_comment`, those this browser may still change, newest first; each gets
     `editable_until`. No query: the page has loaded them already."""
-    ids = _ids_in_cookie(request)
+    ids = authored_ids(request)
     candidates = [shown.get(pk) for pk in ids]
     if held_comment is not None and held_comment.pk in ids:
         candidates.append(held_comment)
@@ -95,7 +104,7 @@ def own_comments(request, shown, held_comment=None):
 
 def editable_comment(request, comment_id):
     """The comment `comment_id` if this browser may change it now, else None."""
-    if comment_id not in _ids_in_cookie(request):
+    if comment_id not in authored_ids(request):
         return None
     comment = _editable().select_related("article").filter(pk=comment_id).first()
     if comment is not None:
@@ -115,6 +124,16 @@ def _new_troubles(old_text, comment):
     if links_after > links_before:
         hold.append(f"edit added links ({links_before} before, {links_after} after)")
     return spam_words, hold
+
+
+def count_edit(comment, new_text):
+    """Record an attempt to change `comment` to `new_text`; whether it is within the limits.
+    Sending the text unchanged changes nothing, so it is not counted."""
+    if new_text == comment.text:
+        return True
+    if comment.revisions.count() >= MAX_EDITS:
+        return False
+    return Counter.objects.hit(f"comments:edits:{comment.pk}", 60) <= EDITS_PER_MINUTE
 
 
 def edit(comment, new_text):

@@ -23,6 +23,10 @@ CLOSED_MESSAGE = _(
 )
 EDITED_MESSAGE = _("Your comment is updated.")
 DELETED_MESSAGE = _("Your comment is deleted.")
+TOO_MANY_EDITS = _(
+    "This comment has been changed too often in a short time. Please wait a minute, then "
+    "save your changes again (after ten changes a comment can no longer be edited)."
+)
 
 
 class EditForm(forms.Form):
@@ -46,11 +50,14 @@ def edit_comment(request, comment_id):
     if comment is None:
         return _closed(request)
     form = EditForm(request.POST or None, initial={"text": comment.text})
-    if request.method == "POST" and form.is_valid():
-        comment = editing.edit(comment, form.cleaned_data["text"])
-        messages.success(request, EDITED_MESSAGE)
-        return where_to_see(request, comment)
     status = 400 if form.is_bound else 200
+    if request.method == "POST" and form.is_valid():
+        if editing.count_edit(comment, form.cleaned_data["text"]):
+            comment = editing.edit(comment, form.cleaned_data["text"])
+            messages.success(request, EDITED_MESSAGE)
+            return where_to_see(request, comment)
+        form.add_error("text", forms.ValidationError(TOO_MANY_EDITS, code="edit_limit"))
+        status = 429
     return render(request, "comments/edit.html", {"comment": comment, "form": form}, status=status)
 
 

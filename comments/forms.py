@@ -9,6 +9,7 @@ import re
 import unicodedata
 
 from django import forms
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 from django.db import transaction
 from django.utils.translation import gettext_lazy as _
@@ -16,10 +17,10 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.templating import READER_FORMS
 
-from . import moderation, spam, subscriptions
+from . import moderation, notify, spam, subscriptions
 from .confirmation import AWAITING_CONFIRMATION
+from .lookalikes import BLANK_LETTERS
 from .models import Comment
-from .notify import notify_editors_of_pending
 
 TEXT_MAX_LENGTH = 5000
 TOKEN_MAX_LENGTH = 300
@@ -30,9 +31,6 @@ INVISIBLE_TROUBLEMAKERS = re.compile(
 )
 
 TOKEN_ERRORS = {
-    spam.TokenProblem.TOO_FAST: _(
-        "That was quick! Please read your comment over, then send it again."
-    ),
     spam.TokenProblem.STALE: _(
         "This form was open for a long time, so we need you to send your comment again."
     ),
@@ -48,16 +46,17 @@ PARENT_ERROR = _(
     "The comment you are replying to is no longer available, so your reply was not posted. "
     "You can send it as a new comment instead."
 )
+TOKEN_SPENT_ERROR = _("This form has already been used to send comments. Please send yours again.")
 RATE_ERROR = _(
     "You have sent a lot of comments in a short time. Please wait a few minutes, then send "
     "this one again."
 )
+NAME_LINE_BREAK_ERROR = _("Write your name on one line, without line breaks or tabs.")
+# A name goes into mail subjects (replies, notifications), where a line break is refused.
+LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 TOO_LONG = _("Please shorten this to %(limit_value)d characters or fewer (it has %(show_value)d).")
 
 
-# Characters that draw nothing yet are not whitespace or format characters: Hangul fillers
-# and the blank Braille pattern are the usual way to post under an empty-looking name.
-BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 # Format characters (zero-width joiners, soft hyphens...), controls, surrogates, private-use
 # and unassigned code points, separators and combining marks: nothing a reader can see alone.
 UNSEEN_CATEGORIES = frozenset({"Cf", "Cc", "Cs", "Co", "Cn", "Zs", "Zl", "Zp", "Mn", "Me"})
@@ -180,6 +179,12 @@ class CommentForm(forms.Form):
             if field.errors and not field.is_hidden and field.name != spam.HONEYPOT_FIELD
         ]
 
+    def clean_name(self):
+        name = self.cleaned_data.get("name", "")
+        if LINE_BREAKS.search(name):
+            raise forms.ValidationError(NAME_LINE_BREAK_ERROR, code="line_break")
+        return name
+
     def clean_parent(self):
         parent_id = self.cleaned_data.get("parent")
         if not parent_id:
@@ -195,11 +200,14 @@ class CommentForm(forms.Form):
             self.add_error(None, forms.ValidationError(HONEYPOT_ERROR, code="honeypot"))
         token = self.data.get("token", "")[:TOKEN_MAX_LENGTH]
         problem = spam.form_token_problem(token, self.article.pk)
-        # "Too quick" only matters for an otherwise complete post; next to field errors it
-        # would just confuse a person, and the form is refused anyway.
-        if problem and not (problem == spam.TokenProblem.TOO_FAST and self.errors):
+        if problem:
             self.add_error(None, forms.ValidationError(TOKEN_ERRORS[problem], code=problem.value))
         return cleaned
+
+    def refuse_spent_token(self):
+        """Mark a valid post as refused because its form token has served its posts; the
+        form goes back with a fresh one (prepare_for_another_try)."""
+        self.add_error(None, forms.ValidationError(TOKEN_SPENT_ERROR, code="token_spent"))
 
     def refuse_for_rate(self):
         """Mark a valid post as refused because its client sent too many."""
@@ -212,9 +220,9 @@ class CommentForm(forms.Form):
         data[spam.HONEYPOT_FIELD] = ""
         if "parent" in self.errors:
             data["parent"] = ""
-        # A token that was merely too fast keeps running; a bad or stale one is replaced.
+        # A good token keeps running; a bad or stale one is replaced.
         problem = spam.form_token_problem(data.get("token", "")[:TOKEN_MAX_LENGTH], self.article.pk)
-        if problem in (spam.TokenProblem.FORGED, spam.TokenProblem.STALE):
+        if problem is not None or self.has_error(NON_FIELD_ERRORS, "token_spent"):
             data["token"] = spam.issue_form_token(self.article.pk)
         self.data = data
 
@@ -223,14 +231,19 @@ class CommentForm(forms.Form):
         """The comment being answered, once validated."""
         return getattr(self, "cleaned_data", {}).get("parent")
 
-    def save(self, site_root, client, posts_in_window, proven=False):
+    def save(self, site_root, client, posts_in_window, proven=False, posted_here=()):
         """Store the comment with the status moderation gives it, and tell editors if held
         (for more than its address's confirmation), subscribers if published.
 
         `proven`: the posting browser proved it owns the address (confirmation.py).
         A form sent again (a double click, a reload that resends it) is not stored twice:
         the comment it repeats is returned instead (with `is_new` False), so the reader gets
-        the same answer as the first time and nobody is told twice.
+        the same answer as the first time and nobody is told twice. That happens only when
+        the earlier comment is among `posted_here` (the ids this browser's cookies say it
+        posted), or is spam (which gives nothing away). Anyone else sending the same story,
+        name, email and text is a new poster: their copy is stored and held like any post,
+        so they get no hold on the earlier comment, and their answer is the one a different
+        email would get (no way to test whose email is behind a comment).
         """
         data = self.cleaned_data
         comment = Comment(
@@ -255,10 +268,14 @@ class CommentForm(forms.Form):
                 email=comment.email,
                 text=comment.text,
             )
-            if earlier is not None:
+            if earlier is not None and (
+                earlier.pk in posted_here or earlier.status == Comment.Status.SPAM
+            ):
                 earlier.is_new = False
                 return earlier
-            verdict = moderation.assess(comment, posts_in_window=posts_in_window, proven=proven)
+            verdict = moderation.assess(
+                comment, posts_in_window=posts_in_window, proven=proven, repeats=earlier
+            )
             comment.status, comment.held_reason = verdict.status, verdict.held_reason
             comment.save()
             comment.is_new = True
@@ -266,10 +283,12 @@ class CommentForm(forms.Form):
                 subscriptions.record_wishes(
                     comment, data.get("notify_replies"), data.get("notify_story"), proven
                 )
-            if comment.status == Comment.Status.PENDING and verdict.reasons != [
-                AWAITING_CONFIRMATION
-            ]:
-                notify_editors_of_pending(comment, site_root)
+            if comment.status == Comment.Status.PENDING:
+                # Editors are not troubled by a comment that waits only for its address to be
+                # confirmed; the steps are the same either way (notify.py says why).
+                notify.comment_held(
+                    comment, site_root, tell_editors=verdict.reasons != [AWAITING_CONFIRMATION]
+                )
             elif comment.status == Comment.Status.APPROVED:
                 subscriptions.announce(comment, site_root)
         return comment

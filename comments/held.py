@@ -50,7 +50,8 @@ def _load_signed(value, salt):
         return None
 
 
-def _ids_in_cookie(request):
+def held_ids(request):
+    """The ids of the held comments this browser posted in the last `PREVIEW_SECONDS`."""
     ids = _load_signed(request.COOKIES.get(COOKIE_NAME), COOKIE_SALT)
     if not isinstance(ids, list):
         return []
@@ -59,7 +60,7 @@ def _ids_in_cookie(request):
 
 def let_poster_preview(request, response, comment):
     """Give the browser that posted held `comment` the cookie that lets it see the preview."""
-    earlier = [comment_id for comment_id in _ids_in_cookie(request) if comment_id != comment.pk]
+    earlier = [comment_id for comment_id in held_ids(request) if comment_id != comment.pk]
     ids = [comment.pk, *earlier][:COOKIE_MAX_COMMENTS]
     response.set_cookie(
         COOKIE_NAME,
@@ -75,7 +76,7 @@ def held_comment(request, article):
     """The reader's own pending comment on `article`, when both the link they followed and
     their browser's cookie name it; otherwise None."""
     comment_id = _load_signed(request.GET.get(PARAMETER), TOKEN_SALT)
-    if not isinstance(comment_id, int) or comment_id not in _ids_in_cookie(request):
+    if not isinstance(comment_id, int) or comment_id not in held_ids(request):
         return None
     return (
         Comment.objects.pending()

@@ -9,6 +9,8 @@ phrase and to the comment, so both meet in one spelling:
   joiner, byte-order mark, ...) are invisible, so they are dropped: "ca", a soft hyphen and
   "sino" is "casino";
 - combining marks (category Mn) stacked on letters are dropped: "c̸asino" is "casino";
+- blank letters (Hangul fillers such as U+3164, the blank Braille pattern) draw nothing though
+  Unicode calls them letters, so they are dropped too: "ca", U+3164 and "sino" is "casino";
 - Cyrillic, Greek and a few other letters drawn like Latin ones are read as those Latin
   letters: "саsino" written with Cyrillic с and а is "casino".
 
@@ -44,6 +46,9 @@ FOLD_LOOKALIKES = str.maketrans(LATIN_LOOKALIKES)
 
 # Categories removed before matching: format characters and non-spacing combining marks.
 INVISIBLE_CATEGORIES = frozenset({"Cf", "Mn", "Me"})
+# Letters that draw nothing: the Hangul choseong, jungseong, compatibility and half-width
+# fillers, and the blank Braille pattern.
+BLANK_LETTERS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 
 
 def comparable(text):
@@ -57,7 +62,7 @@ def comparable(text):
     text = "".join(
         char
         for char in unicodedata.normalize("NFKD", text)
-        if unicodedata.category(char) not in INVISIBLE_CATEGORIES
+        if unicodedata.category(char) not in INVISIBLE_CATEGORIES and char not in BLANK_LETTERS
     )
     text = text.translate(FOLD_LOOKALIKES).casefold()
     return " ".join(text.split())

@@ -183,6 +183,11 @@ class Comment(models.Model):
         editable=False,
         help_text=_("When its author last changed it; readers see “edited”."),
     )
+    # A confirmation link gives the browser that uses it proof of the address (confirmation.py):
+    # set when it is used, so the link works once, not for anyone who opens it later.
+    confirmation_used_at = models.DateTimeField(
+        verbose_name=_("confirmation link used at"), null=True, blank=True, editable=False
+    )
     # Set once subscribers have been told about this comment, so approving it again (or two
     # editors approving it at once) never mails them twice. See subscriptions.py.
     subscribers_told_at = models.DateTimeField(

@@ -8,6 +8,8 @@ The rules, in the order editors read them in the admin's "why it was held" colum
   is held, and so is any comment whose poster has not proved, in the browser they post from,
   that the address is theirs (confirmation.py). An email that already has an approved comment,
   posted from a browser that proved it, is trusted.
+- a copy of a recent comment (same story, author and text) sent from a browser that did not
+  post the original is held (forms.py explains why it is stored at all).
 A comment with no reason against it is approved.
 """
 
@@ -21,6 +23,7 @@ from .models import BlockedWord, Comment
 
 FIRST_FROM_EMAIL = "first comment from this email"
 HOLD_ALL = "every comment is held (COMMENTS_HOLD_ALL)"
+REPEATS = "same author and text as comment %(pk)s, sent from another browser"
 
 
 @dataclass
@@ -33,10 +36,12 @@ class Verdict:
         return "; ".join(self.reasons)
 
 
-def assess(comment, posts_in_window=1, proven=False):
+def assess(comment, posts_in_window=1, proven=False, repeats=None):
     """Decide `comment`'s status from its content, its author's history and its client's pace.
 
     `proven`: the browser posting it proved it owns the comment's address (confirmation.py).
+    `repeats`: a recent comment with the same author and text that another browser posted;
+    the copy waits for an editor, who sees which comment it repeats.
     """
 
     spam_reasons, hold_reasons = [], []
@@ -62,6 +67,8 @@ def assess(comment, posts_in_window=1, proven=False):
         hold_reasons.append(HOLD_ALL)
     elif not Comment.objects.approved().from_email(comment.email).exists():
         hold_reasons.append(FIRST_FROM_EMAIL)
+    if repeats is not None:
+        hold_reasons.append(REPEATS % {"pk": repeats.pk})
     if not proven:
         hold_reasons.append(AWAITING_CONFIRMATION)
 

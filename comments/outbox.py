@@ -97,10 +97,19 @@ class OutgoingMail(models.Model):
         )
 
 
-def enqueue(to, subject, body, purpose, headers=None):
-    """Put one mail in the outbox; it is sent when the transaction around this call commits."""
+def enqueue(to, subject, body, purpose, headers=None, send_at=None):
+    """Put one mail in the outbox; it is sent when the transaction around this call commits,
+    or at `send_at` if that is later."""
+    # A line break in a subject is refused by the mail library at every attempt; a name typed
+    # by a commenter (or stored before names were checked) must never make a mail undeliverable.
+    subject = " ".join(subject.split())
     return OutgoingMail.objects.create(
-        to=to, subject=subject[:300], body=body, purpose=purpose, headers=headers or {}
+        to=to,
+        subject=subject[:300],
+        body=body,
+        purpose=purpose,
+        headers=headers or {},
+        next_attempt_at=send_at or timezone.now(),
     )
 
 

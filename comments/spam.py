@@ -1,15 +1,24 @@
 """Spam defence: the checks that tell a person from a bot, and a flood from a conversation.
 
 - Honeypot: a field people never see; bots that fill every input give themselves away.
-- Form token: a signed issue time bound to the story. A post sent within
-  `COMMENTS_MIN_SECONDS` of the form being served is too fast for a person to have written;
-  a token older than `COMMENTS_FORM_MAX_AGE_HOURS`, or altered, is refused.
+- Form token: a signed issue time bound to the story. A token older than
+  `COMMENTS_FORM_MAX_AGE_HOURS`, from another story or altered, is refused. There is no
+  "too fast" check: a shared cached page (nginx) hands one token to every reader who gets
+  that copy, so its age is the page's, not the reader's, and a bot posting at once from a
+  freshly cached page would pass while a quick reader of an old copy would not. What limits a
+  fast bot instead: the honeypot, the cap on posts per token, the per-client rate limit and
+  the moderation of every post from a browser that has not confirmed its address.
+- Posts per token: one token serves at most `COMMENTS_POSTS_PER_FORM_TOKEN` posts while it is
+  valid, counted in the database. A page shared by nginx gives one token to the few readers
+  who get that copy; a bot replaying one token for ever is what this stops. A post over the
+  cap is sent back with a fresh token, so a person only has to press Send again.
 - Links and blocked words: counted and matched here; moderation.py decides what they cost.
 - Rate limit: posts per client per window, counted in the database (newsroom.models.Counter)
   so every worker shares the count and no flood of page traffic can evict it. Past
   `COMMENTS_RATE_LIMIT_HOLD` posts are held, past `COMMENTS_RATE_LIMIT_REJECT` they are refused.
 """
 
+import hashlib
 import re
 import time
 from enum import Enum
@@ -30,7 +39,6 @@ TOKEN_SALT = "comments.form-token"
 class TokenProblem(Enum):
     FORGED = "forged"
     STALE = "stale"
-    TOO_FAST = "too_fast"
 
 
 def issue_form_token(article_id, issued_at=None):
@@ -52,7 +60,7 @@ def read_form_token(token, article_id):
 
 
 def form_token_problem(token, article_id, now=None):
-    """What is wrong with the form token, or None when the post came at a human pace."""
+    """What is wrong with the form token, or None when it is ours, for this story, and fresh."""
     issued = read_form_token(token, article_id)
     if issued is None:
         return TokenProblem.FORGED
@@ -60,8 +68,8 @@ def form_token_problem(token, article_id, now=None):
     if age > settings.COMMENTS_FORM_MAX_AGE_HOURS * 3600:
         return TokenProblem.STALE
     # A negative age means a token from the future: forged, or a clock gone wrong.
-    if age < settings.COMMENTS_MIN_SECONDS:
-        return TokenProblem.TOO_FAST if age >= 0 else TokenProblem.FORGED
+    if age < 0:
+        return TokenProblem.FORGED
     return None
 
 
@@ -82,6 +90,14 @@ def blocked_words_in(*texts):
         if phrase and re.search(rf"(?<!\w){phrase}(?!\w)", haystack):
             found.append(blocked)
     return found
+
+
+def count_token_use(token):
+    """Record one more post made with form `token`; whether it is still within its cap."""
+    digest = hashlib.sha256(token.encode()).hexdigest()[:32]
+    window = settings.COMMENTS_FORM_MAX_AGE_HOURS * 3600
+    uses = Counter.objects.hit(f"comments:token:{digest}", window)
+    return uses <= settings.COMMENTS_POSTS_PER_FORM_TOKEN
 
 
 def count_post(client_key):

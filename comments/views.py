@@ -62,6 +62,10 @@ def post_comment(request, article_id):
         form.prepare_for_another_try()
         return _story_page(request, article, 400, comment_form=form)
     client = trace_client(request)
+    if not spam.count_token_use(form.data.get("token", "")):
+        form.refuse_spent_token()
+        form.prepare_for_another_try()
+        return _story_page(request, article, 400, comment_form=form)
     # Only posts that would otherwise be accepted count towards the limit, so a reader fixing
     # a typo in their email is never locked out.
     posts_in_window = spam.count_post(client.rate_key)
@@ -72,8 +76,14 @@ def post_comment(request, article_id):
 
     site_root = request.build_absolute_uri("/")
     proven = confirmation.is_proven(request, form.cleaned_data["email"])
+    # A resubmission gets the earlier comment back only in the browser that holds it already.
+    posted_here = {*editing.authored_ids(request), *held.held_ids(request)}
     comment = form.save(
-        site_root=site_root, client=client, posts_in_window=posts_in_window, proven=proven
+        site_root=site_root,
+        client=client,
+        posts_in_window=posts_in_window,
+        proven=proven,
+        posted_here=posted_here,
     )
     if comment.is_new and not proven and comment.status != Comment.Status.SPAM:
         confirmation.ask_owner_to_confirm(comment, client, site_root)
@@ -138,6 +148,8 @@ def confirm_address(request, token):
     if request.method != "POST":
         return render(request, "comments/confirm.html", {"comment": comment})
     comment = confirmation.confirm(comment)
+    if comment is None:
+        return invalid_link(request)
     if comment.status == Comment.Status.APPROVED:
         subscriptions.announce(comment, request.build_absolute_uri("/"))
         messages.success(request, CONFIRMED_PUBLISHED_MESSAGE)

@@ -26,7 +26,7 @@ from django.conf import settings
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.core.exceptions import ValidationError
 
-from .client_address import client_address
+from .client_address import client_address, client_group
 from .models import Counter
 
 logger = logging.getLogger(__name__)
@@ -43,7 +43,10 @@ class LoginLockout:
     def __init__(self, address, username):
         # In the order an attempt is counted: the client first, then the username.
         self.limits = {
-            _counter_key("address", address): settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS,
+            # An IPv6 client counts as its /64: it can use any address in it.
+            _counter_key("address", client_group(address)): (
+                settings.ADMIN_LOGIN_FAILURES_PER_ADDRESS
+            ),
             _counter_key("username", (username or "").strip().casefold()): (
                 settings.ADMIN_LOGIN_FAILURES_PER_USERNAME
             ),

@@ -143,7 +143,6 @@ class Cluster:
             "MEDIA_ROOT": str(self.media_root),
             # The HTTPS load balancer and nginx: direct requests say so themselves.
             "TRUSTED_PROXY_COUNT": "2",
-            "COMMENTS_MIN_SECONDS": "0",
             "COMMENTS_RATE_LIMIT_HOLD": "2",
             "COMMENTS_RATE_LIMIT_REJECT": "3",
             "DJANGO_SUPERUSER_PASSWORD": EDITOR_PASSWORD,

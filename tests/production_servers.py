@@ -290,8 +290,6 @@ def seeded_site(folder, static_root, redis_url, **env_overrides):
         workers=SITE_WORKERS,
         CACHE_URL=f"{redis_url}?key_prefix=site-{uuid.uuid4().hex}",
         TRUSTED_PROXY_COUNT="1",
-        # Tests post straight after loading the form; the speed check is not under test here.
-        COMMENTS_MIN_SECONDS="0",
         COMMENTS_RATE_LIMIT_HOLD="2",
         COMMENTS_RATE_LIMIT_REJECT="3",
         DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,

@@ -160,3 +160,19 @@ def test_spam_gets_no_confirmation_mail(client):
     BlockedWordFactory(phrase="casino", action="spam")
     post(client, ArticleFactory(), text="Best casino")
     assert not OutgoingMail.objects.filter(purpose="confirmation").exists()
+
+
+def test_a_confirmation_link_works_once_and_proves_no_other_browser():
+    article = ArticleFactory()
+    poster = Client()
+    post(poster, article, email="once@example.net", text="Mine.")
+    link = confirmation_link("once@example.net")
+    assert confirmation.COOKIE_NAME in poster.post(link).cookies
+    # The same link later, in any browser (a forwarded mail, a shared computer): nothing.
+    for later in [Client(), poster]:
+        assert later.get(link).status_code == 404
+        again = later.post(link)
+        assert again.status_code == 404
+        assert confirmation.COOKIE_NAME not in again.cookies
+        assert "This link is not valid any more" in again.content.decode()
+    assert Comment.objects.get(text="Mine.").confirmation_used_at is not None

@@ -1,12 +1,15 @@
 """A form sent twice (a double click, a reload that resends it) is stored once."""
 
 from datetime import timedelta
-from urllib.parse import urlsplit
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
+from django.core import signing
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from comments import held
 from comments.models import BlockedWord, Comment
 from comments.outbox import OutgoingMail
 from tests.factories import (
@@ -127,3 +130,67 @@ def test_the_same_words_after_the_resubmission_window_are_a_new_comment(
     )
     post(client, article, data)
     assert Comment.objects.filter(text="Happy new year").count() == 2
+
+
+def held_id_in(location):
+    """The comment a post's answer offers a preview of (None when it offers none)."""
+    token = parse_qs(urlsplit(location).query).get("held", [None])[0]
+    return signing.loads(token, salt=held.TOKEN_SALT) if token else None
+
+
+def test_the_same_comment_sent_from_another_browser_gets_no_hold_on_it(client, article):
+    data = comment_form_data(article, text="Only mine to change.")
+    post(client, article, data)
+    original = Comment.objects.get(article=article)
+    stranger = Client()
+    answer = post(stranger, article, data)
+    # The stranger's copy is a post of its own: the preview and the edit rights are for it.
+    copy = Comment.objects.exclude(pk=original.pk).get(article=article)
+    assert held_id_in(answer["Location"]) == copy.pk
+    assert copy.status == Comment.Status.PENDING
+    assert f"comment {original.pk}, sent from another browser" in copy.held_reason
+    assert stranger.get(reverse("comments:edit", args=[original.pk])).status_code == 403
+    refused = stranger.post(reverse("comments:delete", args=[original.pk]))
+    assert refused.status_code == 403
+    original.refresh_from_db()
+    assert original.status == Comment.Status.PENDING
+    assert original.text == "Only mine to change."
+
+
+def test_resending_an_approved_comment_cannot_rewrite_or_delete_it(client, article, trusted_email):
+    data = comment_form_data(article, email=trusted_email, text="Published words.")
+    post(client, article, data)
+    original = Comment.objects.get(article=article)
+    assert original.status == Comment.Status.APPROVED
+    stranger = Client()
+    answer = post(stranger, article, data)
+    assert "Your comment is published." not in stranger.get(answer["Location"]).content.decode()
+    edit = stranger.post(reverse("comments:edit", args=[original.pk]), {"text": "Rewritten."})
+    delete = stranger.post(reverse("comments:delete", args=[original.pk]))
+    assert edit.status_code == delete.status_code == 403
+    original.refresh_from_db()
+    assert (original.status, original.text) == (Comment.Status.APPROVED, "Published words.")
+    assert not original.revisions.exists()
+
+
+def test_resending_tells_nobody_whether_the_email_is_the_one_behind_a_comment(
+    client, article, trusted_email
+):
+    data = comment_form_data(article, email=trusted_email, text="Whose words?")
+    post(client, article, data)
+    answers = {}
+    for guess in [trusted_email, "wrong-guess@example.net"]:
+        stranger = Client()
+        answer = post(stranger, article, {**data, "email": guess})
+        page = stranger.get(answer["Location"]).content.decode()
+        answers[guess] = (
+            answer.status_code,
+            urlsplit(answer["Location"]).path,
+            sorted(parse_qs(urlsplit(answer["Location"]).query)),
+            "awaiting moderation" in page,
+            "Your comment is published." in page,
+            held_id_in(answer["Location"]) == Comment.objects.latest("pk").pk,
+            sorted(answer.cookies),
+        )
+    assert answers[trusted_email] == answers["wrong-guess@example.net"]
+    assert answers[trusted_email][3] and not answers[trusted_email][4]

@@ -155,3 +155,23 @@ def test_editors_see_the_previous_text_in_the_admin(author, posted, staff_client
         reverse("admin:comments_comment_change", args=[posted.pk])
     ).content.decode()
     assert "Orignal wording." in html and "Second version." in html
+
+
+def test_edits_in_quick_succession_are_refused_past_a_few_a_minute(author, posted):
+    answers = [edit(author, posted, f"Take {n}. " + "x" * 4000) for n in range(6)]
+    statuses = [answer.status_code for answer in answers]
+    assert statuses == [302] * editing.EDITS_PER_MINUTE + [429] * (6 - editing.EDITS_PER_MINUTE)
+    refused = answers[-1].content.decode()
+    assert "changed too often" in refused and "Take 5." in refused
+    assert CommentRevision.objects.filter(comment=posted).count() == editing.EDITS_PER_MINUTE
+    posted.refresh_from_db()
+    assert posted.text.startswith(f"Take {editing.EDITS_PER_MINUTE - 1}.")
+
+
+def test_a_comment_can_be_edited_only_so_many_times_in_all(author, posted):
+    for n in range(editing.MAX_EDITS):
+        CommentRevision.objects.create(comment=posted, text=f"Version {n}")
+    assert edit(author, posted, "One change too many.").status_code == 429
+    posted.refresh_from_db()
+    assert posted.text == "Orignal wording."
+    assert CommentRevision.objects.filter(comment=posted).count() == editing.MAX_EDITS

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from pytest_django.asserts import assertInHTML
 
+from comments import outbox
 from comments.models import MAX_DEPTH, Comment
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
 from tests.html import assert_has_element, assert_in_html, find, find_all, one, parse
@@ -400,3 +401,25 @@ def test_form_uses_the_familiar_wording(client):
         "Your email address will not be published. Required fields are marked *"
     )
     assert note.one("span", class_="required-mark").text == "*"
+
+
+@pytest.mark.parametrize(
+    "name", ["Robin\r\nBcc: all@example.net", "Robin\nReader", "Robin\tReader"]
+)
+def test_a_name_with_a_line_break_is_refused_next_to_the_field_and_text_kept(client, name):
+    article = ArticleFactory()
+    data = comment_form_data(article, name=name, text="Words worth keeping.")
+    response = client.post(post_url(article), data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    errors = one(html, "ul", class_="errorlist", id="id_name_error")
+    assert "on one line" in errors.text
+    assert kept_text(html) == "Words worth keeping."
+    assert not Comment.objects.exists()
+
+
+def test_a_stored_name_with_a_line_break_still_gives_a_deliverable_reply_mail(mailoutbox):
+    # Names stored before they were checked: the subject is put on one line when queued.
+    outbox.enqueue("a@example.net", "[Site] Robin\r\nBcc: x@example.net replied", "Body", "test")
+    assert outbox.deliver_due() == (1, 0)
+    assert mailoutbox[0].subject == "[Site] Robin Bcc: x@example.net replied"

@@ -56,19 +56,18 @@ def test_honeypot_is_hidden_from_people_and_assistive_technology(client, article
     assert_has_element(trap, "input", name="subject", autocomplete="off", tabindex="-1")
 
 
-def test_post_sent_faster_than_a_person_could_is_refused(client, article, settings):
-    settings.COMMENTS_MIN_SECONDS = 5
-    response = post(client, article, seconds_ago=1, text="Instant")
-    assert response.status_code == 400
-    assert "That was quick!" in response.content.decode()
-    assert kept_text(response.content.decode()) == "Instant"
-    assert not Comment.objects.exists()
+def test_a_post_sent_the_moment_its_form_was_served_is_not_refused_for_speed(client, article):
+    # A shared cached page gives every reader the same token: its age is the page's, not the
+    # reader's, so it cannot tell a bot from a person and is not used to (README, spam.py).
+    response = post(client, article, seconds_ago=0, text="Quick but human")
+    assert response.status_code == 302
+    assert Comment.objects.get(article=article).text == "Quick but human"
 
 
-def test_too_fast_post_keeps_its_token_so_the_retry_is_accepted(client, article, settings):
-    settings.COMMENTS_MIN_SECONDS = 5
+def test_a_good_token_is_sent_back_unchanged_after_a_field_error(client, article):
     token = issue_form_token(article.pk, issued_at=time.time() - 1)
-    response = post(client, article, token=token)
+    response = post(client, article, token=token, name="")
+    assert response.status_code == 400
     assert_has_element(response.content.decode(), "input", name="token", value=token)
 
 
@@ -207,14 +206,6 @@ def test_blocked_words_are_checked_in_the_website_too(client, article, trusted_e
     assert Comment.objects.get(article=article).status == Comment.Status.PENDING
 
 
-def test_too_fast_is_not_mentioned_next_to_field_errors(client, article, settings):
-    settings.COMMENTS_MIN_SECONDS = 5
-    response = post(client, article, seconds_ago=1, name="")
-    html = response.content.decode()
-    assert response.status_code == 400
-    assert "Enter your name" in html and "That was quick!" not in html
-
-
 @pytest.mark.parametrize(
     "disguised",
     [
@@ -223,6 +214,9 @@ def test_too_fast_is_not_mentioned_next_to_field_errors(client, article, setting
         pytest.param("c\u200da\u200cs\u2060i\ufeffno", id="joiners, word joiner and BOM"),
         pytest.param("\u0441\u0430sino", id="Cyrillic es and a"),
         pytest.param("CASIN\u039f", id="Greek capital omicron"),
+        pytest.param("ca\u3164sino", id="Hangul filler"),
+        pytest.param("cas\uffa0ino", id="half-width Hangul filler"),
+        pytest.param("casi\u2800no", id="blank Braille pattern"),
         pytest.param("\u03f2\u03b1\u0455\u0456\u03b7\u03bf", id="no Latin letter at all"),
         pytest.param("c\u0338a\u0301s\u0323i\u0308no", id="combining marks"),
         pytest.param("\uff43\u0430\u200bs\u00adino", id="full-width, Cyrillic and invisible"),
