@@ -9,7 +9,7 @@ import pytest
 
 from bench.nginx import Nginx
 from consent.decision import COOKIE_NAME
-from tests.html import find
+from tests.html import assert_has_element, find
 from tests.production_servers import (
     EDITOR_PASSWORD,
     EDITOR_USERNAME,
@@ -52,7 +52,9 @@ def get(nginx, path, cookie=None, headers=None):
 def decision_cookie(nginx, action):
     """A `newsroom_consent` value as the site signs it for everyone who chose `action` today."""
     reader = SiteClient(nginx.port)
-    answer = reader.post("/consent/", {"action": action, "next": "/"})
+    # The policy version the page's consent form carries: an answer must name what it read.
+    policy = assert_has_element(reader.get("/").text, "input", name="policy")["value"]
+    answer = reader.post("/consent/", {"action": action, "next": "/", "policy": policy})
     assert answer.status in (302, 303), answer.text[:500]
     return reader.cookies[COOKIE_NAME]
 
