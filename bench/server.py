@@ -149,6 +149,8 @@ class Redis(BackgroundServer):
         if binary is None:
             raise RuntimeError("redis-server is missing: scripts/services.sh start installs it")
         options = ["--bind", "127.0.0.1", "--port", str(self.port), "--save", ""]
+        # As docs/kept-copies.md tells deployments: bounded, the least recently used copy goes.
+        options += ["--maxmemory", "256mb", "--maxmemory-policy", "allkeys-lru"]
         return [binary, *options, "--appendonly", "no", "--dir", str(self.folder)]
 
     def answers(self):
