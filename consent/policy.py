@@ -20,9 +20,10 @@ import json
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, ngettext
+
+from newsroom.copies import kept
 
 from .models import SOURCE_LANGUAGE, PolicyVersion
 
@@ -181,16 +182,22 @@ def changes_since(old_version, catalogue):
     English. Cached per pair of versions: many visitors come back with the same old version,
     and the answer never changes.
     """
-    # The sentences name categories in the catalogue's language.
-    key = f"consent:changes:{catalogue.language}:{old_version}:{catalogue.version}"
-    changes = cache.get(key)
-    # A value of any other shape under the key is not ours: read it as a miss.
-    if not (isinstance(changes, list) and all(isinstance(change, str) for change in changes)):
+
+    def describe():
         old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
         old_snapshot = old.first()
         comparable = old_snapshot and (
             old_snapshot.get("language", SOURCE_LANGUAGE) == catalogue.language
         )
-        changes = describe_changes(old_snapshot, catalogue.snapshot()) if comparable else []
-        cache.set(key, changes, 24 * 60 * 60)
-    return changes
+        return describe_changes(old_snapshot, catalogue.snapshot()) if comparable else []
+
+    # Both versions are digests of what they show, so the pair is all the answer depends on
+    # (with the language its sentences are in, and the release that words them).
+    return kept(
+        "consent-changes",
+        lambda value: isinstance(value, list) and all(isinstance(c, str) for c in value),
+        describe,
+        store="default",
+        language=catalogue.language,
+        parts=[old_version, catalogue.version],
+    )
