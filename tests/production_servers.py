@@ -292,6 +292,8 @@ def seeded_site(folder, static_root, redis_url, **env_overrides):
         TRUSTED_PROXY_COUNT="1",
         COMMENTS_RATE_LIMIT_HOLD="2",
         COMMENTS_RATE_LIMIT_REJECT="3",
+        # Bursts post many comments from one form; the cap per form is tested on its own.
+        COMMENTS_POSTS_PER_FORM_TOKEN="1000",
         DJANGO_SUPERUSER_PASSWORD=EDITOR_PASSWORD,
         # Notifications about held comments stay in each worker's memory.
         EMAIL_URL="memorymail://",
