@@ -44,15 +44,15 @@ test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	PYTEST=$(BIN)/pytest scripts/test-suite.sh
 
-# Refresh the translation catalogues from the code (README, "Languages"); needs gettext.
+# Refresh the translation catalogues from the code (docs/languages.md); needs gettext.
 messages: install
 	PYTHON=$(BIN)/python scripts/messages.sh
 
 services-start:
 	scripts/services.sh start
 
-# Two app servers behind nginx with PostgreSQL and Redis, on this machine (README, "Running
-# more than one app server"); `make cluster-stop` stops them. Not part of `make run`.
+# Two app servers behind nginx with PostgreSQL and Redis, on this machine (docs/deploying.md,
+# "Running more than one app server"); `make cluster-stop` stops them. Not part of `make run`.
 .PHONY: cluster cluster-stop
 cluster: install
 	PYTHON=$(BIN)/python scripts/cluster.sh start
@@ -81,7 +81,7 @@ test-fast: lint
 clean:
 	rm -rf $(VENV) staticfiles .pytest_cache .services node_modules tests/e2e/artifacts
 
-# --- Benchmark (bench/, see README "Performance"); not part of `make test`. ---
+# --- Benchmark (bench/, see docs/performance.md); not part of `make test`. ---
 # `make bench-cluster` measures only the cluster section (2 app servers behind nginx).
 .PHONY: bench bench-cluster
 bench: install

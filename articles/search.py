@@ -14,7 +14,7 @@ Rules this module owns:
   was searched with `remember_as`: the site's page generation (a story published, edited or
   withdrawn), which the answer is kept under, and the filters. Readers search for the
   day's news, so the same few queries come again and again; a query never asked before costs
-  a count and a page query (README, "Search").
+  a count and a page query (docs/search.md).
 """
 
 from html.parser import HTMLParser

@@ -163,7 +163,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages the site is shown in (README, "Languages"). Reader pages in the default language
+# Languages the site is shown in (docs/languages.md). Reader pages in the default language
 # keep their unprefixed URLs; the others live under /de/, /fr/ (newsroom/urls.py). LANGUAGE_CODE
 # may name a regional variant ("en-gb"): the site runs in the language of LANGUAGES it belongs to.
 LANGUAGES = [("en", _("English")), ("de", _("German")), ("fr", _("French"))]

@@ -17,7 +17,7 @@ Jinja2 differs from Django's templates in ways that matter here:
 Pages nobody's cache serves (a signed-in editor's, a search) are drawn for each request, so
 what every page repeats is remembered: addresses, static addresses, formatted times, and with
 `drawn_once()` whole pieces that depend on a few values only (the masthead, the consent
-banner's text and the dialog's categories). README, "Rendering", has the measurements.
+banner's text and the dialog's categories). docs/performance.md, "Rendering".
 """
 
 import threading

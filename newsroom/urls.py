@@ -38,7 +38,7 @@ urlpatterns += i18n_patterns(
 
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
     # Only for one machine with nothing in front; scaled out, uploads live on shared storage
-    # that the CDN or web server serves (see README, "Deploying").
+    # that the CDN or web server serves (see docs/deploying.md).
     media_prefix = re.escape(settings.MEDIA_URL.lstrip("/"))
 
     def serve_media(request, path):

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# `make cluster`: the site as several machines run it, on this one (README, "Running more than
-# one app server"). All on loopback, all from Debian's packages, state in .cluster/:
+# `make cluster`: the site as several machines run it, on this one (docs/deploying.md, "Running
+# more than one app server"). All on loopback, all from Debian's packages, state in .cluster/:
 #
 #   nginx        http://127.0.0.1:$CLUSTER_PORT (default 8080): the load balancer in front of
 #                both app servers (scripts/nginx/newsroom.conf), serving static files and the

@@ -58,7 +58,8 @@ def test_honeypot_is_hidden_from_people_and_assistive_technology(client, article
 
 def test_a_post_sent_the_moment_its_form_was_served_is_not_refused_for_speed(client, article):
     # A shared cached page gives every reader the same token: its age is the page's, not the
-    # reader's, so it cannot tell a bot from a person and is not used to (README, spam.py).
+    # reader's, so it cannot tell a bot from a person and is not used to (docs/comments.md,
+    # spam.py).
     response = post(client, article, seconds_ago=0, text="Quick but human")
     assert response.status_code == 302
     assert Comment.objects.get(article=article).text == "Quick but human"

@@ -1,7 +1,7 @@
-"""Two app servers behind nginx behave as one site (the layout of `make cluster`, README
-"Running more than one app server"): what an editor does on one is what readers get from the
-other, limits and sessions are shared, and losing an app server, PostgreSQL for a moment or
-Redis altogether costs no accepted comment and shows no stack trace.
+"""Two app servers behind nginx behave as one site (the layout of `make cluster`,
+docs/deploying.md, "Running more than one app server"): what an editor does on one is what
+readers get from the other, limits and sessions are shared, and losing an app server,
+PostgreSQL for a moment or Redis altogether costs no accepted comment and shows no stack trace.
 
 The cluster always runs on PostgreSQL and Redis of its own (tests/cluster_servers.py), whichever
 database the rest of the suite runs on.
