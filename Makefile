@@ -87,6 +87,7 @@ clean:
 bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.search
+	$(BIN)/python -m bench.memos
 
 bench-cluster: install
 	$(BIN)/python -m bench.run --only-cluster $(BENCH_ARGS)
