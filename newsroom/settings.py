@@ -262,8 +262,8 @@ X_FRAME_OPTIONS = "DENY"
 # plain HTTP on a laptop. No script of ours reads the session or CSRF cookies: forms carry the
 # token in a hidden field. Messages ride in a cookie that takes the session cookie's flags.
 SECURE_COOKIES = env.bool("SECURE_COOKIES", default=not DEBUG)
-# Sessions live in the database, read with a fixed query (newsroom/sessions.py says why).
-SESSION_ENGINE = "newsroom.sessions"
+# Sessions live in the database: Django's own store.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"
 SESSION_COOKIE_SECURE = SECURE_COOKIES
 CSRF_COOKIE_SECURE = SECURE_COOKIES
 LANGUAGE_COOKIE_SECURE = SECURE_COOKIES

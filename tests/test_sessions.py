@@ -1,13 +1,13 @@
-"""Editors' sessions (newsroom/sessions.py): Django's database sessions, read with fixed SQL."""
+"""Editors' sessions: Django's database sessions (settings.SESSION_ENGINE)."""
 
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.utils import timezone
 
-from newsroom.sessions import SessionStore
 from tests.factories import StaffFactory
 
 pytestmark = pytest.mark.django_db
