@@ -9,11 +9,14 @@ class ArticlesConfig(AppConfig):
     name = "articles"
     verbose_name = _("Articles")
 
-    def ready(self):
-        from newsroom.models import when_site_pages_change_by_themselves
-
-        from . import signals  # connects the cache invalidation receivers
+    def next_site_pages_change(self):
+        """When the site's pages next change by themselves, or None: the next scheduled story
+        goes live (newsroom/models.py keys cached pages on it)."""
         from .models import Article
 
+        return Article.objects.next_scheduled_time()
+
+    def ready(self):
+        from . import signals  # connects the cache invalidation receivers
+
         post_migrate.connect(signals.retire_pages_after_migrate, sender=self)
-        when_site_pages_change_by_themselves(Article.objects.next_scheduled_time)

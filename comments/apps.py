@@ -9,16 +9,19 @@ class CommentsConfig(AppConfig):
     name = "comments"
     verbose_name = _("Comments")
 
-    def ready(self):
-        from newsroom.pagecache import register_personal_cookie
+    @property
+    def personal_cookies(self):
+        """Cookies that make a page its reader's own, never shared by the page cache
+        (newsroom/pagecache.py)."""
+        from . import editing, held, remember
 
-        from . import editing, held, remember, signals
+        # Pages shown with a reader's remembered details or held comment are theirs alone;
+        # pages shown to a comment's author carry its edit and delete controls.
+        return (remember.COOKIE_NAME, held.COOKIE_NAME, editing.COOKIE_NAME)
+
+    def ready(self):
+        from . import signals
         from .models import Comment
 
-        # Pages shown with a reader's remembered details or held comment are theirs alone.
-        register_personal_cookie(remember.COOKIE_NAME)
-        register_personal_cookie(held.COOKIE_NAME)
-        # Pages shown to a comment's author carry its edit and delete controls.
-        register_personal_cookie(editing.COOKIE_NAME)
         post_save.connect(signals.comment_changed, Comment, dispatch_uid="comments-save")
         post_delete.connect(signals.comment_changed, Comment, dispatch_uid="comments-delete")

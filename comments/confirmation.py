@@ -37,6 +37,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from newsroom.models import Counter
+from newsroom.signed_cookies import get_signed, load_token, set_signed
 
 from . import outbox
 from .mailboxes import mailbox
@@ -57,7 +58,6 @@ MAILS_PER_CLIENT = 10
 CLIENT_WINDOW = 3600
 MAILS_PER_STORY = 30
 STORY_WINDOW = 3600
-MAX_SIGNED_LENGTH = 400
 
 
 def address_key(email):
@@ -67,17 +67,8 @@ def address_key(email):
     ).hexdigest()
 
 
-def _load(value, salt, max_age):
-    if not value or not isinstance(value, str) or len(value) > MAX_SIGNED_LENGTH:
-        return None
-    try:
-        return signing.loads(value, salt=salt, max_age=max_age)
-    except signing.BadSignature:
-        return None
-
-
 def _proven_keys(request):
-    keys = _load(request.COOKIES.get(COOKIE_NAME), COOKIE_SALT, PROOF_MAX_AGE)
+    keys = get_signed(request, COOKIE_NAME, salt=COOKIE_SALT, max_age=PROOF_MAX_AGE)
     return [key for key in keys if isinstance(key, str)] if isinstance(keys, list) else []
 
 
@@ -94,13 +85,7 @@ def remember_proof(request, response, email):
     """Let this browser post as `email` from now on (until it closes)."""
     key = address_key(email)
     keys = [key, *(k for k in _proven_keys(request) if k != key)][:COOKIE_MAX_ADDRESSES]
-    response.set_cookie(
-        COOKIE_NAME,
-        signing.dumps(keys, salt=COOKIE_SALT),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+    set_signed(request, response, COOKIE_NAME, keys, salt=COOKIE_SALT)
 
 
 def link_for(comment, site_root):
@@ -112,7 +97,7 @@ def link_for(comment, site_root):
 
 def comment_for_link(token):
     """The comment a confirmation link names, or None if it is forged, expired or gone."""
-    payload = _load(token, TOKEN_SALT, LINK_MAX_AGE)
+    payload = load_token(token, salt=TOKEN_SALT, max_age=LINK_MAX_AGE)
     if not isinstance(payload, dict) or not isinstance(payload.get("comment"), int):
         return None
     comment = Comment.objects.select_related("article").filter(pk=payload["comment"]).first()

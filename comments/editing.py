@@ -24,11 +24,11 @@ personal cookie (registered in apps.py): such pages are never shared by the page
 from datetime import timedelta
 
 from django.conf import settings
-from django.core import signing
 from django.db import transaction
 from django.utils import timezone
 
 from newsroom.models import Counter
+from newsroom.signed_cookies import get_signed, set_signed
 
 from . import spam
 from .models import BlockedWord, Comment, CommentRevision
@@ -36,7 +36,6 @@ from .models import BlockedWord, Comment, CommentRevision
 COOKIE_NAME = "newsroom_author"
 COOKIE_SALT = "comments.author"
 COOKIE_MAX_COMMENTS = 10
-MAX_SIGNED_LENGTH = 400
 EDITABLE_STATUSES = (Comment.Status.PENDING, Comment.Status.APPROVED)
 DELETED_REASON = "deleted by its author"
 # Enough to fix typos and second thoughts; a flood of revisions is not an edit.
@@ -54,13 +53,7 @@ def editable_until(comment):
 
 def authored_ids(request):
     """The ids of the comments this browser posted and may still change."""
-    value = request.COOKIES.get(COOKIE_NAME)
-    if not value or len(value) > MAX_SIGNED_LENGTH:
-        return []
-    try:
-        ids = signing.loads(value, salt=COOKIE_SALT, max_age=window())
-    except signing.BadSignature:
-        return []
+    ids = get_signed(request, COOKIE_NAME, salt=COOKIE_SALT, max_age=window())
     return [pk for pk in ids if isinstance(pk, int)] if isinstance(ids, list) else []
 
 
@@ -69,13 +62,13 @@ def grant(request, response, comment):
     if settings.COMMENTS_EDIT_MINUTES <= 0:
         return
     ids = [comment.pk, *(pk for pk in authored_ids(request) if pk != comment.pk)]
-    response.set_cookie(
+    set_signed(
+        request,
+        response,
         COOKIE_NAME,
-        signing.dumps(ids[:COOKIE_MAX_COMMENTS], salt=COOKIE_SALT),
+        ids[:COOKIE_MAX_COMMENTS],
+        salt=COOKIE_SALT,
         max_age=int(window().total_seconds()),
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
     )
 
 

@@ -19,6 +19,8 @@ not know (newsroom/pagecache.py), so no other reader can be served a page with a
 
 from django.core import signing
 
+from newsroom.signed_cookies import get_signed, load_token, set_signed
+
 from . import threads
 from .models import Comment
 
@@ -31,8 +33,6 @@ COOKIE_SALT = "comments.held-browser"
 PREVIEW_SECONDS = 10 * 60
 # Someone posting several held comments in a row sees each; the cookie stays small.
 COOKIE_MAX_COMMENTS = 10
-# Signed values longer than this were not made by us; do not spend time checking them.
-MAX_SIGNED_LENGTH = 400
 
 
 def preview_url(article, comment):
@@ -41,18 +41,9 @@ def preview_url(article, comment):
     return f"{article.get_absolute_url()}?{PARAMETER}={token}#{comment.anchor}"
 
 
-def _load_signed(value, salt):
-    if not value or len(value) > MAX_SIGNED_LENGTH:
-        return None
-    try:
-        return signing.loads(value, salt=salt, max_age=PREVIEW_SECONDS)
-    except signing.BadSignature:
-        return None
-
-
 def held_ids(request):
     """The ids of the held comments this browser posted in the last `PREVIEW_SECONDS`."""
-    ids = _load_signed(request.COOKIES.get(COOKIE_NAME), COOKIE_SALT)
+    ids = get_signed(request, COOKIE_NAME, salt=COOKIE_SALT, max_age=PREVIEW_SECONDS)
     if not isinstance(ids, list):
         return []
     return [comment_id for comment_id in ids if isinstance(comment_id, int)]
@@ -62,20 +53,13 @@ def let_poster_preview(request, response, comment):
     """Give the browser that posted held `comment` the cookie that lets it see the preview."""
     earlier = [comment_id for comment_id in held_ids(request) if comment_id != comment.pk]
     ids = [comment.pk, *earlier][:COOKIE_MAX_COMMENTS]
-    response.set_cookie(
-        COOKIE_NAME,
-        signing.dumps(ids, salt=COOKIE_SALT),
-        max_age=PREVIEW_SECONDS,
-        secure=request.is_secure(),
-        httponly=True,
-        samesite="Lax",
-    )
+    set_signed(request, response, COOKIE_NAME, ids, salt=COOKIE_SALT, max_age=PREVIEW_SECONDS)
 
 
 def held_comment(request, article):
     """The reader's own pending comment on `article`, when both the link they followed and
     their browser's cookie name it; otherwise None."""
-    comment_id = _load_signed(request.GET.get(PARAMETER), TOKEN_SALT)
+    comment_id = load_token(request.GET.get(PARAMETER), salt=TOKEN_SALT, max_age=PREVIEW_SECONDS)
     if not isinstance(comment_id, int) or comment_id not in held_ids(request):
         return None
     return (

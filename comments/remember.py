@@ -8,7 +8,7 @@ someone else's details in the form, and HttpOnly because no script needs it.
 
 from datetime import timedelta
 
-from django.core import signing
+from newsroom.signed_cookies import get_signed, set_signed
 
 COOKIE_NAME = "newsroom_commenter"
 COOKIE_MAX_AGE = timedelta(days=365)
@@ -25,14 +25,7 @@ def remembered_details(request):
     """The details saved in the visitor's cookie, or {} when there are none we may use."""
     if not functional_cookies_allowed(request):
         return {}
-    try:
-        details = signing.loads(
-            request.COOKIES.get(COOKIE_NAME, ""),
-            salt=SALT,
-            max_age=COOKIE_MAX_AGE,
-        )
-    except signing.BadSignature:
-        return {}
+    details = get_signed(request, COOKIE_NAME, salt=SALT, max_age=COOKIE_MAX_AGE)
     if not isinstance(details, dict):
         return {}
     return {key: str(details.get(key, "")) for key in REMEMBERED_FIELDS}
@@ -41,16 +34,8 @@ def remembered_details(request):
 def update_remembered_details(request, response, details, remember):
     """Write, refresh or delete the cookie on `response` after a comment was accepted."""
     if remember and functional_cookies_allowed(request):
-        response.set_cookie(
-            COOKIE_NAME,
-            signing.dumps(
-                {key: details.get(key, "") for key in REMEMBERED_FIELDS}, salt=SALT, compress=True
-            ),
-            max_age=COOKIE_MAX_AGE,
-            secure=request.is_secure(),
-            httponly=True,
-            samesite="Lax",
-        )
+        remembered = {key: details.get(key, "") for key in REMEMBERED_FIELDS}
+        set_signed(request, response, COOKIE_NAME, remembered, salt=SALT, max_age=COOKIE_MAX_AGE)
     elif COOKIE_NAME in request.COOKIES:
         # Unticking the box, or no longer allowing Functional cookies, forgets the details.
         response.delete_cookie(COOKIE_NAME, samesite="Lax")

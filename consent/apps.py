@@ -10,9 +10,14 @@ class ConsentConfig(AppConfig):
     name = "consent"
     verbose_name = _("Cookie consent")
 
-    def ready(self):
-        from newsroom.security import register_policy_sources
+    def page_policy_sources(self, request):
+        """Hosts a page's Content-Security-Policy lets scripts load from (newsroom/security.py):
+        those of the tags an editor configured, only while a tag is."""
+        from .signals import tag_policy_sources
 
+        return tag_policy_sources(request)
+
+    def ready(self):
         from . import checks, signals  # noqa: F401 (checks registers itself)
         from .catalogue import CATALOGUE_MODELS
 
@@ -21,5 +26,3 @@ class ConsentConfig(AppConfig):
             post_save.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-save")
             post_delete.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-delete")
         post_migrate.connect(signals.migrations_applied, self, dispatch_uid="consent-migrate")
-        # Tag hosts join the Content-Security-Policy only while a tag is configured.
-        register_policy_sources(signals.tag_policy_sources)

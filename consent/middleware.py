@@ -5,7 +5,7 @@ the session, CSRF and messages middleware have added their cookies, so it sees t
 """
 
 from django.utils.cache import patch_vary_headers
-from django.utils.functional import SimpleLazyObject, empty
+from django.utils.functional import SimpleLazyObject
 
 from newsroom.pagecache import needs_own_page
 
@@ -28,16 +28,23 @@ class ConsentMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        # Lazy: feeds, sitemaps and static-like responses never look at consent.
         if consent_cookie_is_ambiguous(request):
             # nginx might file the page under another decision than the one it is made for.
             needs_own_page(request)
-        request.consent = SimpleLazyObject(lambda: consent_for_request(request))
+
+        def consent_on_first_use():
+            consent = consent_for_request(request)
+            # From now on the request holds the object itself: later reads skip the wrapper,
+            # and below, a request still holding the wrapper is one that never looked.
+            request.consent = consent
+            return consent
+
+        # Lazy: feeds, sitemaps and static-like responses never look at consent.
+        request.consent = SimpleLazyObject(consent_on_first_use)
         response = self.get_response(request)
 
         consent = request.consent
-        was_used = not isinstance(consent, SimpleLazyObject) or consent._wrapped is not empty
-        if was_used:
+        if not isinstance(consent, SimpleLazyObject):
             # A refusal made for the visitor (Global Privacy Control) is stored and logged once,
             # on a page they actually see, not on every feed or image request.
             if consent.pending and _is_page_view(request, response):

@@ -10,6 +10,7 @@ faster than the limits it enforces let them act.
 
 from datetime import UTC, timedelta
 
+from django.apps import apps
 from django.db import IntegrityError, connections, models, router, transaction
 from django.db.models import F
 from django.utils import timezone
@@ -68,14 +69,18 @@ SITE_SCOPE = "site"
 CATALOGUE_SCOPE = "catalogue"
 # Read together whenever any generation is read: every page depends on both.
 EVERY_PAGE_SCOPES = (SITE_SCOPE, CATALOGUE_SCOPE)
-_next_site_change = None
 
 
-def when_site_pages_change_by_themselves(function):
-    """Register `function()`, the time the site's pages next change with no edit to bump them
-    (articles/apps.py: when the next scheduled story goes live), or None."""
-    global _next_site_change
-    _next_site_change = function
+def next_site_change():
+    """When the site's pages next change with no edit to bump them, or None. Each app whose
+    pages do (articles: a scheduled story goes live) says when through a
+    `next_site_pages_change()` method on its AppConfig; the soonest time counts."""
+    times = [
+        config.next_site_pages_change()
+        for config in apps.get_app_configs()
+        if hasattr(config, "next_site_pages_change")
+    ]
+    return min((when for when in times if when is not None), default=None)
 
 
 def story_scope(slug):
@@ -104,8 +109,8 @@ class PageGenerationQuerySet(models.QuerySet):
     def _bump_now(self, scopes):
         for scope in scopes:
             changes = {"number": F("number") + 1}
-            if scope == SITE_SCOPE and _next_site_change:
-                changes["next_change"] = _next_site_change()
+            if scope == SITE_SCOPE:
+                changes["next_change"] = next_site_change()
             if self.filter(scope=scope).update(**changes):
                 continue
             try:

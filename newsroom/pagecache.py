@@ -6,9 +6,9 @@ Rules this module owns:
   served as it was rendered: nothing in it is ever rewritten.
 - Only GET and HEAD requests without a personal cookie share pages. Personal cookies are the
   ones the server reads to make a page for one person: a session (a signed-in editor), flash
-  messages, and those the apps register (remembered commenter details, a held comment's
-  preview). Every other cookie (analytics, advertising, anything we never read) cannot change
-  the page and is ignored.
+  messages, and those the apps name in their AppConfig's `personal_cookies` (remembered
+  commenter details, a held comment's preview). Every other cookie (analytics, advertising,
+  anything we never read) cannot change the page and is ignored.
 - Shared responses say so to HTTP caches in front (`Cache-Control: public` with a short
   `s-maxage` and `stale-while-revalidate`); personal ones are `private`. The shipped nginx
   configuration (scripts/nginx/newsroom.conf) keys its cache on the URL, the consent decision
@@ -26,19 +26,17 @@ Rules this module owns:
 import gzip
 from functools import wraps
 
+from django.apps import apps
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils import timezone
 from django.utils.cache import patch_cache_control, patch_vary_headers
-from django.utils.functional import LazyObject
 
 from .copies import copy_key
 from .models import CATALOGUE_SCOPE, EVERY_PAGE_SCOPES, SITE_SCOPE, PageGeneration, story_scope
 
-# Cookies that make a page personal; apps add theirs with register_personal_cookie().
-PERSONAL_COOKIES = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
 # Parameters that only choose a page of a list. Anything else (a reply target, a link to one's
 # own held comment, a tracking tag) gets a page rendered for that request alone.
 LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
@@ -52,9 +50,13 @@ STALE_SECONDS = settings.PAGE_STALE_SECONDS
 GZIP_MIN_LENGTH = 200
 
 
-def register_personal_cookie(name):
-    """Declare that a request carrying cookie `name` must get a page of its own."""
-    PERSONAL_COOKIES.add(name)
+def personal_cookies():
+    """The cookies that make a request's page its own: the session, flash messages, and those
+    each app names in its AppConfig's `personal_cookies`."""
+    names = {settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name}
+    for config in apps.get_app_configs():
+        names.update(getattr(config, "personal_cookies", ()))
+    return frozenset(names)
 
 
 def page_changes_at(request, when):
@@ -148,7 +150,7 @@ def is_canonical_host(request):
 def is_shareable(request):
     if request.method not in ("GET", "HEAD"):
         return False
-    if not PERSONAL_COOKIES.isdisjoint(request.COOKIES):
+    if not personal_cookies().isdisjoint(request.COOKIES):
         return False
     if not is_canonical_host(request):
         return False
@@ -167,14 +169,13 @@ def is_shareable(request):
 
 
 def reader_consent(request):
-    """The reader's consent (`request.consent`, set by the consent middleware)."""
-    consent = request.consent
-    if isinstance(consent, LazyObject):
-        # Every attribute read through the lazy wrapper costs a detour; a cached page reads
-        # about ten of them, so unwrap once (reading any attribute builds the object).
-        consent.decided  # noqa: B018
-        consent = consent._wrapped
-    return consent
+    """The reader's consent (`request.consent`, set by the consent middleware).
+
+    Every attribute read through the middleware's lazy wrapper costs a detour, and a cached
+    page's key reads about ten of them. The first read builds the consent, and the middleware
+    then puts the object itself on the request, so read once and take that."""
+    request.consent.decided  # noqa: B018
+    return request.consent
 
 
 def reader_variant(request):

@@ -10,6 +10,7 @@ Referrer-Policy and the opener policy; XFrameOptionsMiddleware covers framing.
 import re
 from urllib.parse import urlsplit
 
+from django.apps import apps
 from django.conf import settings
 
 # Everything comes from our own origin, the editors' desk included: the admin and TinyMCE style
@@ -51,17 +52,6 @@ PERMISSIONS_POLICY = ", ".join(
 
 DEFAULT_SAMESITE = "Lax"
 
-# Callables returning {directive: [origin, ...]} to add to pages' policies (consent's tags).
-POLICY_SOURCE_PROVIDERS = []
-
-
-def register_policy_sources(provider):
-    """Let an app widen the page policy, e.g. with the hosts of tags an editor configured.
-    `provider(request)` is called for each HTML response and returns {directive: [origin, ...]}."""
-    if provider not in POLICY_SOURCE_PROVIDERS:
-        POLICY_SOURCE_PROVIDERS.append(provider)
-
-
 # A host name as a CSP source may give it: DNS labels and nothing else, so a value can never
 # end the source or the directive (space, ',' or ';'), quote a keyword or carry user-info.
 HOST_NAME = r"(?!-)[a-z0-9-]{1,63}(?<!-)(?:\.(?!-)[a-z0-9-]{1,63}(?<!-))*"
@@ -86,19 +76,25 @@ def origin_of(url, schemes=("https",)):
     return f"{parts.scheme}://{host}" + (f":{port}" if port is not None else "")
 
 
+def added_sources(request):
+    """What apps add to a page's policy: each app that widens it (consent, with the hosts of
+    the tags an editor configured) has a `page_policy_sources(request)` method on its AppConfig
+    returning {directive: [origin, ...]}; one (directive, origins) pair at a time."""
+    for config in apps.get_app_configs():
+        if hasattr(config, "page_policy_sources"):
+            yield from config.page_policy_sources(request).items()
+
+
 def page_directives(request):
-    """POLICY plus what registered providers add, for HTML pages (the only responses that
-    run scripts). An added source that is not a plain https origin is dropped: it comes from
-    data an editor typed, and one stray ';' would let it write a directive of its own."""
+    """POLICY plus what the apps add, for HTML pages (the only responses that run scripts).
+    An added source that is not a plain https origin is dropped: it comes from data an
+    editor typed, and one stray ';' would let it write a directive of its own."""
     directives = {name: list(sources) for name, sources in POLICY.items()}
-    for provider in POLICY_SOURCE_PROVIDERS:
-        for name, origins in provider(request).items():
-            known = directives.setdefault(name, ["'self'"])
-            known.extend(
-                origin
-                for origin in origins
-                if ADDED_SOURCE.fullmatch(origin) and origin not in known
-            )
+    for name, origins in added_sources(request):
+        known = directives.setdefault(name, ["'self'"])
+        known.extend(
+            origin for origin in origins if ADDED_SOURCE.fullmatch(origin) and origin not in known
+        )
     return directives
 
 

@@ -97,6 +97,10 @@ TEMPLATES = [
     },
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",
+        # Admin overrides in templates/admin/ (and registration/), where Django's documentation
+        # puts them; the Jinja2 engine above leaves those folders to this one
+        # (newsroom/templating.py, ReaderTemplates).
+        "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {"context_processors": CONTEXT_PROCESSORS},
     },

@@ -35,7 +35,8 @@ from django.urls import Resolver404, resolve, translate_url
 from django.utils import timezone, translation
 from django.utils.functional import SimpleLazyObject
 from django.utils.module_loading import import_string
-from jinja2 import ChainableUndefined, Environment
+from jinja2 import BaseLoader, ChainableUndefined, Environment, TemplateNotFound
+from jinja2.loaders import split_template_path
 from markupsafe import Markup
 
 from .addresses import url, url_setting
@@ -173,10 +174,38 @@ def csrf_input_once(request):
     return {"csrf_input": SimpleLazyObject(lambda: csrf_input(request))}
 
 
+# Folders of templates/ written in Django's template language: where Django's documentation
+# tells people to override the admin's templates (templates/admin/login.html, ...). Django's
+# engine reads them (settings.TEMPLATES); Jinja2, asked first for every name, must not.
+DJANGO_LANGUAGE_FOLDERS = frozenset({"admin", "registration"})
+
+
+class ReaderTemplates(BaseLoader):
+    """The templates `loader` finds, except those in DJANGO_LANGUAGE_FOLDERS: for those Jinja2
+    answers "not found", and Django's engine, next in line, finds them."""
+
+    def __init__(self, loader):
+        self.loader = loader
+
+    def get_source(self, environment, template):
+        pieces = split_template_path(template)
+        if pieces and pieces[0] in DJANGO_LANGUAGE_FOLDERS:
+            raise TemplateNotFound(template)
+        return self.loader.get_source(environment, template)
+
+    def list_templates(self):
+        return [
+            name
+            for name in self.loader.list_templates()
+            if name.split("/")[0] not in DJANGO_LANGUAGE_FOLDERS
+        ]
+
+
 def environment(globals=(), **options):
     """The environment Django's Jinja2 backend renders with; `globals` lists the dotted paths
     of dictionaries of functions the apps offer to templates (settings.TEMPLATES)."""
     options["undefined"] = ChainableUndefined
+    options["loader"] = ReaderTemplates(options["loader"])
     env = Environment(extensions=["jinja2.ext.i18n"], **options)
     env.install_gettext_callables(translation.gettext, translation.ngettext, newstyle=True)
     env.policies["ext.i18n.trimmed"] = True

@@ -9,6 +9,8 @@ import factory
 from django.contrib.auth import get_user_model
 from django.core import signing
 from django.core.files.base import ContentFile
+from django.http import HttpResponse
+from django.test import RequestFactory
 from django.utils import timezone
 from PIL import Image
 
@@ -20,6 +22,7 @@ from comments.spam import issue_form_token
 from consent.catalogue import get_catalogue
 from consent.decision import ID_SIGNING_SALT, Decision
 from consent.models import Action, ConsentRecord, CookieCategory, CookieDeclaration, Tag
+from newsroom.signed_cookies import get_signed, set_signed
 
 
 def small_jpeg(name="picture.jpg"):
@@ -121,9 +124,23 @@ def prove_address(client, email):
     CommenterAddress.objects.update_or_create(
         email=Comment.normalize_email(email), defaults={"confirmed_at": timezone.now()}
     )
-    client.cookies[confirmation.COOKIE_NAME] = signing.dumps(
-        [confirmation.address_key(email)], salt=confirmation.COOKIE_SALT
+    client.cookies[confirmation.COOKIE_NAME] = signed_cookie(
+        confirmation.COOKIE_NAME, [confirmation.address_key(email)], salt=confirmation.COOKIE_SALT
     )
+
+
+def signed_cookie(name, data, salt):
+    """The value the site gives cookie `name` holding `data` (newsroom/signed_cookies.py)."""
+    response = HttpResponse()
+    set_signed(RequestFactory().get("/"), response, name, data, salt=salt)
+    return response.cookies[name].value
+
+
+def signed_cookie_data(name, value, salt):
+    """What the site reads from cookie `name` when it holds `value`; None for nothing."""
+    request = RequestFactory().get("/")
+    request.COOKIES[name] = value
+    return get_signed(request, name, salt=salt, max_age=None)
 
 
 def comment_form_data(article, seconds_ago=60, **overrides):

@@ -10,7 +10,13 @@ from django.urls import reverse
 from comments import confirmation, views
 from comments.models import Comment, CommenterAddress
 from comments.outbox import OutgoingMail
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
+from tests.factories import (
+    ArticleFactory,
+    CommentFactory,
+    comment_form_data,
+    signed_cookie,
+    trusted_commenter,
+)
 from tests.html import find, find_all
 
 pytestmark = pytest.mark.django_db
@@ -146,8 +152,8 @@ def test_confirmation_mails_are_rate_limited_per_client(settings):
 def test_a_forged_proof_cookie_earns_no_trust(client):
     CommentFactory(email="regular@example.net")
     CommenterAddress.objects.create(email="regular@example.net")
-    client.cookies[confirmation.COOKIE_NAME] = signing.dumps(
-        [confirmation.address_key("regular@example.net")], salt="not-ours"
+    client.cookies[confirmation.COOKIE_NAME] = signed_cookie(
+        confirmation.COOKIE_NAME, [confirmation.address_key("regular@example.net")], "not-ours"
     )
     article = ArticleFactory()
     post(client, article, email="regular@example.net", text="Forged proof.")

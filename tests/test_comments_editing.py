@@ -15,6 +15,7 @@ from tests.factories import (
     ArticleFactory,
     BlockedWordFactory,
     comment_form_data,
+    signed_cookie,
     trusted_commenter,
 )
 from tests.html import assert_has_element, find
@@ -90,10 +91,12 @@ def test_another_browser_cannot_edit_or_delete(posted):
 @pytest.mark.parametrize(
     "cookie",
     [
-        lambda pk: signing.dumps([pk], salt="another-salt"),
+        lambda pk: signed_cookie(editing.COOKIE_NAME, [pk], "another-salt"),
         lambda pk: "forged",
-        lambda pk: signing.dumps([str(pk)], salt=editing.COOKIE_SALT) + "x",
+        lambda pk: signed_cookie(editing.COOKIE_NAME, [pk], editing.COOKIE_SALT) + "x",
         lambda pk: "x" * 5000,
+        # The format before Django's signed cookies (signing.dumps) is no longer read.
+        lambda pk: signing.dumps([pk], salt=editing.COOKIE_SALT),
     ],
 )
 def test_a_forged_capability_is_refused(posted, cookie):

@@ -6,6 +6,7 @@ import pytest
 from django.core import signing
 from django.core.cache import caches
 from django.db import connection
+from django.http import HttpResponse
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
@@ -14,7 +15,13 @@ from comments import held
 from comments.models import Comment
 from consent.catalogue import get_catalogue
 from tests.cached_pages import cache_pages, page
-from tests.factories import ArticleFactory, comment_form_data, trusted_commenter
+from tests.factories import (
+    ArticleFactory,
+    comment_form_data,
+    signed_cookie,
+    signed_cookie_data,
+    trusted_commenter,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -98,7 +105,7 @@ def test_the_preview_cookie_is_short_lived_http_only_same_site_and_declared_nece
     assert morsel["samesite"] == "Lax"
     assert morsel["path"] == "/"
     comment = Comment.objects.get(text="Cookie check.")
-    assert signing.loads(morsel.value, salt=held.COOKIE_SALT) == [comment.pk]
+    assert signed_cookie_data(held.COOKIE_NAME, morsel.value, held.COOKIE_SALT) == [comment.pk]
     catalogue = get_catalogue()
     category = catalogue.category_of_cookie(held.COOKIE_NAME)
     assert category is not None and catalogue.is_necessary(category.slug)
@@ -112,14 +119,28 @@ def test_a_published_comment_sets_no_preview_cookie(client, article):
     assert held.COOKIE_NAME not in response.cookies
 
 
+def held_cookie(data, salt):
+    return signed_cookie(held.COOKIE_NAME, data, salt)
+
+
+def signed_text(text):
+    """A preview cookie Django signed for us whose value is not what we write."""
+    response = HttpResponse()
+    response.set_signed_cookie(held.COOKIE_NAME, text, salt=held.COOKIE_SALT)
+    return response.cookies[held.COOKIE_NAME].value
+
+
 @pytest.mark.parametrize(
     "cookie",
     [
         pytest.param("forged", id="unsigned"),
         pytest.param("x" * 5000, id="huge"),
-        pytest.param(signing.dumps("not a list", salt=held.COOKIE_SALT), id="not a list"),
-        pytest.param(signing.dumps(["1", None, {"a": 1}], salt=held.COOKIE_SALT), id="not ids"),
-        pytest.param(signing.dumps([1, 2, 3], salt="another-salt"), id="another salt"),
+        pytest.param(held_cookie("not a list", held.COOKIE_SALT), id="not a list"),
+        pytest.param(held_cookie(["1", None, {"a": 1}], held.COOKIE_SALT), id="not ids"),
+        pytest.param(held_cookie([1, 2, 3], "another-salt"), id="another salt"),
+        pytest.param(signed_text("not JSON"), id="not JSON"),
+        # Cookies in the format before Django's signed cookies (signing.dumps) are ignored.
+        pytest.param(signing.dumps([1, 2, 3], salt=held.COOKIE_SALT), id="older format"),
     ],
 )
 def test_a_forged_or_odd_cookie_shows_nothing_and_never_fails(client, article, cookie):

@@ -1,13 +1,18 @@
 """Remember me, driven through the real consent flow (POST /consent/, the consent app)."""
 
 import pytest
-from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
 from comments.remember import COOKIE_NAME, SALT
 from tests.consent_forms import current_policy
-from tests.factories import ArticleFactory, comment_form_data, trusted_commenter
+from tests.factories import (
+    ArticleFactory,
+    comment_form_data,
+    signed_cookie,
+    signed_cookie_data,
+    trusted_commenter,
+)
 from tests.html import assert_has_element, assert_in_html, one
 
 pytestmark = pytest.mark.django_db
@@ -73,7 +78,7 @@ def test_with_functional_consent_remember_sets_a_signed_httponly_cookie(client, 
     assert cookie["httponly"] is True
     assert cookie["samesite"] == "Lax"
     assert int(cookie["max-age"]) == 365 * 24 * 3600
-    assert signing.loads(cookie.value, salt=SALT) == DETAILS
+    assert signed_cookie_data(COOKIE_NAME, cookie.value, SALT) == DETAILS
 
 
 def test_remembered_details_prefill_the_form(client, article):
@@ -95,7 +100,7 @@ def test_unticking_remember_deletes_the_cookie(client, article):
 
 def test_a_tampered_cookie_is_ignored(client, article):
     set_consent(client, "accept_all", article)
-    client.cookies[COOKIE_NAME] = signing.dumps(DETAILS, salt="someone-else")
+    client.cookies[COOKIE_NAME] = signed_cookie(COOKIE_NAME, DETAILS, "someone-else")
     html = client.get(article.get_absolute_url()).content.decode()
     assert DETAILS["email"] not in html
 
@@ -108,7 +113,7 @@ def test_withdrawing_consent_deletes_the_cookie_and_stops_the_prefill(client, ar
         {"policy": current_policy(), "action": "reject_all", "next": article.get_absolute_url()},
     )
     assert withdrawn.cookies[COOKIE_NAME]["max-age"] == 0
-    client.cookies[COOKIE_NAME] = signing.dumps(DETAILS, salt=SALT)  # even if it survived
+    client.cookies[COOKIE_NAME] = signed_cookie(COOKIE_NAME, DETAILS, SALT)  # if it survived
     html = client.get(article.get_absolute_url()).content.decode()
     assert DETAILS["email"] not in html
 

@@ -8,7 +8,6 @@ import pytest
 from django.contrib.messages import constants
 from django.contrib.messages.storage.base import Message
 from django.contrib.messages.storage.cookie import CookieStorage
-from django.core import signing
 from django.test import Client, RequestFactory
 
 from comments.remember import COOKIE_NAME as REMEMBER_COOKIE
@@ -23,6 +22,7 @@ from tests.factories import (
     CommentFactory,
     signed_consent_cookie,
     signed_consent_id_cookie,
+    signed_cookie,
 )
 from tests.html import find, find_all, one
 
@@ -159,8 +159,10 @@ def test_remembered_commenter_details_are_shown_to_their_owner_alone(story, know
     url = story.get_absolute_url()
     owner = Client()
     owner.post("/consent/", {"policy": current_policy(), "action": "accept_all", "next": url})
-    owner.cookies[REMEMBER_COOKIE] = signing.dumps(
-        {"name": "Robin Reader", "email": known_commenter, "website": ""}, salt=REMEMBER_SALT
+    owner.cookies[REMEMBER_COOKIE] = signed_cookie(
+        REMEMBER_COOKIE,
+        {"name": "Robin Reader", "email": known_commenter, "website": ""},
+        REMEMBER_SALT,
     )
     for _ in range(2):
         assert known_commenter in page(owner, url)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from bench.nginx import Nginx
-from newsroom.pagecache import PERSONAL_COOKIES
+from newsroom.pagecache import personal_cookies
 from tests.production_servers import PROJECT_DIR, STORY_PATH, SiteClient
 
 HEADLINE = "Council agrees budget"
@@ -69,7 +69,7 @@ def test_a_signed_in_request_bypasses_the_cache(nginx):
     assert "public" in story(nginx).headers["Cache-Control"]
 
 
-@pytest.mark.parametrize("cookie", sorted(PERSONAL_COOKIES))
+@pytest.mark.parametrize("cookie", sorted(personal_cookies()))
 def test_every_personal_cookie_bypasses_the_cache(nginx, cookie):
     assert story(nginx, cookies={cookie: "x"}).headers["X-Cache-Status"] == "BYPASS"
 
@@ -77,7 +77,7 @@ def test_every_personal_cookie_bypasses_the_cache(nginx, cookie):
 def test_the_shipped_config_names_every_personal_cookie_the_app_has():
     config = (PROJECT_DIR / "scripts" / "nginx" / "newsroom.conf").read_text()
     listed = re.search(r"\(sessionid\|([\w|]+)\)=", config)
-    assert {"sessionid", *listed.group(1).split("|")} == PERSONAL_COOKIES
+    assert {"sessionid", *listed.group(1).split("|")} == personal_cookies()
 
 
 def test_pages_are_gzipped_for_readers_who_ask_and_plain_for_others(nginx):

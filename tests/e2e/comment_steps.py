@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from tests.factories import StaffFactory
+from tests.factories import StaffFactory, signed_cookie
 
 EDITOR_PASSWORD = "correct horse battery staple"  # StaffFactory's password
 
@@ -55,7 +55,6 @@ def approve_as_editor(new_context, comment_text, save_screenshot=None):
 def prove_address_in_browser(context, site_url, email):
     """The address confirmed, and this browser holding the cookie that confirming it gives
     (see comments/confirmation.py): its comments from this address can be published at once."""
-    from django.core import signing
     from django.utils import timezone
 
     from comments import confirmation
@@ -64,5 +63,7 @@ def prove_address_in_browser(context, site_url, email):
     CommenterAddress.objects.update_or_create(
         email=email.lower(), defaults={"confirmed_at": timezone.now()}
     )
-    value = signing.dumps([confirmation.address_key(email)], salt=confirmation.COOKIE_SALT)
+    value = signed_cookie(
+        confirmation.COOKIE_NAME, [confirmation.address_key(email)], confirmation.COOKIE_SALT
+    )
     context.add_cookies([{"name": confirmation.COOKIE_NAME, "value": value, "url": site_url}])
