@@ -22,6 +22,8 @@ from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils import timezone
 
+from newsroom.copies import copy_key
+
 from .decision import COOKIE_NAME as CONSENT_COOKIE
 from .decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from .models import UndeclaredCookie
@@ -95,7 +97,10 @@ def enforce_cookie_consent(request, response):
 def note_undeclared_cookie(name):
     """List `name` for editors (see the module rules); never fails the response."""
     name = name[: UndeclaredCookie._meta.get_field("name").max_length]
-    if not cache.add(f"consent:undeclared:{name}", True, UNDECLARED_NOTE_SECONDS):
+    # A throttle, not a copy: losing the entry costs one more write of the same row.
+    if not cache.add(
+        copy_key("undeclared-cookie-noted", parts=[name]), True, UNDECLARED_NOTE_SECONDS
+    ):
         return
     try:
         UndeclaredCookie.objects.note(name, UNDECLARED_LIMIT)
