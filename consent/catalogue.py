@@ -176,7 +176,9 @@ class Catalogue:
         return slug == NECESSARY or (category is not None and category.is_necessary)
 
     def category_of_cookie(self, cookie_name):
-        """The category a cookie is declared under; exact names win over name patterns."""
+        """The category a cookie is declared under; exact names win over name patterns. A
+        `__Host-` or `__Secure-` prefix is how a cookie travels over HTTPS, not another cookie."""
+        cookie_name = cookie_name.removeprefix("__Host-").removeprefix("__Secure-")
         pattern_match = None
         for category in self.categories:
             for cookie in category.cookies:

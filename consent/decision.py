@@ -32,7 +32,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
-from newsroom.client_address import client_address
+from newsroom.client_address import client_address, client_group
 from newsroom.models import Counter
 
 from .models import Action, ConsentRecord, PolicyVersion
@@ -40,6 +40,10 @@ from .policy import consent_max_age
 
 COOKIE_NAME = "newsroom_consent"
 ID_COOKIE_NAME = "newsroom_consent_id"
+# Over HTTPS both cookies carry the __Host- prefix: a browser then refuses them with a Domain
+# attribute, so no other host under the site's domain (a sibling subdomain) can plant a
+# decision on a visitor. Plain HTTP (a laptop) cannot use the prefix.
+HOST_PREFIX = "__Host-"
 SIGNING_SALT = "newsroom.consent.decision"
 ID_SIGNING_SALT = "newsroom.consent.visitor-id"
 DAY_SECONDS = 24 * 60 * 60
@@ -52,7 +56,8 @@ CLOCK_SKEW = timedelta(minutes=5)
 # pattern keys scripts/nginx/newsroom.conf; a test keeps the two equal.
 COOKIE_VALUE_MAX_LENGTH = 512
 UNAMBIGUOUS_COOKIE = re.compile(
-    rf"(?:^|;) *{COOKIE_NAME}=[A-Za-z0-9_.:-]{{0,{COOKIE_VALUE_MAX_LENGTH}}} *(?:;|$)"
+    rf"(?:^|;) *(?:{HOST_PREFIX})?{COOKIE_NAME}=[A-Za-z0-9_.:-]{{0,{COOKIE_VALUE_MAX_LENGTH}}}"
+    r" *(?:;|$)"
 )
 # Any place a cookie parser could see the name: any letter case, spaces before the "=", after
 # a comma (nginx splits there, Django does not) or inside another cookie's value.
@@ -125,6 +130,11 @@ def consent_cookie_is_ambiguous(request):
     header = request.META.get("HTTP_COOKIE", "")
     mentions = len(COOKIE_NAME_MENTIONED.findall(header))
     return mentions > 1 or (mentions == 1 and not UNAMBIGUOUS_COOKIE.search(header))
+
+
+def cookie_name(request, name=COOKIE_NAME):
+    """The name the cookie `name` has on this request: with the __Host- prefix over HTTPS."""
+    return HOST_PREFIX + name if request.is_secure() else name
 
 
 def visitor_id_from_cookie(value):
@@ -203,7 +213,7 @@ def repeats_latest_record(decision, choices, language):
 
 def over_client_volume(request):
     """Count one more row for this request's client; True once it is past its volume."""
-    digest = hashlib.sha256(client_address(request).encode()).hexdigest()[:32]
+    digest = hashlib.sha256(client_group(client_address(request)).encode()).hexdigest()[:32]
     written = Counter.objects.hit(
         f"consent-log:client:{digest}", settings.CONSENT_LOG_CLIENT_WINDOW_SECONDS
     )
@@ -217,6 +227,16 @@ def set_decision_cookies(request, response, decision):
         ID_COOKIE_NAME: signing.Signer(salt=ID_SIGNING_SALT).sign(decision.visitor_id),
     }
     for name, value in values.items():
+        # __Host- cookies must be Secure, have path "/" and no Domain: set_cookie's defaults.
         response.set_cookie(
-            name, value, max_age=lifetime, secure=request.is_secure(), httponly=True, samesite="Lax"
+            cookie_name(request, name),
+            value,
+            max_age=lifetime,
+            secure=request.is_secure(),
+            httponly=True,
+            samesite="Lax",
         )
+        if request.is_secure() and name in request.COOKIES:
+            # A cookie of the plain name is from before the prefix (or planted): it no longer
+            # counts over HTTPS, and this clears our own host's copy of it.
+            response.delete_cookie(name, samesite="Lax")

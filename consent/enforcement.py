@@ -25,6 +25,7 @@ from django.utils import timezone
 from newsroom.copies import copy_key
 
 from .decision import COOKIE_NAME as CONSENT_COOKIE
+from .decision import HOST_PREFIX
 from .decision import ID_COOKIE_NAME as CONSENT_ID_COOKIE
 from .models import UndeclaredCookie
 
@@ -45,6 +46,8 @@ FALLBACK_NECESSARY = frozenset(
     {
         CONSENT_COOKIE,
         CONSENT_ID_COOKIE,
+        HOST_PREFIX + CONSENT_COOKIE,
+        HOST_PREFIX + CONSENT_ID_COOKIE,
         settings.CSRF_COOKIE_NAME,
         settings.SESSION_COOKIE_NAME,
         CookieStorage.cookie_name,

@@ -12,9 +12,9 @@ from django.utils.translation import gettext as _
 
 from .catalogue import get_catalogue
 from .decision import (
-    COOKIE_NAME,
     ID_COOKIE_NAME,
     Decision,
+    cookie_name,
     make_decision,
     record,
     set_decision_cookies,
@@ -199,8 +199,8 @@ class VisitorConsent:
 def consent_for_request(request):
     catalogue = get_catalogue(request=request)
     gpc_signal = request.headers.get("Sec-GPC", "").strip() == "1"
-    visitor_id = visitor_id_from_cookie(request.COOKIES.get(ID_COOKIE_NAME))
-    stored = Decision.from_cookie(request.COOKIES.get(COOKIE_NAME), visitor_id)
+    visitor_id = visitor_id_from_cookie(request.COOKIES.get(cookie_name(request, ID_COOKIE_NAME)))
+    stored = Decision.from_cookie(request.COOKIES.get(cookie_name(request)), visitor_id)
     consent = VisitorConsent(
         catalogue, stored=stored, gpc_signal=gpc_signal, known_visitor_id=visitor_id
     )

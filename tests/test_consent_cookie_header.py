@@ -10,7 +10,12 @@ import pytest
 from django.core.cache import caches
 from django.test import Client
 
-from consent.decision import COOKIE_NAME, COOKIE_VALUE_MAX_LENGTH, UNAMBIGUOUS_COOKIE
+from consent.decision import (
+    COOKIE_NAME,
+    COOKIE_VALUE_MAX_LENGTH,
+    HOST_PREFIX,
+    UNAMBIGUOUS_COOKIE,
+)
 from consent.models import Action
 from tests.factories import signed_consent_cookie
 from tests.production_servers import PROJECT_DIR
@@ -76,9 +81,10 @@ def test_a_clear_consent_cookie_still_shares_the_page(story, header):
 
 def test_the_shipped_nginx_config_reads_the_cookie_with_the_apps_pattern():
     config = (PROJECT_DIR / "scripts" / "nginx" / "newsroom.conf").read_text()
+    named = f"(?:{HOST_PREFIX})?{COOKIE_NAME}="
     read_by_nginx = UNAMBIGUOUS_COOKIE.pattern.replace(
-        f"{COOKIE_NAME}=", f"{COOKIE_NAME}=(?<consent_value>", 1
+        named, f"(?<consent_name>(?:{HOST_PREFIX})?{COOKIE_NAME})=(?<consent_value>", 1
     ).replace("} *", "}) *", 1)
-    assert f'"~{read_by_nginx}" $consent_value;' in config
+    assert f'"~{read_by_nginx}" "$consent_name=$consent_value";' in config
     # And the same pattern decides which requests are clear enough to read or fill the cache.
     assert f'"~{UNAMBIGUOUS_COOKIE.pattern}" 0;' in config

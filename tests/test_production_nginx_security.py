@@ -8,7 +8,7 @@ import time
 import pytest
 
 from bench.nginx import Nginx
-from consent.decision import COOKIE_NAME
+from consent.decision import COOKIE_NAME, HOST_PREFIX
 from tests.html import assert_has_element, find
 from tests.production_servers import (
     EDITOR_PASSWORD,
@@ -28,6 +28,11 @@ story = Article.objects.get(slug="council-agrees-budget")
 story.status = Article.Status.DRAFT
 story.save()
 """
+
+
+# The test clients speak HTTPS (through the load balancer), where the app reads the decision
+# only under the __Host- prefix.
+NAME = HOST_PREFIX + COOKIE_NAME
 
 
 def nginx_in_front(site, static_root, folder):
@@ -56,7 +61,7 @@ def decision_cookie(nginx, action):
     policy = assert_has_element(reader.get("/").text, "input", name="policy")["value"]
     answer = reader.post("/consent/", {"action": action, "next": "/", "policy": policy})
     assert answer.status in (302, 303), answer.text[:500]
-    return reader.cookies[COOKIE_NAME]
+    return reader.cookies[NAME]
 
 
 def has_banner(response):
@@ -91,8 +96,8 @@ FORGED_REQUESTS = {
 @pytest.mark.parametrize("case", FORGED_REQUESTS)
 def test_a_forged_consent_cookie_never_gives_another_reader_its_page(nginx, production_site, case):
     values = {
-        "name": COOKIE_NAME,
-        "upper": COOKIE_NAME.upper(),
+        "name": NAME,
+        "upper": NAME.upper(),
         "accept": decision_cookie(nginx, "accept_all"),
         "reject": decision_cookie(nginx, "reject_all"),
     }
@@ -113,9 +118,22 @@ def test_a_forged_consent_cookie_never_gives_another_reader_its_page(nginx, prod
 def test_readers_who_chose_alike_still_share_one_copy(nginx):
     accept = decision_cookie(nginx, "accept_all")
     for analytics in ("", "_ga=GA1.2.3.4; "):
-        response = get(nginx, STORY_PATH, cookie=f"{analytics}{COOKIE_NAME}={accept}")
+        response = get(nginx, STORY_PATH, cookie=f"{analytics}{NAME}={accept}")
     assert response.headers["X-Cache-Status"] == "HIT"
     assert not has_banner(response)
+
+
+def test_a_decision_planted_under_the_plain_name_never_shares_the_real_ones_copy(nginx):
+    # A sibling subdomain can plant `newsroom_consent` (with a Domain), never the __Host- one;
+    # over HTTPS the app ignores the plain name, and nginx keys the two apart.
+    accept = decision_cookie(nginx, "accept_all")
+    planted = get(nginx, STORY_PATH, cookie=f"{COOKIE_NAME}={accept}")
+    assert has_banner(planted)
+    again = get(nginx, STORY_PATH, cookie=f"{COOKIE_NAME}={accept}")
+    assert has_banner(again)
+    real = get(nginx, STORY_PATH, cookie=f"{NAME}={accept}")
+    assert real.headers["X-Cache-Status"] != "HIT"
+    assert not has_banner(real)
 
 
 @pytest.mark.parametrize("length", [3_000, 4_000, 7_900])
