@@ -7,15 +7,15 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
 
+from .mailboxes import normalize_email
+
 
 class CommenterAddressQuerySet(models.QuerySet):
     def confirmed(self):
         return self.exclude(confirmed_at=None)
 
     def for_email(self, email):
-        from .models import Comment
-
-        address, _created = self.get_or_create(email=Comment.normalize_email(email))
+        address, _created = self.get_or_create(email=normalize_email(email))
         return address
 
 

@@ -153,7 +153,7 @@ class CommentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.article = article
         # The line under the checkbox says what it does, or why it is unavailable; tie it to
-        # the checkbox so a screen reader reads it with the box (ids in comments/form.html).
+        # the checkbox so a screen reader reads it with the box (ids in comments/form_fields.html).
         remember_field = self.fields["remember"]
         remember_field.widget.attrs["aria-describedby"] = "remember-help"
         if not can_remember:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.pagecache import retire_story_pages
 
+from .mailboxes import normalize_email
 from .render import render_comment_text
 
 # How long a resubmitted form (a double click, a reload answering "send the form again?")
@@ -236,11 +237,8 @@ class Comment(models.Model):
             self.thread_id = parent.thread_id or parent.pk
             self.depth = parent.depth + 1
 
-    @staticmethod
-    def normalize_email(email):
-        # Mail providers treat the whole address case-insensitively in practice; one form
-        # in the table lets "have they been approved before?" use an index.
-        return (email or "").strip().lower()
+    # The form every address is stored and looked up in (comments/mailboxes.py).
+    normalize_email = staticmethod(normalize_email)
 
     @property
     def anchor(self):
@@ -276,6 +274,8 @@ class CommentRevision(models.Model):
         return f"Earlier text of comment {self.comment_id}"
 
 
-# Models with a module of their own; imported here so Django finds them.
+# Models with a module of their own, imported so Django finds them (after this module's own, as
+# they always were: the order Django registers models in numbers their content types). Neither
+# imports this module.
 from .commenters import CommenterAddress, Subscription  # noqa: E402, F401
 from .outbox import OutgoingMail  # noqa: E402, F401

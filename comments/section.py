@@ -1,13 +1,14 @@
-"""Everything the comment section under a story needs, gathered in one place.
+"""What the comment section under a story shows, gathered in one place.
 
-The story page calls `comment_section(article)` (templating.py), which renders
-`comments/section.html` with `section_context`.
+`section_context()` works out the facts for one reader: the page of threads, whether the story
+takes comments, the form and its hidden values, the reader's held and own comments. It keeps
+and draws nothing: comments/templating.py, which the story page calls, decides what is kept
+and draws `comments/section.html` with these values.
 """
 
 from django.utils.functional import SimpleLazyObject
 
 from newsroom.addresses import url
-from newsroom.pagecache import comment_generation, keep_out_of_cache, page_changes_at
 
 from . import closing, editing, held, remember, spam, threads
 from .forms import CommentForm
@@ -40,22 +41,16 @@ def _reply_target(request, article, page):
     return comment if comment is not None and comment.accepts_replies else None
 
 
-def section_context(request, article, form=None, refused_text=None):
-    """Template context for the comment section under `article`.
+def section_context(request, article, shape, form=None, refused_text=None):
+    """Template context for the comment section under `article`, whose threads have `shape`
+    (threads.read_shape).
 
     `form` is the bound form when a post is being sent back with errors; `refused_text` is
     what a reader tried to post after the story closed, shown so they can keep a copy.
     """
     requested = request.GET.get(threads.PAGE_PARAMETER)
-    version = comment_generation(request, article)
-    page = threads.thread_page(article, requested, version)
-    if requested is not None and requested != str(page.number):
-        # Shown as the page it was clamped to, which has an address of its own.
-        keep_out_of_cache(request)
+    page = threads.thread_page(shape, requested)
     is_open = closing.accepts_comments(article)
-    if is_open:
-        # The form disappears when the story closes: a cached copy must not outlive that.
-        page_changes_at(request, closing.closes_at(article))
     can_remember = remember.functional_cookies_allowed(request)
     reply_to = None
     blank_form = False
@@ -67,8 +62,8 @@ def section_context(request, article, form=None, refused_text=None):
             initial["remember"] = True
         if reply_to is not None:
             initial["parent"] = reply_to.pk
-        # A blank form is drawn from its kept copy (templating.comment_form_fields), so the
-        # form itself is made only when that copy has to be drawn.
+        # A blank form is drawn from its kept copy (templating.py), so the form itself is made
+        # only when that copy has to be drawn.
         blank_form = not initial
         form = SimpleLazyObject(
             lambda: CommentForm.blank(article, initial=initial, can_remember=can_remember)
@@ -85,15 +80,14 @@ def section_context(request, article, form=None, refused_text=None):
     return {
         "article": article,
         "page": page,
-        # Rendering the threads is most of the section's cost; they are the same for every
-        # reader until a comment on the story changes (which starts a new fragment version).
-        "comment_generation": version,
+        # Shown as the page it was clamped to, which has an address of its own.
+        "page_number_clamped": requested is not None and requested != str(page.number),
         "is_open": is_open,
         # Only a signed-in editor's form carries a CSRF token (see newsroom/crossorigin.py).
         "signed_in": request.user.is_authenticated,
         "form": form,
         "blank_form": blank_form,
-        # The form's hidden fields, written by comments/form.html outside the kept copy.
+        # The form's hidden fields, written by comments/section.html outside the kept copy.
         "hidden_values": hidden_values,
         "reply_to": reply_to,
         "can_remember": can_remember,

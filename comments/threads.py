@@ -4,17 +4,15 @@ Threads are paginated by their top-level comment (`COMMENTS_PER_PAGE` threads a 
 first), and a page always carries its threads whole. One light query reads where every approved
 comment sits (its id and parent); which of them readers see (those whose whole chain of parents
 is approved), the counts and the page's threads are worked out from that here, which costs less
-than asking the database with a self-join per level; that shape is kept until the story's
-comments change. A second query fetches the page's comments themselves, only when they are
-rendered: a cached rendering of the threads needs none.
+than asking the database with a self-join per level; comments/templating.py keeps that shape
+until the story's comments change. A second query fetches the page's comments themselves, only
+when they are rendered: a kept rendering of the threads needs none.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
 from django.db.models import Q
 from django.utils.functional import SimpleLazyObject
-
-from newsroom.copies import kept
 
 from .models import Comment
 
@@ -39,20 +37,9 @@ def _top_level(article):
     return Comment.objects.public().filter(article=article, parent=None)
 
 
-def _public_threads(article, version):
-    """({public comment id: its top-level comment's id}, top-level ids oldest first), kept in the
-    page store for the story's comment generation (`version`), which every change to its
-    comments moves on."""
-    return kept(
-        "comment-threads-shape",
-        _is_thread_shape,
-        lambda: _read_public_threads(article),
-        owner=article,
-        generations=[version],
-    )
-
-
-def _read_public_threads(article):
+def read_shape(article):
+    """The shape of `article`'s public threads: ({public comment id: its top-level comment's
+    id}, top-level ids oldest first), read in one query."""
     approved = (
         Comment.objects.approved()
         .filter(article=article)
@@ -73,7 +60,9 @@ def _read_public_threads(article):
     return public, [pk for pk, parent in parents.items() if parent is None]
 
 
-def _is_thread_shape(value):
+def is_shape(value):
+    """Whether `value` is what read_shape() returns (a kept copy of one comes from a store that
+    may be shared and hold anything)."""
     if not (isinstance(value, tuple) and len(value) == 2):
         return False
     public, roots = value
@@ -101,15 +90,15 @@ def _assemble(comment_ids):
     return threads, by_id
 
 
-def thread_page(article, number, version):
-    """Page `number` of `article`'s public threads (clamped into range), replies nested;
-    `version` is the story's comment generation (newsroom.pagecache.comment_generation).
+def thread_page(shape, number):
+    """Page `number` (clamped into range) of the threads whose shape read_shape() gave, replies
+    nested.
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments,
     each with `children`) and `comments_by_id`; the last two are fetched on first use.
     """
     per_page = settings.COMMENTS_PER_PAGE
-    public, roots = _public_threads(article, version)
+    public, roots = shape
     paginator = Paginator(roots, per_page)
     page = paginator.get_page(parse_page_number(number))
     page.total = len(public)

@@ -1,0 +1,45 @@
+"""What the site tells visitors about its cookies, and the append-only record of their answers.
+
+One module per concern; every model is imported here, so `consent.models.X` names it wherever
+it lives (and Django finds them all):
+- catalogue.py: the categories and declared cookies the dialog shows, and their translations;
+- records.py: visitors' decisions (`ConsentRecord`, `Action`) and the policy versions answered;
+- tags.py: third-party scripts loaded with consent, and Google Consent Mode's types;
+- undeclared.py: cookies the site tried to set that nobody declared.
+"""
+
+from .catalogue import (
+    BUILT_IN_CATEGORY_SLUGS,
+    NECESSARY,
+    SOURCE_LANGUAGE,
+    CookieCategory,
+    CookieCategoryTranslation,
+    CookieDeclaration,
+    CookieDeclarationTranslation,
+    site_languages,
+    translated_languages,
+)
+from .records import Action, ConsentRecord, PolicyVersion
+from .tags import ConsentModeType, Tag, is_plain_script_url
+from .undeclared import UndeclaredCookie
+
+# site_languages and translated_languages are also named by migrations as
+# consent.models.<name>: migrations never change once landed, so these names stay.
+__all__ = [
+    "BUILT_IN_CATEGORY_SLUGS",
+    "NECESSARY",
+    "SOURCE_LANGUAGE",
+    "Action",
+    "ConsentModeType",
+    "ConsentRecord",
+    "CookieCategory",
+    "CookieCategoryTranslation",
+    "CookieDeclaration",
+    "CookieDeclarationTranslation",
+    "PolicyVersion",
+    "Tag",
+    "UndeclaredCookie",
+    "is_plain_script_url",
+    "site_languages",
+    "translated_languages",
+]
