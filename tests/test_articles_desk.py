@@ -302,3 +302,29 @@ def test_a_story_going_out_now_gets_no_scheduling_message(staff_client):
         change_url(article), story_form(article, open_story(staff_client, article)), follow=True
     )
     assert "scheduled to go live" not in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "language, scheduled, refused, presence",
+    [
+        ("de", "Geplant für", "Nicht gespeichert: Grace Hopper hat", "Gerade auch geöffnet"),
+        ("fr", "Programmé pour le", "Non enregistré : Grace Hopper a", "Également ouvert"),
+    ],
+)
+def test_the_desk_speaks_german_and_french(
+    two_editors, settings, language, scheduled, refused, presence
+):
+    ada, grace = two_editors
+    for client in two_editors:
+        client.cookies[settings.LANGUAGE_COOKIE_NAME] = language
+    article = ArticleFactory(scheduled=True)
+    listed = ada.get(reverse("admin:articles_article_changelist")).content.decode()
+    assert scheduled in listed
+    adas_copy = open_story(ada, article)
+    grace_sees = parse(grace.get(change_url(article)).content.decode())
+    assert grace_sees.one("p", id="story-presence").text.startswith(presence)
+    grace.post(change_url(article), story_form(article, open_story(grace, article), headline="G"))
+
+    page = parse(ada.post(change_url(article), story_form(article, adas_copy)).content.decode())
+
+    assert page.one("ul", class_="nonfield").text.startswith(refused)
