@@ -8,6 +8,7 @@ from tinymce.widgets import TinyMCE
 
 from newsroom.admin_widgets import LabelledSplitDateTime
 
+from .admin_desk import StoryDeskMixin
 from .models import Article, Category
 
 
@@ -20,7 +21,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryDeskMixin, admin.ModelAdmin):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip

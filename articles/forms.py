@@ -1,4 +1,5 @@
 """The search form: what a reader may ask for, and what they are told when a part is odd.
+The editors' story form (StoryDeskForm) is at the end.
 
 A bad filter (an unknown section, a date that is not one) is reported next to its field and
 left out; the rest of the search still runs. Nothing a reader sends is refused outright: the
@@ -8,9 +9,12 @@ query is tidied and cut to length (see search_syntax.py) and said to be so.
 from datetime import date
 
 from django import forms
+from django.utils import formats, timezone
+from django.utils.translation import gettext
 
 from newsroom.templating import READER_FORMS
 
+from .edit_conflicts import OpenedVersion, find_conflict
 from .search_syntax import MAX_QUERY_LENGTH, parse, tidy
 
 # Dates outside these are typing mistakes, and far enough out they overflow time zone maths.
@@ -91,3 +95,69 @@ class SearchForm(forms.Form):
         cleaned = getattr(self, "cleaned_data", {})
         section = self.sections.get(cleaned.get("section") or "")
         return section, cleaned.get("from"), cleaned.get("to")
+
+
+class StoryDeskForm(forms.ModelForm):
+    """The editors' story form. A change form carries the version it was opened at and refuses
+    a save made on a stale copy (articles/edit_conflicts.py), and a form shown again with an
+    error says plainly that a chosen lead image must be chosen again: browsers never send a
+    file twice, and a re-shown form cannot hold one."""
+
+    # The admin makes the form for Article with the fields of ArticleAdmin's fieldsets.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.conflict = None
+        if self.instance.pk:
+            self.fields["opened_version"].initial = OpenedVersion.of(self.instance).token()
+
+    def clean(self):
+        cleaned = super().clean()
+        # A form posted without a version (a tab opened before versions existed) is let through.
+        opened = OpenedVersion.parse(self.data.get(self.add_prefix("opened_version"), ""))
+        if self.instance.pk and opened is not None:
+            self.conflict = find_conflict(self.instance.pk, opened)
+        if self.conflict:
+            self.add_error(None, conflict_messages(self.conflict))
+            # Shown again, the form carries the version saved now: saving it again is the
+            # editor's informed choice to put their text over what they have just been shown.
+            self.data = self.data.copy()
+            current = OpenedVersion.of(self.conflict.current).token()
+            self.data[self.add_prefix("opened_version")] = current
+        return cleaned
+
+    def full_clean(self):
+        super().full_clean()
+        upload = self.files.get(self.add_prefix("lead_image")) if self.is_bound else None
+        if self.errors and upload:
+            self.add_error(
+                "lead_image",
+                gettext(
+                    "The picture you chose (%(name)s) was not kept, because the story could "
+                    "not be saved: choose it again before saving."
+                )
+                % {"name": upload.name},
+            )
+
+
+def conflict_messages(conflict):
+    """What an editor whose save was refused is told, most important first."""
+    when = formats.date_format(timezone.localtime(conflict.last_saved_at), "DATETIME_FORMAT")
+    fields = ", ".join(changed.label for changed in conflict.changed)
+    if conflict.editors:
+        summary = gettext(
+            "Not saved: %(editors)s saved this story on %(time)s, after you opened it. "
+            "Changed since then: %(fields)s."
+        ) % {"editors": ", ".join(conflict.editors), "time": when, "fields": fields}
+    else:
+        summary = gettext(
+            "Not saved: this story was changed on %(time)s, after you opened it. "
+            "Changed since then: %(fields)s."
+        ) % {"time": when, "fields": fields}
+    advice = gettext(
+        "Your text is still in the form below. Compare it with the saved values listed here, "
+        "then save again to replace them with yours, or reload the page to start from the "
+        "saved story."
+    )
+    return [summary, advice]

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import Min, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -80,9 +80,14 @@ class ArticleQuerySet(models.QuerySet):
         now = timezone.now()
         # Two statements, one decision: an editor sees all of the selection go out or none.
         with transaction.atomic(using=self.db):
-            scheduled = drafts.filter(published_at__gt=now).update(status=Article.Status.PUBLISHED)
+            # A new edit version each: a change form opened before this is now a stale copy.
+            scheduled = drafts.filter(published_at__gt=now).update(
+                status=Article.Status.PUBLISHED, edit_version=F("edit_version") + 1
+            )
             published = scheduled + drafts.filter(published_at__lte=now).update(
-                status=Article.Status.PUBLISHED, published_at=now
+                status=Article.Status.PUBLISHED,
+                published_at=now,
+                edit_version=F("edit_version") + 1,
             )
             # update() sends no save signals, so cached pages are retired here (see signals.py).
             PageGeneration.objects.bump(SITE_SCOPE)
@@ -90,7 +95,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def unpublish(self):
         unpublished = self.filter(status=Article.Status.PUBLISHED).update(
-            status=Article.Status.DRAFT
+            status=Article.Status.DRAFT, edit_version=F("edit_version") + 1
         )
         PageGeneration.objects.bump(SITE_SCOPE)
         return unpublished
@@ -217,6 +222,11 @@ class Article(models.Model):
     # PostgreSQL's weighted full-text index of the story (articles/search_postgres.py), with a
     # GIN index made by the migration. SQLite keeps its index in an FTS5 table instead.
     search_vector = SearchVectorField(verbose_name=_("search vector"), null=True, editable=False)
+    # Counts the saves: a change form carries the version it was opened at, and a save made on
+    # an older one is refused (articles/edit_conflicts.py) instead of undoing what came between.
+    edit_version = models.PositiveIntegerField(
+        verbose_name=_("edit version"), default=0, editable=False
+    )
 
     objects = ArticleQuerySet.as_manager()
 
@@ -246,8 +256,10 @@ class Article(models.Model):
 
     def save(self, *args, **kwargs):
         self.body = sanitize_body(self.body)
-        super().save(*args, **kwargs)
         update_fields = kwargs.get("update_fields")
+        if update_fields is None or "edit_version" in update_fields:
+            self.edit_version += 1
+        super().save(*args, **kwargs)
         if update_fields is None or {"author", "author_id"} & set(update_fields):
             Byline.objects.using(self._state.db).for_user(self.author)
         if update_fields is None or set(search.INDEXED_FIELDS) & set(update_fields):
@@ -297,6 +309,55 @@ class Article(models.Model):
             return self.author.byline.get_absolute_url()
         except ObjectDoesNotExist:
             return None
+
+
+class StoryPresenceQuerySet(models.QuerySet):
+    def record(self, article, user):
+        """Note that `user` has `article`'s change form open now; forget whoever left it."""
+        now = timezone.now()
+        self.filter(article=article, seen_at__lt=now - StoryPresence.WINDOW).delete()
+        self.update_or_create(article=article, user=user, defaults={"seen_at": now})
+
+    def editing(self, article):
+        """Who has had `article` open within the window, longest there first."""
+        since = timezone.now() - StoryPresence.WINDOW
+        return (
+            self.filter(article=article, seen_at__gte=since)
+            .select_related("user")
+            .order_by("seen_at")
+        )
+
+
+class StoryPresence(models.Model):
+    """An editor with a story's change form open, as last seen: when the form was drawn, then
+    every HEARTBEAT while it stays open (static/editors/story-presence.js)."""
+
+    # Three heartbeats: one late or lost beat does not make an editor vanish from the notice.
+    HEARTBEAT = timedelta(seconds=20)
+    WINDOW = timedelta(seconds=60)
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="presences"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("editor"),
+        on_delete=models.CASCADE,
+        related_name="+",
+    )
+    seen_at = models.DateTimeField(verbose_name=_("last seen"), default=timezone.now)
+
+    objects = StoryPresenceQuerySet.as_manager()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["article", "user"], name="one_presence_per_editor")
+        ]
+        verbose_name = _("editor on a story")
+        verbose_name_plural = _("editors on stories")
+
+    def __str__(self):
+        return f"{self.user} on {self.article}"
 
 
 def _start_of(day):

@@ -17,7 +17,12 @@ def test_article_list_shows_editors_columns(staff_client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Listed story" in html and "Health" in html
-    for column in ("column-status", "column-published_at", "column-author", "column-category"):
+    for column in (
+        "column-publication_status",
+        "column-published_at",
+        "column-author",
+        "column-category",
+    ):
         assert column in html
 
 
