@@ -1,4 +1,5 @@
-"""The editors' desk: write, schedule, publish and unpublish stories."""
+"""The editors' desk: write, schedule, publish and unpublish stories (revisions, autosaves and
+previews: admin_revisions.py)."""
 
 from django.contrib import admin, messages
 from django.db import models
@@ -8,6 +9,7 @@ from tinymce.widgets import TinyMCE
 
 from newsroom.admin_widgets import LabelledSplitDateTime
 
+from .admin_revisions import StoryRevisionsAdmin
 from .models import Article, Category
 
 
@@ -20,7 +22,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(StoryRevisionsAdmin, admin.ModelAdmin):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip
