@@ -124,3 +124,13 @@ def test_the_change_form_has_a_preview_button_that_works_without_script(staff_cl
 def test_preview_answers_only_posts(staff_client):
     article = ArticleFactory()
     assert staff_client.get(preview_url(article)).status_code == 405
+
+
+@pytest.mark.parametrize(("language", "label"), [("de", "Vorschau"), ("fr", "Aperçu")])
+def test_the_preview_button_speaks_the_editors_language(staff_client, language, label):
+    article = ArticleFactory()
+    html = staff_client.get(
+        reverse("admin:articles_article_change", args=[article.pk]),
+        headers={"accept-language": language},
+    ).content.decode()
+    assert_has_element(html, "button", text=label)
