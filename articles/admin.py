@@ -1,4 +1,5 @@
-"""The editors' desk: write, schedule, publish and unpublish stories."""
+"""The editors' desk: write, schedule, publish and unpublish stories (revisions, autosaves and
+previews: admin_revisions.py)."""
 
 from django.contrib import admin, messages
 from django.db import models
@@ -9,6 +10,7 @@ from tinymce.widgets import TinyMCE
 from newsroom.admin_widgets import LabelledSplitDateTime
 
 from .admin_desk import StoryDeskMixin
+from .admin_revisions import StoryRevisionsAdmin
 from .models import Article, Category
 
 
@@ -21,7 +23,7 @@ class CategoryAdmin(admin.ModelAdmin):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryDeskMixin, admin.ModelAdmin):
+class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip

@@ -362,3 +362,7 @@ class StoryPresence(models.Model):
 
 def _start_of(day):
     return timezone.make_aware(datetime.combine(day, time.min))
+
+
+# The desk's autosaved drafts live in a module of their own; imported here so Django finds them.
+from .autosaves import Autosave  # noqa: E402, F401

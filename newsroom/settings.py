@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
     "tinymce",
+    # Every saved story keeps a revision (articles/admin_revisions.py).
+    "reversion",
     "articles",
     "consent",
     "comments",
