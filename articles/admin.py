@@ -11,7 +11,7 @@ from newsroom.admin_widgets import LabelledSplitDateTime
 
 from .admin_desk import StoryDeskMixin
 from .admin_revisions import StoryRevisionsAdmin
-from .models import Article, Category
+from .models import Article, Category, Correction
 
 
 @admin.register(Category)
@@ -20,6 +20,20 @@ class CategoryAdmin(admin.ModelAdmin):
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
     search_fields = ["name"]
+
+
+class CorrectionInline(admin.StackedInline):
+    """Corrections, clarifications and updates of a published story (articles/corrections.py):
+    readers see them under the story and on /corrections/; adding one notifies nobody."""
+
+    model = Correction
+    extra = 0
+    fields = ["kind", "text", "published_at"]
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
 
 @admin.register(Article)
@@ -35,6 +49,7 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     autocomplete_fields = ["category"]
     readonly_fields = ["created_at", "updated_at"]
     actions = ["publish", "unpublish"]
+    inlines = [CorrectionInline]
     formfield_overrides = {models.TextField: {"widget": TinyMCE()}}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "language"]}),

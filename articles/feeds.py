@@ -1,4 +1,5 @@
-"""RSS and Atom feeds of the latest published stories, site-wide and per category."""
+"""RSS and Atom feeds of the latest published stories, site-wide and per category, and of the
+latest corrections, clarifications and updates."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,7 +8,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
-from .models import Article, Category
+from .models import Article, Category, Correction
 
 FEED_LENGTH = 30
 
@@ -74,3 +75,38 @@ class CategoryFeed(LatestStoriesFeed):
 class CategoryAtomFeed(CategoryFeed):
     feed_type = Atom1Feed
     subtitle = CategoryFeed.description
+
+
+class CorrectionsFeed(Feed):
+    """The latest notes added to live stories, newest first (the /corrections/ page's feed)."""
+
+    def title(self):
+        return gettext("%(site)s: corrections and clarifications") % {"site": settings.SITE_NAME}
+
+    def link(self):
+        return reverse("articles:corrections")
+
+    def description(self):
+        return gettext("What %(site)s corrected, clarified or updated in its stories.") % {
+            "site": settings.SITE_NAME
+        }
+
+    def items(self):
+        return Correction.objects.public().for_listing()[:FEED_LENGTH]
+
+    def item_title(self, item):
+        return f"{item.get_kind_display()}: {item.article.headline}"
+
+    def item_description(self, item):
+        return item.text
+
+    def item_pubdate(self, item):
+        return item.published_at
+
+    def item_updateddate(self, item):
+        return item.published_at
+
+
+class CorrectionsAtomFeed(CorrectionsFeed):
+    feed_type = Atom1Feed
+    subtitle = CorrectionsFeed.description

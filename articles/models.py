@@ -15,6 +15,8 @@ from newsroom.models import SITE_SCOPE, PageGeneration
 
 from . import search
 from .bylines import Byline, public_name
+from .corrections import Correction  # noqa: F401  (a model of this app)
+from .old_addresses import KeepsOldAddresses, OldAddress  # noqa: F401  (a model of this app)
 from .sanitize import sanitize_body
 
 # Fixing a typo minutes after publication is not news; only later edits earn an
@@ -22,7 +24,7 @@ from .sanitize import sanitize_body
 UPDATE_GRACE_PERIOD = timedelta(minutes=5)
 
 
-class Category(models.Model):
+class Category(KeepsOldAddresses, models.Model):
     name = models.CharField(verbose_name=_("name"), max_length=60, unique=True)
     slug = models.SlugField(
         verbose_name=_("slug"),
@@ -142,7 +144,7 @@ def default_story_language():
     return settings.LANGUAGE_CODE
 
 
-class Article(models.Model):
+class Article(KeepsOldAddresses, models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
         PUBLISHED = "published", _("Published")

@@ -28,8 +28,9 @@ def page_url(request, number):
     return f"?{parameters.urlencode()}"
 
 
-def news_article_json_ld(request, article):
-    """A schema.org NewsArticle block describing `article`, ready to put in <head>."""
+def news_article_json_ld(request, article, corrections=()):
+    """A schema.org NewsArticle block describing `article` and its `corrections` (newest
+    first), ready to put in <head>."""
     # The site's own addresses share one scheme and host, checked once.
     site = request.build_absolute_uri("/")[:-1]
     author = {"@type": "Person", "name": article.byline}
@@ -55,6 +56,16 @@ def news_article_json_ld(request, article):
             },
         },
     }
+    if corrections:
+        data["correction"] = [
+            {
+                "@type": "CorrectionComment",
+                "text": f"{correction.get_kind_display()}: {correction.text}",
+                "datePublished": correction.published_at.isoformat(),
+                "url": site + correction.get_absolute_url(),
+            }
+            for correction in corrections
+        ]
     if article.lead_image:
         data["image"] = [request.build_absolute_uri(article.lead_image.url)]
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)

@@ -1,7 +1,8 @@
-"""Reader pages: home, category, author, story and search pages, plus robots.txt."""
+"""Reader pages: home, category, author, story, corrections and search pages, plus robots.txt."""
 
 from django.conf import settings
 from django.core.paginator import Paginator
+from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import cache_control
@@ -13,7 +14,7 @@ from newsroom.pagecache import generation, generations, settled_generation
 
 from .context_processors import site_categories
 from .forms import SearchForm
-from .models import Article, Byline
+from .models import Article, Byline, Correction
 
 RELATED_STORIES = 4
 
@@ -95,7 +96,14 @@ class ArticleDetailView(DetailView):
         return super().get(request, *args, **kwargs)
 
     def get_queryset(self):
-        return Article.objects.visible_to(self.request.user).select_related("author__byline")
+        # Whether the story has corrections comes with it: most have none, and their pages
+        # then cost no query for them.
+        corrections = Correction.objects.filter(article=OuterRef("pk"))
+        return (
+            Article.objects.visible_to(self.request.user)
+            .select_related("author__byline")
+            .annotate(has_corrections=Exists(corrections))
+        )
 
     def get_object(self, queryset=None):
         article = super().get_object(queryset)
@@ -108,7 +116,28 @@ class ArticleDetailView(DetailView):
 
     def get_context_data(self, **kwargs):
         related = related_stories(self.request, self.object)
-        return super().get_context_data(related_stories=related, **kwargs)
+        corrections = list(self.object.corrections.all()) if self.object.has_corrections else []
+        return super().get_context_data(related_stories=related, corrections=corrections, **kwargs)
+
+
+class CorrectionsView(ListView):
+    """Every correction, clarification and update of the live stories, newest first."""
+
+    template_name = "articles/corrections.html"
+    context_object_name = "corrections"
+
+    def get_paginate_by(self, queryset):
+        return settings.ARTICLES_PER_PAGE
+
+    def get_queryset(self):
+        return Correction.objects.public().for_listing()
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        page = context["page_obj"]
+        query = f"?page={page.number}" if page is not None and page.number > 1 else ""
+        context["canonical_path"] = f"{self.request.path}{query}"
+        return context
 
 
 def related_stories(request, article):

@@ -14,7 +14,7 @@ from django.test import RequestFactory
 from django.utils import timezone
 from PIL import Image
 
-from articles.models import Article, Category
+from articles.models import Article, Category, Correction
 from comments import confirmation
 from comments.models import BlockedWord, Comment, CommenterAddress
 from comments.render import render_comment_text
@@ -262,3 +262,15 @@ def create_comments_in_bulk(article, count):
         reply.place_under(comments[index * 3])
     Comment.objects.bulk_update(replies, ["parent", "thread", "depth"])
     return comments
+
+
+class CorrectionFactory(factory.django.DjangoModelFactory):
+    """A correction of a published story, made public just now."""
+
+    class Meta:
+        model = Correction
+
+    article = factory.SubFactory(ArticleFactory)
+    kind = Correction.Kind.CORRECTION
+    text = factory.Sequence(lambda n: f"An earlier version of this story got fact {n} wrong.")
+    published_at = factory.LazyFunction(timezone.now)

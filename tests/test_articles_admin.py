@@ -84,6 +84,9 @@ def post_new_story(client, slug, **fields):
         "lead_image_alt": "",
         "comments_open": "on",
         "language": "en",
+        # The corrections inline, empty (a new story has none).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         **fields,
     }
     return client.post(reverse("admin:articles_article_add"), form)

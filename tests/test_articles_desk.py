@@ -50,6 +50,9 @@ def story_form(article, opened_version, **changes):
         "published_at_1": published.strftime("%H:%M:%S"),
         "lead_image_alt": article.lead_image_alt,
         "comments_open": "on" if article.comments_open else "",
+        # The corrections inline, with none added here.
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         **changes,
     }
 

@@ -34,6 +34,9 @@ def change_form(article, **fields):
         "published_at_1": published_at.strftime("%H:%M:%S"),
         "lead_image_alt": article.lead_image_alt,
         "comments_open": "on" if article.comments_open else "",
+        # The corrections inline, with none added here.
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         **fields,
     }
 

@@ -100,6 +100,9 @@ def story_fields(cluster, headline, **fields):
         "lead_image_alt": "",
         "comments_open": "on",
         "_save": "Save",
+        # The corrections inline, empty (a new story has none).
+        "corrections-TOTAL_FORMS": "0",
+        "corrections-INITIAL_FORMS": "0",
         **fields,
     }
 
