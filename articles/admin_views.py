@@ -33,6 +33,13 @@ def _story(model_admin, request, object_id, may):
     return article
 
 
+def _editor_name(user):
+    """Who made a revision; one made outside the admin (a script, a command) has nobody."""
+    if user is None:
+        return gettext("no editor")
+    return user.get_full_name() or user.get_username()
+
+
 def compare_revisions(model_admin, request, object_id):
     """What changed between two of the story's revisions (`?from=` and `?to=`, version ids)."""
     if request.method not in ("GET", "HEAD"):
@@ -52,6 +59,8 @@ def compare_revisions(model_admin, request, object_id):
         "title": gettext("Changes to %(story)s") % {"story": article},
         "older": older,
         "newer": newer,
+        "older_by": _editor_name(older.revision.user),
+        "newer_by": _editor_name(newer.revision.user),
         "changes": compare(older.field_dict, newer.field_dict),
         "revision_url_name": model_admin.url_name("revision", namespaced=True),
     }

@@ -4,6 +4,7 @@ import re
 from datetime import timedelta
 
 import pytest
+import reversion
 from django.urls import reverse
 from django.utils import timezone
 from reversion.models import Version
@@ -242,3 +243,16 @@ def test_autosave_is_for_editors_only(client):
     response = client.post(url, {"headline": "Vandal"})
     assert response.status_code == 302 and "/login/" in response["Location"]
     assert not Autosave.objects.exists()
+
+
+def test_revisions_made_outside_the_admin_compare_without_an_editor(staff_client):
+    story = ArticleFactory(headline="Harbour reopens")
+    for headline in ("Harbour reopens", "Harbour reopens after the storm"):
+        story.headline = headline
+        with reversion.create_revision():  # a script's save: no user
+            story.save()
+    newer, older = Version.objects.get_for_object(story)[:2]
+    url = reverse("admin:articles_article_compare", args=[story.pk])
+    response = staff_client.get(url, {"from": older.pk, "to": newer.pk})
+    assert response.status_code == 200
+    assert "no editor" in response.content.decode()
