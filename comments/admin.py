@@ -1,6 +1,6 @@
 """The moderation desk: the comment queue with why each was held, bulk actions, blocked words."""
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db import models
 from django.db.models import Count, Q
 from django.utils import timezone
@@ -13,11 +13,12 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import subscriptions
+from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ReasonedModerationMixin, admin.ModelAdmin):
     # What a moderator decides on, all visible at 1280 px beside the navigation and filters:
     # name and address share a cell, and the time is left to the date bar and filter (the
     # queue is oldest first). static/editors/admin.css lets the columns wrap.
@@ -78,42 +79,39 @@ class CommentAdmin(admin.ModelAdmin):
     def commenter(self, comment):
         return format_html('{}<br><span class="email">{}</span>', comment.name, comment.email)
 
-    def _moderate(self, request, queryset, status, done):
-        """Set `status` on the selected comments; `done` is the plural-aware success message."""
-        ids = list(queryset.values_list("pk", flat=True))
-        count = queryset.moderate(status)
-        if status == Comment.Status.APPROVED:
-            # Subscribers hear about each comment once it is public (see subscriptions.py).
-            subscriptions.announce_approved(ids, request.build_absolute_uri("/"))
-        self.message_user(request, done % {"count": count}, messages.SUCCESS)
-
     @admin.action(description=_("Approve selected comments (publish them)"))
     def approve(self, request, queryset):
-        self._moderate(
+        decisions = self.decide(
             request,
             queryset,
             Comment.Status.APPROVED,
             ngettext_lazy("Approved %(count)d comment.", "Approved %(count)d comments.", "count"),
         )
+        # Subscribers hear about each comment once it is public (see subscriptions.py).
+        subscriptions.announce_approved(
+            [decision.comment_id for decision in decisions], request.build_absolute_uri("/")
+        )
 
     @admin.action(description=_("Mark selected comments as spam"))
     def mark_spam(self, request, queryset):
-        self._moderate(
+        return self.decide_with_reason(
             request,
             queryset,
             Comment.Status.SPAM,
             ngettext_lazy(
                 "Marked as spam: %(count)d comment.", "Marked as spam: %(count)d comments.", "count"
             ),
+            _("Why are these comments spam?"),
         )
 
     @admin.action(description=_("Remove selected comments (hide them)"))
     def remove(self, request, queryset):
-        self._moderate(
+        return self.decide_with_reason(
             request,
             queryset,
             Comment.Status.REMOVED,
             ngettext_lazy("Removed %(count)d comment.", "Removed %(count)d comments.", "count"),
+            _("Why are these comments removed?"),
         )
 
 

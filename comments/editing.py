@@ -13,7 +13,8 @@
 - **What happens**: the previous text is kept (CommentRevision, shown to editors in the
   admin), readers see "edited", and an edit that brings in links or blocked words the comment
   did not have goes back through the spam rules: to spam, or to the moderation queue.
-  Deleting removes the comment from the site (status removed); editors still see it.
+  Deleting removes the comment from the site (status removed); editors still see it, and its
+  public replies stay under a "This comment was deleted" tombstone (tombstones.py).
 
 The cookie is Necessary (consent migration 0005): it only carries out what its holder asked
 for by posting, lives as long as the window, names comment ids and nothing about the person,
@@ -147,7 +148,8 @@ def edit(comment, new_text):
 
 
 def delete(comment):
+    """Take `comment` off the site; public replies keep their place under its tombstone."""
     comment.status = Comment.Status.REMOVED
-    comment.moderated_at = timezone.now()
+    comment.moderated_at = comment.deleted_at = timezone.now()
     comment.held_reason = DELETED_REASON
     comment.save()

@@ -12,6 +12,7 @@ from django import forms
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.validators import URLValidator
 from django.db import transaction
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from articles.models import Article
@@ -255,6 +256,7 @@ class CommentForm(forms.Form):
             text=data["text"],
             ip_hash=client.ip_hash,
             ip_network=client.ip_network,
+            language=translation.get_language() or "",
         )
         with transaction.atomic():
             # A double click sends both copies at once: locking the story's row makes the

@@ -1,7 +1,8 @@
 """Reader comments, their moderation status, and the rule for which of them the public sees.
 
-A comment is public only when it is approved *and* every comment above it in its thread is
-approved too: a reply must never resurface once the comment it answers has been removed.
+A comment is public when it is approved and no comment above it in its thread waits for
+moderation. A comment above it that was deleted, removed or marked as spam stays in the thread
+as a tombstone (comments/tombstones.py), so nobody's approved reply vanishes with it.
 The commenter's email and network trace are stored for moderation only; nothing here renders
 them, and public templates never touch them.
 """
@@ -69,12 +70,13 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED)
 
     def public(self):
-        """Approved comments whose whole chain of parents is approved: what readers see."""
+        """Approved comments none of whose parents is pending: what readers see. A parent
+        that is gone (deleted, removed, spam) is shown as a tombstone above them."""
         condition = Q(status=Comment.Status.APPROVED)
         ancestor = "parent"
         for _level in range(MAX_DEPTH - 1):
-            condition &= Q(**{f"{ancestor}__isnull": True}) | Q(
-                **{f"{ancestor}__status": Comment.Status.APPROVED}
+            condition &= Q(**{f"{ancestor}__isnull": True}) | ~Q(
+                **{f"{ancestor}__status": Comment.Status.PENDING}
             )
             ancestor += "__parent"
         return self.filter(condition)
@@ -184,6 +186,16 @@ class Comment(models.Model):
         editable=False,
         help_text=_("When its author last changed it; readers see “edited”."),
     )
+    # Set when its author deleted it (editing.py), so its tombstone says "deleted", not
+    # "removed by a moderator".
+    deleted_at = models.DateTimeField(
+        verbose_name=_("deleted by its author at"), null=True, blank=True, editable=False
+    )
+    # The language of the page it was posted from: mail about it (a statement of reasons) is
+    # written in it. Empty for comments posted before it was recorded.
+    language = models.CharField(
+        verbose_name=_("language"), max_length=7, blank=True, editable=False
+    )
     # A confirmation link gives the browser that uses it proof of the address (confirmation.py):
     # set when it is used, so the link works once, not for anyone who opens it later.
     confirmation_used_at = models.DateTimeField(
@@ -279,3 +291,12 @@ class CommentRevision(models.Model):
 # imports this module.
 from .commenters import CommenterAddress, Subscription  # noqa: E402, F401
 from .outbox import OutgoingMail  # noqa: E402, F401
+
+# isort: split
+# The moderation log and statements of reasons (decisions.py), registered after the rest.
+from .decisions import (  # noqa: E402, F401
+    ModerationDecision,
+    ModerationReason,
+    ModerationReasonTranslation,
+    ReviewRequest,
+)

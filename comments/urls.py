@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import editing_views, subscription_views, views
+from . import editing_views, review_views, subscription_views, views
 
 app_name = "comments"
 
@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:comment_id>/edit/", editing_views.edit_comment, name="edit"),
     path("<int:comment_id>/delete/", editing_views.delete_comment, name="delete"),
     path("confirm/<str:token>/", views.confirm_address, name="confirm"),
+    path("review/<str:token>/", review_views.request_review, name="review"),
     path("unsubscribe/<str:token>/", subscription_views.unsubscribe, name="unsubscribe"),
     path(
         "subscriptions/<str:token>/",

@@ -55,12 +55,13 @@ def test_replies_are_nested_under_their_parent(client):
     assert "4 comments" in html
 
 
-def test_a_reply_disappears_with_the_comment_it_answers(client):
+def test_replies_wait_with_the_comment_they_answer_when_it_is_held_again(client):
+    # A removed comment leaves a tombstone instead (test_comments_tombstones.py).
     article = ArticleFactory()
     parent = CommentFactory(article=article)
     reply = CommentFactory(article=article, parent=parent, text="Orphan reply")
     CommentFactory(article=article, parent=reply, text="Orphan grandchild")
-    Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.REMOVED)
+    Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.PENDING)
     html = client.get(article.get_absolute_url()).content.decode()
     assert "Orphan" not in html
     assert "No comments yet." in html

@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from comments.confirmation import AWAITING_CONFIRMATION
-from comments.models import Comment
+from comments.models import Comment, ModerationReason
 from comments.outbox import OutgoingMail, deliver_due
 from tests.factories import (
     ArticleFactory,
@@ -177,11 +177,11 @@ def test_admin_filters_by_status_and_article_and_searches(staff_client):
 def test_bulk_moderation_actions(staff_client, action, status, message):
     chosen = CommentFactory.create_batch(2, pending=True)
     untouched = CommentFactory(pending=True)
-    response = staff_client.post(
-        CHANGELIST,
-        {"action": action, "_selected_action": [c.pk for c in chosen]},
-        follow=True,
-    )
+    data = {"action": action, "_selected_action": [c.pk for c in chosen]}
+    if status != "approved":
+        # Removing and restricting ask for a reason first (test_comments_statements.py).
+        data.update(post="yes", reason=ModerationReason.objects.get(code="off-topic").pk)
+    response = staff_client.post(CHANGELIST, data, follow=True)
     assert message in response.content.decode()
     for comment in chosen:
         comment.refresh_from_db()

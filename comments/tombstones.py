@@ -1,0 +1,61 @@
+"""Tombstones: what stays in a thread when a comment with public replies goes.
+
+A comment its author deleted, or that an editor removed or marked as spam, leaves the site, but
+its approved replies do not go with it: in its place readers see "This comment was deleted" or
+"This comment was removed by a moderator", with no name, no text and no website, and the
+replies keep their thread and their addresses (`/comments/<id>/` still finds them). A gone
+comment with no public reply below it leaves nothing at all.
+
+A comment waiting for moderation is not gone: replies below it wait with it (public() in
+models.py), as they did before it was held.
+"""
+
+from django.db.models import Exists, OuterRef, Q
+from django.utils.translation import gettext_lazy as _
+
+from .models import Comment
+
+GONE_STATUSES = (Comment.Status.REMOVED, Comment.Status.SPAM)
+DELETED = "deleted"
+REMOVED = "removed"
+TEXTS = {
+    DELETED: _("This comment was deleted."),
+    REMOVED: _("This comment was removed by a moderator."),
+}
+
+
+def kind_of(status, deleted_at):
+    """The tombstone a gone comment leaves (DELETED or REMOVED); None for one that is not gone."""
+    if status not in GONE_STATUSES:
+        return None
+    # An author's deletion stores status removed; an editor marking it spam later overrides.
+    return DELETED if deleted_at is not None and status == Comment.Status.REMOVED else REMOVED
+
+
+def may_leave_one():
+    """The comments a story's thread shape must read: approved ones, and gone ones with an
+    approved or gone reply (a tombstone may sit above another tombstone). Which of the gone
+    ones really have a public reply below them is worked out in threads.read_shape(); reading
+    only those with replies keeps a story's spam out of the query's answer."""
+    reply = Comment.objects.filter(
+        parent=OuterRef("pk"), status__in=[Comment.Status.APPROVED, *GONE_STATUSES]
+    )
+    return Q(status=Comment.Status.APPROVED) | Q(status__in=GONE_STATUSES) & Exists(reply)
+
+
+def shown_top_level(article_id):
+    """The top-level comments of a story that readers see a thread under: the public ones, and
+    the gone ones with a public reply somewhere in their thread."""
+    public_reply = Comment.objects.public().filter(thread=OuterRef("pk"))
+    return Comment.objects.filter(article=article_id, parent=None).filter(
+        Q(status=Comment.Status.APPROVED) | Q(status__in=GONE_STATUSES) & Exists(public_reply)
+    )
+
+
+def bury(comment, kind):
+    """Make loaded `comment` a tombstone of `kind`: nothing its author wrote is left on it, so
+    no template can show it by mistake."""
+    comment.tombstone = kind
+    comment.tombstone_text = TEXTS[kind]
+    comment.name = comment.website = comment.text_html = ""
+    return comment

@@ -1,0 +1,170 @@
+"""Nothing vanishes by accident: a gone comment with public replies leaves a tombstone, and the
+replies keep their thread and their addresses."""
+
+import pytest
+from django.core.cache import caches
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from comments.models import Comment, ModerationReason
+from tests import query_budgets
+from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
+from tests.html import find, find_all
+
+pytestmark = pytest.mark.django_db
+
+CHANGELIST = reverse("admin:comments_comment_changelist")
+DELETED = "This comment was deleted."
+REMOVED = "This comment was removed by a moderator."
+
+
+def tombstones(html):
+    return [(t["id"], t.text) for t in find_all(html, "p", class_="comment-tombstone")]
+
+
+def story_html(article, client=None):
+    return (client or Client()).get(article.get_absolute_url()).content.decode()
+
+
+def assert_reply_keeps_its_address(reply):
+    response = Client().get(reply.get_absolute_url())
+    assert response.status_code == 302
+    assert response["Location"].startswith(reply.article.get_absolute_url())
+    assert response["Location"].endswith(f"#comment-{reply.pk}")
+
+
+@pytest.fixture
+def thread():
+    article = ArticleFactory()
+    parent = CommentFactory(
+        article=article,
+        name="Gone Person",
+        email="gone.person@example.net",
+        website="https://gone.example.net/",
+        text="Words that must go.",
+    )
+    reply = CommentFactory(article=article, parent=parent, text="A reply worth keeping.")
+    return parent, reply
+
+
+def test_deleting_ones_own_comment_leaves_a_tombstone_over_the_replies():
+    author = Client()
+    trusted_commenter(author)
+    article = ArticleFactory()
+    author.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, text="Second thoughts."),
+    )
+    mine = Comment.objects.get(text="Second thoughts.")
+    reply = CommentFactory(article=article, parent=mine, text="I answer you.")
+
+    response = author.post(reverse("comments:delete", args=[mine.pk]))
+
+    assert response.status_code == 302
+    mine.refresh_from_db()
+    assert mine.status == Comment.Status.REMOVED and mine.deleted_at is not None
+    html = story_html(article)
+    assert tombstones(html) == [(f"comment-{mine.pk}", DELETED)]
+    assert "Second thoughts." not in html and "Robin Reader" not in html
+    assert "I answer you." in html
+    assert "1 comment" in html
+    # The reply sits under the tombstone, in its thread.
+    item = find(html, "p", id=f"comment-{mine.pk}").parent
+    assert item.find("article", id=f"comment-{reply.pk}") is not None
+    assert_reply_keeps_its_address(reply)
+
+
+def test_removal_by_an_editor_leaves_a_tombstone(staff_client, thread):
+    parent, reply = thread
+    reason = ModerationReason.objects.get(code="personal-attack")
+    staff_client.post(
+        CHANGELIST,
+        {"action": "remove", "_selected_action": [parent.pk], "post": "yes", "reason": reason.pk},
+    )
+    html = story_html(parent.article)
+    assert tombstones(html) == [(f"comment-{parent.pk}", REMOVED)]
+    assert "A reply worth keeping." in html
+    for trace in ("Gone Person", "gone.person", "gone.example.net", "Words that must go."):
+        assert trace not in html
+    assert_reply_keeps_its_address(reply)
+
+
+def test_a_comment_marked_as_spam_leaves_a_tombstone(thread):
+    parent, reply = thread
+    Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.SPAM)
+    html = story_html(parent.article)
+    assert tombstones(html) == [(f"comment-{parent.pk}", REMOVED)]
+    assert "Words that must go." not in html and "A reply worth keeping." in html
+    assert_reply_keeps_its_address(reply)
+
+
+def test_a_gone_comment_without_public_replies_leaves_nothing():
+    article = ArticleFactory()
+    lonely = CommentFactory(article=article, removed=True)
+    CommentFactory(article=article, parent=lonely, pending=True, text="Still waiting.")
+    spam = CommentFactory(article=article, spam=True)
+    CommentFactory(article=article, parent=spam, removed=True)
+    html = story_html(article)
+    assert tombstones(html) == []
+    assert "No comments yet." in html
+    assert "Still waiting." not in html
+
+
+def test_tombstones_stack_above_a_public_reply_deep_in_the_thread():
+    article = ArticleFactory()
+    top = CommentFactory(article=article)
+    middle = CommentFactory(article=article, parent=top)
+    deep = CommentFactory(article=article, parent=middle, text="Deep and public.")
+    Comment.objects.filter(pk=top.pk).update(status=Comment.Status.SPAM)
+    Comment.objects.filter(pk=middle.pk).moderate(Comment.Status.REMOVED)
+    html = story_html(article)
+    assert [pk for pk, _text in tombstones(html)] == [f"comment-{top.pk}", f"comment-{middle.pk}"]
+    assert "Deep and public." in html
+    assert_reply_keeps_its_address(deep)
+
+
+def test_a_tombstone_cannot_be_answered():
+    article = ArticleFactory()
+    gone = CommentFactory(article=article, removed=True)
+    CommentFactory(article=article, parent=gone)
+    html = Client().get(f"{article.get_absolute_url()}?replyto={gone.pk}").content.decode()
+    assert find(html, "input", name="parent", value=str(gone.pk)) is None
+    assert find(html, "a", data_reply_to=str(gone.pk)) is None
+    response = Client().post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, parent=str(gone.pk)),
+    )
+    assert not Comment.objects.filter(parent=gone, name="Robin Reader").exists()
+    assert response.status_code == 400
+
+
+def test_the_permanent_link_counts_threads_under_tombstones_for_its_page(settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = ArticleFactory()
+    first = CommentFactory(article=article, removed=True)
+    CommentFactory(article=article, parent=first)
+    CommentFactory(article=article, spam=True)  # no replies: takes no place
+    CommentFactory(article=article)
+    third = CommentFactory(article=article)
+    reply = CommentFactory(article=article, parent=third)
+    response = Client().get(reply.get_absolute_url())
+    assert response["Location"] == f"{article.get_absolute_url()}?comments=2#comment-{reply.pk}"
+    page_two = Client().get(f"{article.get_absolute_url()}?comments=2").content.decode()
+    assert f'id="comment-{reply.pk}"' in page_two
+
+
+def test_tombstones_cost_no_extra_query():
+    article = ArticleFactory()
+    for _ in range(3):
+        CommentFactory(article=article, parent=CommentFactory(article=article))
+    with CaptureQueriesContext(connection) as plain:
+        story_html(article)
+    for parent in Comment.objects.filter(article=article, parent=None)[:2]:
+        Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.REMOVED)
+    caches["pages"].clear()  # both renders start cold
+    with CaptureQueriesContext(connection) as with_tombstones:
+        html = story_html(article)
+    assert len(tombstones(html)) == 2
+    assert len(with_tombstones) == len(plain) <= query_budgets.STORY
