@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from . import subscriptions
+from . import reporting, subscriptions
 from .models import BlockedWord, Comment, OutgoingMail
 
 
@@ -48,6 +48,8 @@ class CommentAdmin(admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            reporting.decided([obj.pk], obj.status)
         if obj.status == Comment.Status.APPROVED:
             subscriptions.announce(obj, request.build_absolute_uri("/"))
 
@@ -82,6 +84,7 @@ class CommentAdmin(admin.ModelAdmin):
         """Set `status` on the selected comments; `done` is the plural-aware success message."""
         ids = list(queryset.values_list("pk", flat=True))
         count = queryset.moderate(status)
+        reporting.decided(ids, status)
         if status == Comment.Status.APPROVED:
             # Subscribers hear about each comment once it is public (see subscriptions.py).
             subscriptions.announce_approved(ids, request.build_absolute_uri("/"))
@@ -173,3 +176,7 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, ArticleWithCommentsAdmin)
+
+
+# The "Reported comments" queue builds on the comment admin above.
+from . import admin_reports  # noqa: E402, F401

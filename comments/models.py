@@ -279,3 +279,14 @@ class CommentRevision(models.Model):
 # imports this module.
 from .commenters import CommenterAddress, Subscription  # noqa: E402, F401
 from .outbox import OutgoingMail  # noqa: E402, F401
+from .reports import CommentReport  # noqa: E402, F401
+
+
+class ReportedComment(Comment):
+    """Comments readers have reported: the admin's "Reported" queue (comments/admin_reports.py;
+    the reports themselves are comments/reports.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("reported comment")
+        verbose_name_plural = _("reported comments")
