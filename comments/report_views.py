@@ -29,7 +29,7 @@ class ReportForm(forms.Form):
     default_renderer = READER_FORMS
 
     reason = forms.ChoiceField(
-        label=_("Why should the editors look at this comment?"),
+        label=_("Reason"),
         choices=CommentReport.Reason.choices,
         widget=forms.RadioSelect,
         error_messages={
