@@ -93,7 +93,7 @@ def report_comment(request, comment_id):
     comment = get_object_or_404(
         reporting.reportable_comments().select_related("article"), pk=comment_id
     )
-    form = ReportForm(request.POST or None)
+    form = ReportForm(request.POST if request.method == "POST" else None)
     status = 200
     if request.method == "POST":
         status = 400

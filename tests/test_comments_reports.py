@@ -297,3 +297,12 @@ def test_malformed_reports_never_get_a_server_error(data):
     assert client.post(report_url(comment), not_utf8, content_type=form).status_code < 500
     for odd in ("/comments/99999999999999999999999/report/", "/comments/report/thanks/0/"):
         assert client.get(odd).status_code == 404
+
+
+def test_a_reported_comments_page_in_the_admin_lists_its_reports_for_staff(client, admin_client):
+    comment = CommentFactory()
+    send_report(client, comment, reason="illegal", text="Incites violence.", email=REPORTER)
+    url = reverse("admin:comments_reportedcomment_change", args=[comment.pk])
+    page = admin_client.get(url).content.decode()
+    assert "Incites violence." in page and REPORTER in page
+    assert client.get(url).status_code == 302  # readers are sent to the login page
