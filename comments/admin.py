@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from . import subscriptions
+from . import reporting, subscriptions
 from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
 
@@ -49,6 +49,8 @@ class CommentAdmin(ReasonedModerationMixin, admin.ModelAdmin):
         if "status" in form.changed_data:
             obj.moderated_at = timezone.now()
         super().save_model(request, obj, form, change)
+        if "status" in form.changed_data:
+            reporting.decided([obj.pk], obj.status)
         if obj.status == Comment.Status.APPROVED:
             subscriptions.announce(obj, request.build_absolute_uri("/"))
 
@@ -171,3 +173,7 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
 
 admin.site.unregister(Article)
 admin.site.register(Article, ArticleWithCommentsAdmin)
+
+
+# The "Reported comments" queue builds on the comment admin above.
+from . import admin_reports  # noqa: E402, F401

@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from . import statements
+from . import reporting, statements
 from .decisions import (
     ModerationDecision,
     ModerationReason,
@@ -114,6 +114,8 @@ class ReasonedModerationMixin:
             reason=reason,
             explanation=explanation,
         )
+        # Readers who reported these comments hear the decision (reporting.py).
+        reporting.decided([decision.comment_id for decision in decisions], status)
         self.message_user(request, done % {"count": len(decisions)}, messages.SUCCESS)
         return decisions
 

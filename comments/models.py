@@ -300,3 +300,14 @@ from .decisions import (  # noqa: E402, F401
     ModerationReasonTranslation,
     ReviewRequest,
 )
+from .reports import CommentReport  # noqa: E402, F401
+
+
+class ReportedComment(Comment):
+    """Comments readers have reported: the admin's "Reported" queue (comments/admin_reports.py;
+    the reports themselves are comments/reports.py)."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("reported comment")
+        verbose_name_plural = _("reported comments")
