@@ -25,9 +25,9 @@ CLOCK_SKEW = timedelta(minutes=1)
 class CorrectionQuerySet(models.QuerySet):
     def public(self):
         """Notes readers may see: those of published stories whose time has come."""
-        from .models import Article  # models.py imports this module
-
-        return self.filter(article__in=Article.objects.published())
+        # The story model through the relation: models.py imports this module, not the reverse.
+        stories = self.model._meta.get_field("article").related_model
+        return self.filter(article__in=stories.objects.published())
 
     def for_listing(self):
         """Fetch what a listed note shows of its story (headline, address) in the same query."""

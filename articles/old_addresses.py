@@ -41,11 +41,11 @@ class OldAddressQuerySet(models.QuerySet):
     def current_address(self, kind, slug, user, view_name, kwargs):
         """The current address of what used to answer at `slug` (through the view `view_name`
         with URL arguments `kwargs`), or None if nothing did or `user` may not see it."""
-        from .models import Article  # models.py imports this module
-
+        # The story model through the relation: models.py imports this module, not the reverse.
+        stories = self.model._meta.get_field("article").related_model
         moved = self.filter(kind=kind, slug=slug)
         if kind == OldAddress.Kind.STORY:
-            moved = moved.filter(article__in=Article.objects.visible_to(user))
+            moved = moved.filter(article__in=stories.objects.visible_to(user))
         old = moved.select_related(_owner_field(kind)).first()
         if old is None:
             return None

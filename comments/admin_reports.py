@@ -119,7 +119,7 @@ class ReportedCommentAdmin(CommentAdmin):
         url = reverse("admin:comments_comment_change", args=[comment.pk])
         return format_html('<a href="{}">{}</a>', url, _("Open the comment to edit it"))
 
-    def _moderate(self, request, queryset, status, done):
+    def decide(self, request, queryset, status, done, **reason):
         # The queue's rows carry report counts; the decision is made on the plain comments.
         ids = list(queryset.values_list("pk", flat=True))
-        super()._moderate(request, Comment.objects.filter(pk__in=ids), status, done)
+        return super().decide(request, Comment.objects.filter(pk__in=ids), status, done, **reason)

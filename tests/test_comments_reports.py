@@ -7,7 +7,7 @@ from django.test import Client
 from django.urls import reverse
 
 from comments import reporting
-from comments.models import Comment, CommentReport
+from comments.models import Comment, CommentReport, ModerationReason
 from comments.outbox import OutgoingMail, deliver_due
 from newsroom.models import PageGeneration
 from tests.factories import ArticleFactory, CommentFactory, StaffFactory
@@ -197,10 +197,12 @@ def reported_by_three(client, settings, comment):
 
 
 def moderate_in_queue(admin_client, comment, action):
-    return admin_client.post(
-        reverse("admin:comments_reportedcomment_changelist"),
-        {"action": action, "_selected_action": [comment.pk]},
-    )
+    data = {"action": action, "_selected_action": [comment.pk]}
+    if action != "approve":
+        # Removing asks for the reason the commenter is told (statements of reasons).
+        reason = ModerationReason.objects.offered().filter(tell_commenter=True).first()
+        data.update(post="yes", reason=reason.pk)
+    return admin_client.post(reverse("admin:comments_reportedcomment_changelist"), data)
 
 
 @pytest.mark.parametrize(
