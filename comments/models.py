@@ -279,3 +279,7 @@ class CommentRevision(models.Model):
 # imports this module.
 from .commenters import CommenterAddress, Subscription  # noqa: E402, F401
 from .outbox import OutgoingMail  # noqa: E402, F401
+from .people import CommenterRestriction  # noqa: E402, F401
+
+# isort: split
+from .assist import AssistScore  # noqa: E402, F401
