@@ -16,6 +16,7 @@ Rules this module owns:
 """
 
 import logging
+from pathlib import Path
 
 from django.conf import settings
 from django.db import models
@@ -63,10 +64,9 @@ def model_text(name, website, text):
 
 def model_version(path=None):
     """A name for the trained model on disk, or None if there is none."""
-    path = path or settings.COMMENTS_ASSIST_MODEL_PATH
     try:
-        stat = path.stat()
-    except (OSError, AttributeError):
+        stat = Path(path or settings.COMMENTS_ASSIST_MODEL_PATH).stat()
+    except (OSError, TypeError):
         return None
     return f"{stat.st_mtime_ns}-{stat.st_size}"[:40]
 

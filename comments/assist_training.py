@@ -19,6 +19,7 @@ saved is then trained on every decision.
 import os
 import tempfile
 from dataclasses import dataclass
+from pathlib import Path
 
 from .assist import model_text
 from .editing import DELETED_REASON
@@ -102,6 +103,7 @@ def save(model, path):
     """Write `model` to `path` whole or not at all: a worker reading it mid-write would fail."""
     import joblib
 
+    path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".assist-", suffix=".tmp")
     os.close(handle)

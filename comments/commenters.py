@@ -39,7 +39,7 @@ class CommenterAddress(models.Model):
         blank=True,
         help_text=_(
             "Set when an editor marked the address trusted: its comments skip pre-moderation, "
-            "not the checks on their content (comments/people.py)."
+            "not the checks on their content."
         ),
     )
 

@@ -328,8 +328,8 @@ COMMENTS_QUIET_HOURS_START = env("COMMENTS_QUIET_HOURS_START", default="")
 COMMENTS_QUIET_HOURS_END = env("COMMENTS_QUIET_HOURS_END", default="")
 # Where `manage.py train_moderation_assist` saves the model that orders the moderation queue
 # (comments/assist.py). A pickle: keep it out of MEDIA_ROOT and anywhere uploads can write.
-COMMENTS_ASSIST_MODEL_PATH = env.path(
-    "COMMENTS_ASSIST_MODEL_PATH", default=BASE_DIR / "var" / "moderation-assist.joblib"
+COMMENTS_ASSIST_MODEL_PATH = Path(
+    env("COMMENTS_ASSIST_MODEL_PATH", default=str(BASE_DIR / "var" / "moderation-assist.joblib"))
 )
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked

@@ -6,7 +6,7 @@ from datetime import datetime, time, timedelta
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from comments import people, quiet_hours
 from comments.models import BlockedWord, Comment, CommenterAddress
@@ -245,3 +245,11 @@ def test_a_cached_story_page_follows_quiet_hours(story, night, monkeypatch):
     cache_pages(url)
     at_local(monkeypatch, 7, 0, days=1)
     assert find(page(Client(), url), class_="comment-form") is not None
+
+
+def test_the_quiet_hours_notice_is_in_the_readers_language(story, night, monkeypatch):
+    at_local(monkeypatch, 23, 30)
+    with translation.override("de"):
+        url = story.get_absolute_url()
+    notice = one(page(Client(), url), id="respond").text
+    assert "Die Kommentare sind über Nacht geschlossen und öffnen wieder um 07:00 Uhr." in notice

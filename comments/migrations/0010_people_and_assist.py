@@ -30,7 +30,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='commenteraddress',
             name='trusted_at',
-            field=models.DateTimeField(blank=True, help_text='Set when an editor marked the address trusted: its comments skip pre-moderation, not the checks on their content (comments/people.py).', null=True, verbose_name='trusted since'),
+            field=models.DateTimeField(blank=True, help_text='Set when an editor marked the address trusted: its comments skip pre-moderation, not the checks on their content.', null=True, verbose_name='trusted since'),
         ),
         migrations.CreateModel(
             name='CommenterRestriction',
