@@ -13,12 +13,14 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import reporting, subscriptions
+from .assist_admin import AssistQueueMixin
 from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
+from .people_admin import PeopleActionsMixin
 
 
 @admin.register(Comment)
-class CommentAdmin(ReasonedModerationMixin, admin.ModelAdmin):
+class CommentAdmin(ReasonedModerationMixin, PeopleActionsMixin, AssistQueueMixin, admin.ModelAdmin):
     # What a moderator decides on, all visible at 1280 px beside the navigation and filters:
     # name and address share a cell, and the time is left to the date bar and filter (the
     # queue is oldest first). static/editors/admin.css lets the columns wrap.

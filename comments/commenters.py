@@ -33,6 +33,15 @@ class CommenterAddress(models.Model):
         ),
     )
     created_at = models.DateTimeField(verbose_name=_("created at"), default=timezone.now)
+    trusted_at = models.DateTimeField(
+        verbose_name=_("trusted since"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "Set when an editor marked the address trusted: its comments skip pre-moderation, "
+            "not the checks on their content."
+        ),
+    )
 
     objects = CommenterAddressQuerySet.as_manager()
 

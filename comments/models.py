@@ -311,3 +311,9 @@ class ReportedComment(Comment):
         proxy = True
         verbose_name = _("reported comment")
         verbose_name_plural = _("reported comments")
+
+
+from .people import CommenterRestriction  # noqa: E402, F401
+
+# isort: split
+from .assist import AssistScore  # noqa: E402, F401

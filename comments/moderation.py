@@ -7,7 +7,8 @@ The rules, in the order editors read them in the admin's "why it was held" colum
 - with `COMMENTS_HOLD_ALL` every comment is held; otherwise the first comment from an email
   is held, and so is any comment whose poster has not proved, in the browser they post from,
   that the address is theirs (confirmation.py). An email that already has an approved comment,
-  posted from a browser that proved it, is trusted.
+  posted from a browser that proved it, is trusted; so is an address an editor marked trusted
+  (people.py), even before its first approved comment and with `COMMENTS_HOLD_ALL`.
 - a copy of a recent comment (same story, author and text) sent from a browser that did not
   post the original is held (forms.py explains why it is stored at all).
 A comment with no reason against it is approved.
@@ -17,7 +18,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import spam
+from . import people, spam
 from .confirmation import AWAITING_CONFIRMATION
 from .models import BlockedWord, Comment
 
@@ -63,7 +64,9 @@ def assess(comment, posts_in_window=1, proven=False, repeats=None):
         hold_reasons.append(
             f"rate limit ({posts_in_window} comments from this client in {minutes} min)"
         )
-    if settings.COMMENTS_HOLD_ALL:
+    if people.is_trusted(comment.email):
+        pass  # an editor vouched for the address: no pre-moderation (people.py)
+    elif settings.COMMENTS_HOLD_ALL:
         hold_reasons.append(HOLD_ALL)
     elif not Comment.objects.approved().from_email(comment.email).exists():
         hold_reasons.append(FIRST_FROM_EMAIL)

@@ -10,7 +10,7 @@ from django.utils.functional import SimpleLazyObject
 
 from newsroom.addresses import url
 
-from . import closing, editing, held, remember, spam, threads
+from . import closing, editing, held, quiet_hours, remember, spam, threads
 from .forms import CommentForm
 from .models import Comment
 
@@ -50,7 +50,10 @@ def section_context(request, article, shape, form=None, refused_text=None):
     """
     requested = request.GET.get(threads.PAGE_PARAMETER)
     page = threads.thread_page(shape, requested)
-    is_open = closing.accepts_comments(article)
+    story_open = closing.accepts_comments(article)
+    # During quiet hours an open story shows when comments reopen instead of the form.
+    reopens_at = quiet_hours.reopens_at() if story_open else None
+    is_open = story_open and reopens_at is None
     can_remember = remember.functional_cookies_allowed(request)
     reply_to = None
     blank_form = False
@@ -99,5 +102,7 @@ def section_context(request, article, shape, form=None, refused_text=None):
         "post_url": url("comments:post", article.pk),
         "article_url": article.get_absolute_url(),
         "closes_at": closing.closes_at(article) if is_open else None,
+        "reopens_at": reopens_at,
+        "quiet_hours_change_at": quiet_hours.next_change() if story_open else None,
         "is_published": article.is_published(),
     }

@@ -51,6 +51,8 @@ def comment_section(context, article):
     if section["is_open"]:
         # The form disappears when the story closes: a cached copy must not outlive that.
         page_changes_at(request, section["closes_at"])
+    # Quiet hours start and end by the clock: the form or the notice goes with them.
+    page_changes_at(request, section["quiet_hours_change_at"])
 
     def kept_html(kind, draw, *parts):
         """The HTML `draw()` makes, kept under the story's comment generation, its page of

@@ -14,7 +14,18 @@ from django.views.decorators.http import require_http_methods, require_POST
 from articles.models import Article
 from newsroom.crossorigin import reader_form
 
-from . import closing, confirmation, editing, held, remember, spam, subscriptions, threads
+from . import (
+    closing,
+    confirmation,
+    editing,
+    held,
+    people,
+    quiet_hours,
+    remember,
+    spam,
+    subscriptions,
+    threads,
+)
 from .client import trace_client
 from .forms import TEXT_MAX_LENGTH, CommentForm
 from .models import Comment
@@ -54,6 +65,12 @@ def post_comment(request, article_id):
             request, _("Comments are closed for this story; your comment was not posted.")
         )
         return _story_page(request, article, 403, comment_refused_text=text)
+    if quiet_hours.is_quiet():
+        text = request.POST.get("text", "")[: TEXT_MAX_LENGTH * 2]
+        messages.error(
+            request, _("Comments are closed for the night; your comment was not posted.")
+        )
+        return _story_page(request, article, 403, comment_refused_text=text)
 
     form = CommentForm(
         request.POST, article=article, can_remember=remember.functional_cookies_allowed(request)
@@ -73,6 +90,12 @@ def post_comment(request, article_id):
         form.refuse_for_rate()
         form.prepare_for_another_try()
         return _story_page(request, article, 429, comment_form=form)
+    # After the rate limit, so nobody can test addresses for a ban faster than they can post.
+    restriction = people.restriction_for(form.cleaned_data["email"])
+    if restriction is not None:
+        form.add_error(None, people.refusal(restriction))
+        form.prepare_for_another_try()
+        return _story_page(request, article, 403, comment_form=form)
 
     site_root = request.build_absolute_uri("/")
     proven = confirmation.is_proven(request, form.cleaned_data["email"])

@@ -325,6 +325,14 @@ COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
 COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=15)
 # Distinct clients whose open reports hide a published comment until a moderator decides.
 COMMENTS_REPORTS_TO_HIDE = env.int("COMMENTS_REPORTS_TO_HIDE", default=3)
+# Quiet hours (comments/quiet_hours.py): local times like "22:00"; either empty is off.
+COMMENTS_QUIET_HOURS_START = env("COMMENTS_QUIET_HOURS_START", default="")
+COMMENTS_QUIET_HOURS_END = env("COMMENTS_QUIET_HOURS_END", default="")
+# Where `manage.py train_moderation_assist` saves the model that orders the moderation queue
+# (comments/assist.py). A pickle: keep it out of MEDIA_ROOT and anywhere uploads can write.
+COMMENTS_ASSIST_MODEL_PATH = Path(
+    env("COMMENTS_ASSIST_MODEL_PATH", default=str(BASE_DIR / "var" / "moderation-assist.joblib"))
+)
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
