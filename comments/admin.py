@@ -13,15 +13,17 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import subscriptions
+from .admin_desk import ModerationDeskMixin
 from .models import BlockedWord, Comment, OutgoingMail
 
 
 @admin.register(Comment)
-class CommentAdmin(admin.ModelAdmin):
+class CommentAdmin(ModerationDeskMixin, admin.ModelAdmin):
     # What a moderator decides on, all visible at 1280 px beside the navigation and filters:
     # name and address share a cell, and the time is left to the date bar and filter (the
-    # queue is oldest first). static/editors/admin.css lets the columns wrap.
-    list_display = ["excerpt", "article", "commenter", "status", "held_reason"]
+    # queue is newest first, admin_desk.py, which adds the row buttons). static/editors/admin.css
+    # lets the columns wrap.
+    list_display = ["excerpt", "article", "commenter", "status", "why_held"]
     list_display_links = ["excerpt"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     list_select_related = ["article"]
@@ -29,11 +31,11 @@ class CommentAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "remove"]
     fields = [
-        "article", "parent", "name", "email", "website", "text", "status", "held_reason",
+        "article", "parent", "name", "email", "website", "text", "status", "why_held",
         "created_at", "edited_at", "earlier_texts", "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
     readonly_fields = [
-        "article", "parent", "held_reason", "created_at", "edited_at", "earlier_texts",
+        "article", "parent", "why_held", "created_at", "edited_at", "earlier_texts",
         "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
 

@@ -323,6 +323,7 @@ COMMENTS_RATE_LIMIT_REJECT = env.int("COMMENTS_RATE_LIMIT_REJECT", default=10)
 COMMENTS_PER_PAGE = env.int("COMMENTS_PER_PAGE", default=50)
 COMMENTS_NOTIFY_EMAILS = env.list("COMMENTS_NOTIFY_EMAILS", default=[])
 COMMENTS_EDIT_MINUTES = env.int("COMMENTS_EDIT_MINUTES", default=15)
+COMMENTS_SITE_REPLY_NAME = env("COMMENTS_SITE_REPLY_NAME", default="")
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.
