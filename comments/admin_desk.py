@@ -1,5 +1,5 @@
 """Moderation at a newsroom's pace: the comment list newest first, one-click Approve, Spam and
-Remove on every row, "Reply as the site", and held reasons in the editor's language.
+Remove under each row's status, "Reply as the site", and held reasons in the editor's language.
 
 The row buttons work without JavaScript. They cannot be forms of their own: the whole list
 sits inside the admin's changelist form (the bulk actions), and forms do not nest. So each is a
@@ -68,16 +68,29 @@ class ModerationDeskMixin:
         ]
 
     def get_list_display(self, request):
-        # The buttons need this request's filters and permissions: a closure keeps them.
+        # The buttons sit under the status they change, in its cell: a column of their own
+        # would push the list past a 1280 px screen. They need this request's filters and
+        # permissions, which a closure keeps.
         filters = self.get_preserved_filters(request)
         may_change = self.has_change_permission(request)
         allowed = self.get_actions(request) if may_change else {}
 
-        def moderate(comment):
-            return self.row_buttons(comment, filters, allowed, may_reply=may_change)
+        @admin.display(
+            description=Comment._meta.get_field("status").verbose_name, ordering="status"
+        )
+        def status(comment):
+            return format_html(
+                '{}<div class="desk-buttons">{}</div>',
+                comment.get_status_display(),
+                self.row_buttons(comment, filters, allowed, may_reply=may_change),
+            )
 
-        moderate.short_description = _("moderate")
-        return [*super().get_list_display(request), moderate]
+        columns = list(super().get_list_display(request))
+        if "status" in columns:
+            columns[columns.index("status")] = status
+        else:
+            columns.append(status)
+        return columns
 
     def _url(self, name, *args, filters=""):
         url = reverse(f"admin:comments_comment_{name}", args=args)
