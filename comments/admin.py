@@ -13,6 +13,7 @@ from articles.admin import ArticleAdmin
 from articles.models import Article
 
 from . import reporting, subscriptions
+from .admin_desk import ModerationDeskMixin
 from .assist_admin import AssistQueueMixin
 from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
@@ -20,11 +21,18 @@ from .people_admin import PeopleActionsMixin
 
 
 @admin.register(Comment)
-class CommentAdmin(ReasonedModerationMixin, PeopleActionsMixin, AssistQueueMixin, admin.ModelAdmin):
+class CommentAdmin(
+    ModerationDeskMixin,
+    ReasonedModerationMixin,
+    PeopleActionsMixin,
+    AssistQueueMixin,
+    admin.ModelAdmin,
+):
     # What a moderator decides on, all visible at 1280 px beside the navigation and filters:
     # name and address share a cell, and the time is left to the date bar and filter (the
-    # queue is oldest first). static/editors/admin.css lets the columns wrap.
-    list_display = ["excerpt", "article", "commenter", "status", "held_reason"]
+    # queue is newest first, admin_desk.py, which adds the row buttons). static/editors/admin.css
+    # lets the columns wrap.
+    list_display = ["excerpt", "article", "commenter", "status", "why_held"]
     list_display_links = ["excerpt"]
     list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
     list_select_related = ["article"]
@@ -32,11 +40,11 @@ class CommentAdmin(ReasonedModerationMixin, PeopleActionsMixin, AssistQueueMixin
     date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "remove"]
     fields = [
-        "article", "parent", "name", "email", "website", "text", "status", "held_reason",
+        "article", "parent", "name", "email", "website", "text", "status", "why_held",
         "created_at", "edited_at", "earlier_texts", "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
     readonly_fields = [
-        "article", "parent", "held_reason", "created_at", "edited_at", "earlier_texts",
+        "article", "parent", "why_held", "created_at", "edited_at", "earlier_texts",
         "moderated_at", "ip_network", "ip_hash",
     ]  # fmt: skip
 

@@ -75,6 +75,13 @@ class ReportedCommentAdmin(CommentAdmin):
     def get_ordering(self, request):
         return ["-latest_report_at", "-pk"]
 
+    def get_list_display(self, request):
+        # The queue is ordered by its reports, not by the moderation assist's score.
+        return self.list_display
+
+    def get_list_filter(self, request):
+        return self.list_filter
+
     # The queue is for deciding, never for writing comments: the comment's own page edits it.
     def has_add_permission(self, request):
         return False

@@ -86,7 +86,8 @@ def scores(model, comments):
 def score_pending():
     """Score the waiting comments the current model has not scored yet. Returns the model's
     version, or None when no model is trained (the queue then stays in date order)."""
-    from .models import Comment
+    # The comment model through the relation: models.py imports this module, not the reverse.
+    Comment = AssistScore._meta.get_field("comment").related_model  # noqa: N806
 
     version = model_version()
     if version is None:

@@ -35,6 +35,7 @@ def decided_examples():
     decided = (
         Comment.objects.filter(status__in=[Comment.Status.APPROVED, *REJECTED])
         .exclude(status=Comment.Status.REMOVED, held_reason=DELETED_REASON)
+        .exclude(deleted_at__isnull=False)
         .order_by("created_at", "pk")
         .values_list("name", "website", "text", "status")
     )

@@ -39,11 +39,11 @@ from django.utils.translation import ngettext
 from newsroom.models import Counter
 from newsroom.signed_cookies import get_signed, load_token, set_signed
 
-from . import outbox
+from . import held_reasons, outbox
 from .mailboxes import mailbox
 from .models import Comment, CommenterAddress, Subscription
 
-AWAITING_CONFIRMATION = "address not yet confirmed from the poster's browser (link mailed)"
+AWAITING_CONFIRMATION = held_reasons.UNCONFIRMED
 TOKEN_SALT = "comments.confirm-address"
 LINK_MAX_AGE = timedelta(days=3)
 COOKIE_NAME = "newsroom_confirmed"
@@ -184,10 +184,10 @@ def confirm(comment):
             address.save(update_fields=["confirmed_at"])
         Subscription.objects.filter(comment=comment, confirmed_at=None).update(confirmed_at=now)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
-        reasons = [r for r in comment.held_reason.split("; ") if r]
+        reasons = held_reasons.split(comment.held_reason)
         if comment.status == Comment.Status.PENDING and AWAITING_CONFIRMATION in reasons:
             reasons.remove(AWAITING_CONFIRMATION)
-            comment.held_reason = "; ".join(reasons)
+            comment.held_reason = held_reasons.join(reasons)
             if not reasons:
                 comment.status, comment.moderated_at = Comment.Status.APPROVED, now
             comment.save()

@@ -31,14 +31,15 @@ from django.utils import timezone
 from newsroom.models import Counter
 from newsroom.signed_cookies import get_signed, set_signed
 
-from . import spam
+from . import held_reasons, spam
+from .held_reasons import reason
 from .models import BlockedWord, Comment, CommentRevision
 
 COOKIE_NAME = "newsroom_author"
 COOKIE_SALT = "comments.author"
 COOKIE_MAX_COMMENTS = 10
 EDITABLE_STATUSES = (Comment.Status.PENDING, Comment.Status.APPROVED)
-DELETED_REASON = "deleted by its author"
+DELETED_REASON = held_reasons.DELETED_BY_AUTHOR
 # Enough to fix typos and second thoughts; a flood of revisions is not an edit.
 MAX_EDITS = 10
 EDITS_PER_MINUTE = 3
@@ -111,12 +112,18 @@ def _new_troubles(old_text, comment):
     before = {word.pk for word in spam.blocked_words_in(old_text)}
     found = [w for w in spam.blocked_words_in(comment.text, comment.name) if w.pk not in before]
     spam_words = [
-        f"blocked word “{w.phrase}”" for w in found if w.action == BlockedWord.Action.SPAM
+        reason(held_reasons.BLOCKED_WORD, phrase=w.phrase)
+        for w in found
+        if w.action == BlockedWord.Action.SPAM
     ]
-    hold = [f"blocked word “{w.phrase}”" for w in found if w.action != BlockedWord.Action.SPAM]
+    hold = [
+        reason(held_reasons.BLOCKED_WORD, phrase=w.phrase)
+        for w in found
+        if w.action != BlockedWord.Action.SPAM
+    ]
     links_before, links_after = spam.count_links(old_text), spam.count_links(comment.text)
     if links_after > links_before:
-        hold.append(f"edit added links ({links_before} before, {links_after} after)")
+        hold.append(reason(held_reasons.EDIT_ADDED_LINKS, before=links_before, after=links_after))
     return spam_words, hold
 
 
@@ -140,9 +147,11 @@ def edit(comment, new_text):
         comment.text, comment.edited_at = new_text, timezone.now()
         spam_words, hold = _new_troubles(old_text, comment)
         if spam_words or hold:
-            reasons = ["edited after posting", *spam_words, *hold]
+            reasons = [held_reasons.EDITED, *spam_words, *hold]
             comment.status = Comment.Status.SPAM if spam_words else Comment.Status.PENDING
-            comment.held_reason = "; ".join(r for r in [comment.held_reason, *reasons] if r)[:300]
+            comment.held_reason = held_reasons.join(
+                [*held_reasons.split(comment.held_reason), *reasons]
+            )
         comment.save()
     return comment
 

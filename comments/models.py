@@ -196,6 +196,14 @@ class Comment(models.Model):
     language = models.CharField(
         verbose_name=_("language"), max_length=7, blank=True, editable=False
     )
+    # Set only by the admin's "Reply as the site" (site_replies.py): readers see a "Staff"
+    # badge, which typing the site's name into the form cannot earn.
+    by_staff = models.BooleanField(
+        verbose_name=_("staff reply"),
+        default=False,
+        editable=False,
+        help_text=_("Posted by an editor as the site; readers see a “Staff” badge."),
+    )
     # A confirmation link gives the browser that uses it proof of the address (confirmation.py):
     # set when it is used, so the link works once, not for anyone who opens it later.
     confirmation_used_at = models.DateTimeField(

@@ -1,6 +1,7 @@
 """Which status a new comment gets, and why it was held when it is not published at once.
 
-The rules, in the order editors read them in the admin's "why it was held" column:
+The rules, in the order editors read them in the admin's "why it was held" column (each is
+stored as a code, held_reasons.py, and shown in the editor's language):
 - a blocked word whose action is "spam" sends the comment to spam;
 - a blocked word whose action is "hold", more than `COMMENTS_MAX_LINKS` links, or more posts
   from one client than `COMMENTS_RATE_LIMIT_HOLD` in the window hold it for moderation;
@@ -18,13 +19,9 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 
-from . import people, spam
-from .confirmation import AWAITING_CONFIRMATION
+from . import held_reasons, people, spam
+from .held_reasons import reason
 from .models import BlockedWord, Comment
-
-FIRST_FROM_EMAIL = "first comment from this email"
-HOLD_ALL = "every comment is held (COMMENTS_HOLD_ALL)"
-REPEATS = "same author and text as comment %(pk)s, sent from another browser"
 
 
 @dataclass
@@ -34,7 +31,7 @@ class Verdict:
 
     @property
     def held_reason(self):
-        return "; ".join(self.reasons)
+        return held_reasons.join(self.reasons)
 
 
 def assess(comment, posts_in_window=1, proven=False, repeats=None):
@@ -48,32 +45,32 @@ def assess(comment, posts_in_window=1, proven=False, repeats=None):
     spam_reasons, hold_reasons = [], []
     found = spam.blocked_words_in(comment.text, comment.name, comment.email, comment.website)
     for blocked in found:
-        reason = f"blocked word “{blocked.phrase}”"
+        found_word = reason(held_reasons.BLOCKED_WORD, phrase=blocked.phrase)
         if blocked.action == BlockedWord.Action.SPAM:
-            spam_reasons.append(reason)
+            spam_reasons.append(found_word)
         else:
-            hold_reasons.append(reason)
+            hold_reasons.append(found_word)
     if spam_reasons:
         return Verdict(Comment.Status.SPAM, spam_reasons + hold_reasons)
 
     links = spam.count_links(comment.text, comment.name)
     if links > settings.COMMENTS_MAX_LINKS:
-        hold_reasons.append(f"too many links ({links}, limit {settings.COMMENTS_MAX_LINKS})")
+        hold_reasons.append(
+            reason(held_reasons.TOO_MANY_LINKS, links=links, limit=settings.COMMENTS_MAX_LINKS)
+        )
     if spam.over_hold_limit(posts_in_window):
         minutes = max(1, settings.COMMENTS_RATE_LIMIT_WINDOW // 60)
-        hold_reasons.append(
-            f"rate limit ({posts_in_window} comments from this client in {minutes} min)"
-        )
+        hold_reasons.append(reason(held_reasons.RATE_LIMIT, count=posts_in_window, minutes=minutes))
     if people.is_trusted(comment.email):
         pass  # an editor vouched for the address: no pre-moderation (people.py)
     elif settings.COMMENTS_HOLD_ALL:
-        hold_reasons.append(HOLD_ALL)
+        hold_reasons.append(held_reasons.HOLD_ALL)
     elif not Comment.objects.approved().from_email(comment.email).exists():
-        hold_reasons.append(FIRST_FROM_EMAIL)
+        hold_reasons.append(held_reasons.FIRST_COMMENT)
     if repeats is not None:
-        hold_reasons.append(REPEATS % {"pk": repeats.pk})
+        hold_reasons.append(reason(held_reasons.REPEATS, pk=repeats.pk))
     if not proven:
-        hold_reasons.append(AWAITING_CONFIRMATION)
+        hold_reasons.append(held_reasons.UNCONFIRMED)
 
     if hold_reasons:
         return Verdict(Comment.Status.PENDING, hold_reasons)

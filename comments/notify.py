@@ -25,7 +25,7 @@ from django.utils.translation import ngettext
 
 from newsroom.models import Counter
 
-from . import outbox
+from . import held_reasons, outbox
 
 NOTICES_PER_PERIOD = 5
 NOTICE_PERIOD = 3600
@@ -95,7 +95,7 @@ def _notify_each(comment, recipients, site_root):
                 "",
                 _("From: %(name)s") % {"name": comment.name},
                 _("Why it was held: %(reason)s")
-                % {"reason": comment.held_reason or _("not recorded")},
+                % {"reason": held_reasons.describe(comment.held_reason) or _("not recorded")},
                 "",
                 comment.excerpt,
                 "",

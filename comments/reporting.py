@@ -23,14 +23,14 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from newsroom.models import Counter
 
-from . import notify, outbox
+from . import held_reasons, notify, outbox
 from .models import Comment
 from .reports import CommentReport
 
 REPORTS_PER_CLIENT = 10
 REPORT_WINDOW = 3600
 # The held reason of a comment hidden by readers' reports: a code, not a sentence.
-REPORTED = "reported"
+REPORTED = held_reasons.REPORTED
 DECISION_PURPOSE = "report decision"
 
 

@@ -23,7 +23,7 @@ REPLY_PARAMETER = "replyto"
 # What a public page needs from a row; the email and client trace are never even loaded.
 PUBLIC_FIELDS = (
     "id", "article_id", "parent_id", "thread_id", "depth", "name", "website", "text_html",
-    "created_at", "edited_at",
+    "created_at", "edited_at", "by_staff",
 )  # fmt: skip
 
 

@@ -333,6 +333,7 @@ COMMENTS_QUIET_HOURS_END = env("COMMENTS_QUIET_HOURS_END", default="")
 COMMENTS_ASSIST_MODEL_PATH = Path(
     env("COMMENTS_ASSIST_MODEL_PATH", default=str(BASE_DIR / "var" / "moderation-assist.joblib"))
 )
+COMMENTS_SITE_REPLY_NAME = env("COMMENTS_SITE_REPLY_NAME", default="")
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.

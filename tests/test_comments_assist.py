@@ -7,6 +7,7 @@ from django.urls import reverse
 from comments import assist, assist_training
 from comments.assist import model_text
 from comments.assist_demo import decisions
+from comments.held_reasons import DELETED_BY_AUTHOR
 from comments.models import Comment
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -58,7 +59,7 @@ def test_it_reads_german_and_french_too():
 
 def test_author_deletions_and_pending_comments_are_not_learnt_from():
     CommentFactory(text="Kept")
-    CommentFactory(text="Second thoughts", removed=True, held_reason="deleted by its author")
+    CommentFactory(text="Second thoughts", removed=True, held_reason=DELETED_BY_AUTHOR)
     CommentFactory(text="Undecided", pending=True)
     CommentFactory(text="Buy now", spam=True)
     texts, labels = assist_training.decided_examples()
@@ -86,7 +87,8 @@ def test_without_a_model_the_queue_is_in_date_order_and_says_so(staff_client, mo
     response = staff_client.get(CHANGELIST, {"status__exact": "pending"})
     html = response.content.decode()
     assert "No moderation assist model is trained yet, so the queue is in date order." in html
-    assert [c.pk for c in response.context["cl"].result_list] == [older.pk, newer.pk]
+    # Newest first, as the moderation desk lists comments.
+    assert [c.pk for c in response.context["cl"].result_list] == [newer.pk, older.pk]
 
 
 def test_with_a_model_the_queue_puts_likely_rejections_first_and_filters(

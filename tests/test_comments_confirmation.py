@@ -88,7 +88,7 @@ def test_the_first_comment_mails_a_link_and_confirming_it_proves_the_browser():
     # Still a first comment: an editor looks at it.
     comment = Comment.objects.get(text="First one.")
     assert comment.status == Comment.Status.PENDING
-    assert comment.held_reason == "first comment from this email"
+    assert comment.held_reason == "first_comment"
     comment.status = Comment.Status.APPROVED
     comment.save()
     post(poster, article, email="new@example.net", text="Second one.")

@@ -148,7 +148,7 @@ def test_the_same_comment_sent_from_another_browser_gets_no_hold_on_it(client, a
     copy = Comment.objects.exclude(pk=original.pk).get(article=article)
     assert held_id_in(answer["Location"]) == copy.pk
     assert copy.status == Comment.Status.PENDING
-    assert f"comment {original.pk}, sent from another browser" in copy.held_reason
+    assert f"repeats:pk={original.pk}" in copy.held_reason
     assert stranger.get(reverse("comments:edit", args=[original.pk])).status_code == 403
     refused = stranger.post(reverse("comments:delete", args=[original.pk]))
     assert refused.status_code == 403

@@ -127,7 +127,7 @@ def test_an_edit_that_adds_links_goes_back_to_moderation(author, posted, setting
     edit(author, posted, "Orignal wording. See https://example.com")
     posted.refresh_from_db()
     assert posted.status == Comment.Status.PENDING
-    assert "edit added links" in posted.held_reason
+    assert "edit_added_links:before=0&after=1" in posted.held_reason
 
 
 def test_an_edit_that_adds_a_spam_word_goes_to_spam(author, posted):

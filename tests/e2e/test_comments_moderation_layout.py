@@ -1,10 +1,11 @@
 """The moderation list fits a 1280 px desk: everything a moderator decides on (the comment, its
-story, who wrote it and from which address, the status and why it was held) is on screen beside
-the navigation and the filters, without scrolling sideways."""
+story, who wrote it and from which address, the status with the row's buttons, why it was
+held) is on screen beside the navigation and the filters, without scrolling sideways."""
 
 import pytest
 from playwright.sync_api import expect
 
+from comments import held_reasons
 from comments.confirmation import AWAITING_CONFIRMATION
 from comments.models import Comment
 from tests.e2e.admin_steps import sign_in_as_editor
@@ -18,7 +19,7 @@ LONG_TEXT = (
     "I have been reading this paper for thirty years and never have I seen such a one-sided "
     "account of the council's budget; https://example.org/a/very/long/address/for/the/record"
 )
-REASON = f"too many links (1, limit 0); first comment from this email; {AWAITING_CONFIRMATION}"
+REASON = f"too_many_links:links=1&limit=0; first_comment; {AWAITING_CONFIRMATION}"
 COLUMNS = ["Comment", "Article", "Commenter", "Status", "Why it was held"]
 
 
@@ -58,8 +59,8 @@ def test_moderation_list_fits_a_desk_screen_without_sideways_scrolling(
     sign_in_as_editor(page, "/admin/comments/comment/")
     rows = page.locator("#result_list tbody tr")
     expect(rows).to_have_count(len(held_comments))
-    first = held_comments[0]
-    for value in (first.email, first.held_reason, "Pending"):
+    first = held_comments[-1]  # the newest, at the top
+    for value in (first.email, held_reasons.describe(first.held_reason), "Pending"):
         expect(rows.first.get_by_text(value)).to_be_visible()
 
     left, right = visible_area(page)

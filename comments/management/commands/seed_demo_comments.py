@@ -10,6 +10,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.models import Article
+from comments import held_reasons
 from comments.models import BlockedWord, Comment
 
 # (story slug, [(name, email, website, text, index of the comment it replies to, status)])
@@ -120,9 +121,7 @@ class Command(BaseCommand):
                         "website": website,
                         "parent": stored[parent] if parent is not None else None,
                         "status": status,
-                        "held_reason": "first comment from this email"
-                        if status == "pending"
-                        else "",
+                        "held_reason": held_reasons.FIRST_COMMENT if status == "pending" else "",
                         "created_at": start + timedelta(minutes=7 * (position + 1)),
                     },
                 )
