@@ -39,7 +39,7 @@ from django.utils.translation import ngettext
 from newsroom.models import Counter
 from newsroom.signed_cookies import get_signed, load_token, set_signed
 
-from . import held_reasons, outbox
+from . import held_reasons, notify, outbox
 from .mailboxes import mailbox
 from .models import Comment, CommenterAddress, Subscription
 
@@ -166,10 +166,12 @@ def ask_owner_to_confirm(comment, client, site_root):
     return True
 
 
-def confirm(comment):
+def confirm(comment, site_root):
     """The owner of `comment`'s address followed its link: trust the address, start the
-    subscriptions that comment asked for, and publish it if it was waiting only for this.
-    Returns the comment, reloaded, or None when its link was used already."""
+    subscriptions that comment asked for, and publish it if it was waiting only for this; if
+    it still waits for a moderator, tell the editors now (they were not told of a comment
+    from an unconfirmed address). Returns the comment, reloaded, or None when its link was used
+    already. `site_root` makes the editors' link absolute."""
     now = timezone.now()
     with transaction.atomic():
         # The conditional UPDATE claims the link: of two browsers pressing at once, one wins.
@@ -191,4 +193,6 @@ def confirm(comment):
             if not reasons:
                 comment.status, comment.moderated_at = Comment.Status.APPROVED, now
             comment.save()
+            if reasons:
+                notify.comment_held(comment, site_root, tell_editors=True)
     return comment

@@ -286,10 +286,12 @@ class CommentForm(forms.Form):
                     comment, data.get("notify_replies"), data.get("notify_story"), proven
                 )
             if comment.status == Comment.Status.PENDING:
-                # Editors are not troubled by a comment that waits only for its address to be
-                # confirmed; the steps are the same either way (notify.py says why).
+                # A comment whose address is not yet confirmed from this browser reaches the
+                # editors once it is (confirmation.confirm): until then nobody need read it, and
+                # an unconfirmed post takes the same steps whatever address it names, first
+                # comment or not, so its timing tells nothing about the address.
                 notify.comment_held(
-                    comment, site_root, tell_editors=verdict.reasons != [AWAITING_CONFIRMATION]
+                    comment, site_root, tell_editors=AWAITING_CONFIRMATION not in verdict.reasons
                 )
             elif comment.status == Comment.Status.APPROVED:
                 subscriptions.announce(comment, site_root)

@@ -170,7 +170,7 @@ def confirm_address(request, token):
         return invalid_link(request)
     if request.method != "POST":
         return render(request, "comments/confirm.html", {"comment": comment})
-    comment = confirmation.confirm(comment)
+    comment = confirmation.confirm(comment, request.build_absolute_uri("/"))
     if comment is None:
         return invalid_link(request)
     if comment.status == Comment.Status.APPROVED:

@@ -21,6 +21,7 @@ from tests.factories import (
     StaffFactory,
     UserFactory,
     comment_form_data,
+    prove_address,
 )
 from tests.html import assert_has_element, find, find_all, one
 
@@ -356,6 +357,7 @@ def test_join_keeps_whole_reasons_within_the_field():
 
 def test_editors_mail_names_the_reason_in_words(client, settings):
     settings.COMMENTS_NOTIFY_EMAILS = ["desk@newsroom.test"]
+    prove_address(client, "robin@example.net")
     post(client, ArticleFactory())
     mail = OutgoingMail.objects.get(purpose="moderation")
     assert "first comment from this email" in mail.body and "first_comment" not in mail.body
