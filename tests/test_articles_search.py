@@ -86,7 +86,7 @@ def test_a_result_shows_headline_section_date_and_snippet(client):
     html = response.content.decode()
     assert found(response) == ["Ferry timetable changes"]
     assert_in_html(f'<a href="{story.get_absolute_url()}">Ferry timetable changes</a>', html)
-    assert_in_html('<a href="/category/transport/">Transport</a>', html)
+    assert_in_html('<a href="/category/transport/" lang="en">Transport</a>', html)
     assert_has_element(html, datetime=timezone.localtime(story.published_at).isoformat())
     marks = find_all(html, "mark", text="ferry")
     assert any("every ferry crossing" in mark.parent.text for mark in marks)
