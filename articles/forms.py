@@ -33,8 +33,26 @@ class QueryField(forms.CharField):
         return tidy(value) if isinstance(value, str) else value
 
 
+class DayInput(forms.DateInput):
+    """A date picker that shows back a value that is not a date. Browsers empty a
+    type="date" field holding one, so the reader would see "Enter a valid date" next to an
+    empty field, not what was wrong: such a value is shown in a plain text field instead."""
+
+    input_type = "date"
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        shown = context["widget"]["value"]
+        if shown:
+            try:
+                date.fromisoformat(shown)
+            except ValueError:
+                context["widget"]["type"] = "text"
+        return context
+
+
 class DayField(forms.DateField):
-    widget = forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    widget = DayInput(format="%Y-%m-%d")
 
     def __init__(self, **kwargs):
         super().__init__(required=False, input_formats=["%Y-%m-%d"], **kwargs)

@@ -55,6 +55,12 @@ class Category(KeepsOldAddresses, models.Model):
     def get_absolute_url(self):
         return url("articles:category", self.slug)
 
+    @property
+    def language(self):
+        """The language its name and description are written in, for the pages' `lang`
+        (WCAG 3.1.2): the site's own, since sections are not translated."""
+        return settings.LANGUAGE_CODE
+
 
 class ArticleQuerySet(models.QuerySet):
     def published(self):

@@ -14,7 +14,7 @@ from newsroom.templating import drawn_once, drawn_once_as, static
 from .context_processors import site_categories
 
 # What the masthead shows of a section.
-NavSection = namedtuple("NavSection", "pk slug name")
+NavSection = namedtuple("NavSection", "pk slug name language")
 
 # The same escapes Django's json_script uses, so a headline cannot close the script tag.
 JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
@@ -79,7 +79,7 @@ def site_header(context):
     process for each list of sections and current section (newsroom.templating.drawn_once)."""
     category, article = context.get("category"), context.get("article")
     sections = tuple(
-        NavSection(section.pk, section.slug, section.name)
+        NavSection(section.pk, section.slug, section.name, section.language)
         for section in site_categories(context["request"])
     )
     return drawn_once(

@@ -5,6 +5,8 @@ from django.core.paginator import Paginator
 from django.db.models import Exists, OuterRef
 from django.http import Http404
 from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils import translation
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -188,3 +190,11 @@ def search(request):
 class RobotsView(TemplateView):
     template_name = "robots.txt"
     content_type = "text/plain; charset=utf-8"
+
+    def get_context_data(self, **kwargs):
+        # Search answers are endless and private: crawlers stay off them in every language.
+        search_paths = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                search_paths.append(reverse("articles:search"))
+        return super().get_context_data(search_paths=sorted(set(search_paths)), **kwargs)

@@ -14,6 +14,7 @@ from newsroom.page_numbers import page_numbers_checked
 from newsroom.pagecache import cached_page
 
 from .consent_mode import state_script_context, update_payload
+from .decision import ID_COOKIE_NAME, cookie_name
 from .forms import ConsentForm, safe_return_path
 from .models import ConsentRecord
 from .policy import changes_since
@@ -111,7 +112,13 @@ def history(request):
     allowed_now = [
         category.name for category in consent.catalogue.categories if consent.allows(category.slug)
     ]
-    return render(request, "consent/history.html", {"rows": rows, "allowed_now": allowed_now})
+    context = {
+        "rows": rows,
+        "allowed_now": allowed_now,
+        # The id's cookie as this browser holds it: with the __Host- prefix over HTTPS.
+        "id_cookie": cookie_name(request, ID_COOKIE_NAME),
+    }
+    return render(request, "consent/history.html", context)
 
 
 @require_GET

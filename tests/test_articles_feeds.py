@@ -105,3 +105,9 @@ def test_news_sitemap_gives_each_story_the_language_it_was_written_in(client):
         for news in root.iter(f"{NEWS}news")
     }
     assert languages == {"Hafen wieder offen": "de", "Harbour open again": "en"}
+
+
+def test_robots_txt_keeps_crawlers_off_the_search_page_in_every_language(client):
+    body = client.get("/robots.txt").content.decode()
+    for path in ["/search/", "/de/search/", "/fr/search/"]:
+        assert f"Disallow: {path}\n" in body

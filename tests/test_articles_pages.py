@@ -55,7 +55,7 @@ def test_category_page_shows_only_its_published_stories(client):
     response = client.get(reverse("articles:category", args=["health"]))
     html = response.content.decode()
     assert response.status_code == 200
-    assert_in_html("<h1>Health</h1>", html)
+    assert_in_html('<h1 lang="en">Health</h1>', html)
     assert "Clinic opens" in html
     assert "Clinic draft" not in html and "Comet seen" not in html
     assert client.get("/category/no-such-section/").status_code == 404
@@ -94,7 +94,7 @@ def test_article_page_shows_the_story(client):
     response = client.get(article.get_absolute_url())
     html = response.content.decode()
     assert response.status_code == 200
-    assert_in_html('<a href="/category/local/">Local</a>', html)
+    assert_in_html('<a href="/category/local/" lang="en">Local</a>', html)
     assert_in_html("<h1>Harbour bridge reopens</h1>", html)
     assert "Engineers finished two weeks early." in html
     assert "Sam Ng" in html

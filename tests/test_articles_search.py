@@ -86,7 +86,7 @@ def test_a_result_shows_headline_section_date_and_snippet(client):
     html = response.content.decode()
     assert found(response) == ["Ferry timetable changes"]
     assert_in_html(f'<a href="{story.get_absolute_url()}">Ferry timetable changes</a>', html)
-    assert_in_html('<a href="/category/transport/">Transport</a>', html)
+    assert_in_html('<a href="/category/transport/" lang="en">Transport</a>', html)
     assert_has_element(html, datetime=timezone.localtime(story.published_at).isoformat())
     marks = find_all(html, "mark", text="ferry")
     assert any("every ferry crossing" in mark.parent.text for mark in marks)
@@ -515,3 +515,33 @@ def test_a_story_with_nothing_related_shows_no_related_section(client):
     story = ArticleFactory(headline="Lighthouse keeper retires")
     ArticleFactory(headline="Budget approved")
     assert "Related stories" not in client.get(story.get_absolute_url()).content.decode()
+
+
+# Filter errors, as a screen reader hears them (WCAG 1.3.1)
+
+
+def test_each_filter_error_is_tied_to_its_field(client):
+    page = search(client, "harbour", section="nowhere", to="2024-02-30").content.decode()
+    for name, error in [("section", "There is no section called"), ("to", "valid date")]:
+        field = one(page, name=name, aria_invalid="true")
+        described_by = field["aria-describedby"].split()
+        assert described_by, f"{name} names its error"
+        descriptions = " ".join(one(page, id=ref).text for ref in described_by)
+        assert error in descriptions
+
+
+@pytest.mark.parametrize("sent", ["yesterday", "2024-13-45", "12/03/2024"])
+def test_a_bad_date_in_the_address_is_shown_back_with_its_error(client, sent):
+    page = search(client, "harbour", **{"from": sent}).content.decode()
+    field = one(page, "input", name="from")
+    # A browser empties a type="date" field whose value is not a date: the reader would see
+    # "Enter a valid date" next to an empty field, and not what was wrong.
+    assert field["value"] == sent and field["type"] == "text"
+    assert field["aria-invalid"] == "true"
+    assert "valid date" in one(page, id=field["aria-describedby"]).text
+
+
+def test_a_good_date_keeps_the_date_picker(client):
+    page = search(client, "harbour", **{"from": "2024-03-12"}).content.decode()
+    field = one(page, "input", name="from")
+    assert field["type"] == "date" and field["value"] == "2024-03-12"

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from consent.models import Action, ConsentRecord
-from tests.consent_forms import OPTIONAL, banner_of, decide, html_of, switches
+from tests.consent_forms import OPTIONAL, banner_of, current_policy, decide, html_of, switches
 from tests.factories import (
     ArticleFactory,
     ConsentRecordFactory,
@@ -57,6 +57,17 @@ def test_history_page_shows_the_visitors_consent_id_and_choices(client):
     assert "Withdrew consent" in table.text and "Accepted all" in table.text
     assert "/category/local/" in table.text
     assert "You currently allow: Necessary, Functional." in html
+
+
+@pytest.mark.parametrize(
+    ("secure", "cookie"), [(False, "newsroom_consent_id"), (True, "__Host-newsroom_consent_id")]
+)
+def test_history_page_names_the_cookie_that_holds_the_consent_id(client, secure, cookie):
+    data = {"action": "accept_all", "next": "/", "policy": current_policy()}
+    client.post(reverse("consent:update"), data, secure=secure)
+    page = parse(html_of(client.get(reverse("consent:history"), secure=secure)))
+    sentence = page.one("code", class_="consent-id").parent
+    assert [code.text for code in sentence.find_all("code")][1:] == [cookie]
 
 
 def test_history_page_for_a_visitor_who_has_not_chosen(client):

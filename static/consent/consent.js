@@ -72,9 +72,15 @@
 
   dialog.addEventListener("keydown", keepFocusInside);
   // Escape fires "cancel" then "close"; the close button and form posts end here too.
+  // Focus goes back to what opened the dialog; if that went away (the banner's Customize link
+  // goes with the banner once the visitor answers), to the confirmation of their answer, which
+  // is next in the page, rather than to <body> (WCAG 2.4.3).
   dialog.addEventListener("close", function () {
+    var status = document.getElementById("consent-status");
     if (opener && document.body.contains(opener)) {
       opener.focus();
+    } else if (status && status.textContent) {
+      status.focus();
     }
     opener = null;
   });
@@ -146,12 +152,13 @@
     if (banner) {
       banner.parentNode.removeChild(banner);
     }
+    // Announced first: closing the dialog may move focus to the confirmation.
+    announce(answer.message);
     // Only the dialog's own form closes it: a banner answer arriving after the visitor opened
     // the dialog leaves it open, showing the saved switches.
     if (dialog.open && dialog.contains(form)) {
       dialog.close();
     }
-    announce(answer.message);
     if (!document.activeElement || document.activeElement === document.body) {
       // The button that was pressed went away with the banner: land on the confirmation.
       document.getElementById("consent-status").focus();
@@ -208,6 +215,20 @@
       window.scrollBy(0, hidden + 8);
     }
   });
+
+  // Where the banner's text scrolls in its box, a cue says there is more until its end is shown.
+  var bannerText = document.querySelector(".consent-banner-text");
+  var moreCue = document.querySelector(".consent-more");
+  function showMoreCue() {
+    if (bannerText && moreCue && document.body.contains(bannerText)) {
+      moreCue.hidden = bannerText.scrollTop + bannerText.clientHeight >= bannerText.scrollHeight - 1;
+    }
+  }
+  if (bannerText && moreCue) {
+    bannerText.addEventListener("scroll", showMoreCue);
+    window.addEventListener("resize", showMoreCue);
+    showMoreCue();
+  }
 
   Array.prototype.forEach.call(
     document.querySelectorAll(".consent-banner form, .consent-dialog form"),

@@ -1,6 +1,7 @@
-"""The banner never hides the page (WCAG 2.2): it comes first in the tab order, covers at most a
-quarter of the screen, never sits over the focused control, cuts no text, and the dialog's
-buttons are always on screen. At 320, 360 and 1280 px wide."""
+"""The banner never hides the page (WCAG 2.2): it comes right after the skip link in the tab
+order, covers at most a quarter of the screen (or, where that cannot hold it, opens the page
+instead), never sits over the focused control, cuts no text, and the dialog's buttons are
+always on screen. At 320, 360 and 1280 px wide."""
 
 import pytest
 
@@ -32,8 +33,9 @@ def screen(request, new_context):
     return page, viewport
 
 
-def test_banner_is_first_in_the_tab_order(screen):
+def test_banner_comes_right_after_the_skip_link_in_the_tab_order(screen):
     page, _ = screen
+    page.keyboard.press("Tab")
     page.keyboard.press("Tab")
     assert banner(page).evaluate("(element) => element.contains(document.activeElement)")
 
@@ -41,7 +43,11 @@ def test_banner_is_first_in_the_tab_order(screen):
 def test_banner_covers_at_most_a_quarter_of_the_screen(screen):
     page, viewport = screen
     box = banner(page).bounding_box()
-    assert box["height"] <= viewport["height"] * 0.25 + 1
+    laid_over = banner(page).evaluate("(element) => getComputedStyle(element).position")
+    if laid_over == "fixed":
+        assert box["height"] <= viewport["height"] * 0.25 + 1
+    else:  # on a small screen it opens the page and covers nothing
+        assert laid_over == "static" and box["y"] <= 1
     for name in ("Accept all", "Reject all"):
         button = banner(page).get_by_role("button", name=name).bounding_box()
         assert button["y"] + button["height"] <= viewport["height"], f"{name} is on screen"
@@ -62,7 +68,10 @@ def test_no_focused_control_sits_under_the_banner(screen):
         hidden = page.evaluate(
             """() => {
                 const focused = document.activeElement.getBoundingClientRect();
-                const banner = document.querySelector('.consent-banner').getBoundingClientRect();
+                const element = document.querySelector('.consent-banner');
+                // In the flow (small screens) the banner is drawn under everything else.
+                if (getComputedStyle(element).position !== 'fixed') return false;
+                const banner = element.getBoundingClientRect();
                 return focused.bottom > banner.top + 1 && focused.top < banner.bottom;
             }"""
         )
