@@ -10,7 +10,7 @@ from tinymce.widgets import TinyMCE
 from newsroom.admin_widgets import LabelledSplitDateTime
 
 from .admin_desk import StoryDeskMixin
-from .admin_revisions import StoryRevisionsAdmin
+from .admin_revisions import StoryRevisionsAdmin, keep_revisions
 from .models import Article, Category, Correction
 
 
@@ -75,6 +75,7 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     def publish(self, request, queryset):
         blocked = list(queryset.filter(status=Article.Status.DRAFT).missing_alt_text())
         count = queryset.publish()
+        keep_revisions(request, queryset, gettext("Published from the list of stories."))
         message = ngettext("Published %(count)d story.", "Published %(count)d stories.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)
         if blocked:
@@ -89,5 +90,6 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     @admin.action(description=_("Unpublish selected stories (back to draft)"))
     def unpublish(self, request, queryset):
         count = queryset.unpublish()
+        keep_revisions(request, queryset, gettext("Unpublished from the list of stories."))
         message = ngettext("Unpublished %(count)d story.", "Unpublished %(count)d stories.", count)
         self.message_user(request, message % {"count": count}, messages.SUCCESS)

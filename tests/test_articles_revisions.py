@@ -256,3 +256,15 @@ def test_revisions_made_outside_the_admin_compare_without_an_editor(staff_client
     response = staff_client.get(url, {"from": older.pk, "to": newer.pk})
     assert response.status_code == 200
     assert "no editor" in response.content.decode()
+
+
+def test_publishing_from_the_list_keeps_a_revision_by_the_editor(staff_client):
+    story = ArticleFactory(status=Article.Status.DRAFT)
+    staff_client.post(
+        reverse("admin:articles_article_changelist"),
+        {"action": "publish", "_selected_action": [story.pk]},
+    )
+    latest = Version.objects.get_for_object(story).first()
+    assert latest.field_dict["status"] == Article.Status.PUBLISHED
+    assert latest.revision.user is not None
+    assert latest.revision.get_comment() == "Published from the list of stories."
