@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.generic import ListView
 
+from .bylines import Byline
 from .models import Article, Category
 
 # Google News only wants stories from the last two days.
@@ -52,7 +53,22 @@ class ArticleSitemap(PerLanguageSitemap):
         return max(article.updated_at, article.published_at)
 
 
-SITEMAPS = {"home": HomeSitemap, "categories": CategorySitemap, "articles": ArticleSitemap}
+class AuthorSitemap(PerLanguageSitemap):
+    """Author pages, only of writers with a published story: the others answer 404."""
+
+    changefreq = "daily"
+    priority = 0.5
+
+    def items(self):
+        return Byline.objects.filter(user__articles__in=Article.objects.published()).distinct()
+
+
+SITEMAPS = {
+    "home": HomeSitemap,
+    "categories": CategorySitemap,
+    "articles": ArticleSitemap,
+    "authors": AuthorSitemap,
+}
 
 
 class NewsSitemapView(ListView):

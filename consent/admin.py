@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
@@ -153,6 +154,33 @@ class TagAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
     fields = ["name", "provider", "kind", "tag_id", "script_url", "category", "is_active"]
     # Tags load over https only (Tag.clean insists); an address typed without a scheme is https.
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    actions = ["declare_cookies"]
+
+    @admin.action(description=_("Declare the cookies these tags set"), permissions=["change"])
+    def declare_cookies(self, request, queryset):
+        """One click: the cookies each Google tag is known to set, under the tag's category,
+        so withdrawing that category deletes them all (a `_ga_*` pattern covers every id)."""
+        created = 0
+        for tag in queryset.select_related("category"):
+            for name, duration, purpose in tag.known_cookies():
+                _declaration, new = CookieDeclaration.objects.get_or_create(
+                    name=name,
+                    domain="",
+                    path="/",
+                    defaults={
+                        "category": tag.category,
+                        "provider": tag.provider,
+                        "duration": duration,
+                        "purpose": purpose,
+                    },
+                )
+                created += new
+        self.message_user(
+            request,
+            ngettext("%(count)d cookie declared.", "%(count)d cookies declared.", created)
+            % {"count": created},
+            messages.SUCCESS,
+        )
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         if db_field.name == "category":

@@ -37,7 +37,7 @@ from .models import (
     PolicyVersion,
     Tag,
 )
-from .policy import policy_version
+from .policy import collection_digest, policy_version
 
 # What the catalogue is read from: a change to any of them retires it (apps.py, signals.py).
 CATALOGUE_MODELS = (
@@ -140,6 +140,8 @@ class Catalogue:
     consent_mode_types: tuple[tuple[str, str], ...] = ()
     # The language of the texts (English where a translation was missing).
     language: str = SOURCE_LANGUAGE
+    # What the site collects, the same in every language (policy.collection_digest).
+    collection: str = ""
     version: str = field(init=False)
 
     def __post_init__(self):
@@ -281,11 +283,15 @@ def load_catalogue(language=None):
         "declarations__purpose",
     )
     categories = {}
+    # The facts behind the texts, in English whatever the language (policy.collection_digest).
+    collected = {}
     for pk, slug, name, description, is_necessary, cookie_pk, *cookie in rows:
         name, description = category_texts.get(pk, (name, description))
         entry = categories.setdefault(slug, (name, description, is_necessary, []))
+        facts = collected.setdefault(slug, (slug, is_necessary, [], []))
         if cookie_pk is not None:
             cookie_name, domain, path, provider, party, duration, purpose = cookie
+            facts[2].append((cookie_name, domain, path, party, duration))
             provider_text, duration_text, purpose = cookie_texts.get(
                 cookie_pk, (provider, duration, purpose)
             )
@@ -307,7 +313,10 @@ def load_catalogue(language=None):
     for slug, *tag in active_tags.values_list(
         "category__slug", "name", "provider", "kind", "tag_id", "script_url"
     ):
-        tags.setdefault(slug, []).append(TagInfo(*tag))
+        info = TagInfo(*tag)
+        tags.setdefault(slug, []).append(info)
+        if slug in collected:
+            collected[slug][3].append((info.kind, info.src, info.name, info.provider))
     return Catalogue(
         tuple(
             CategoryInfo(
@@ -317,6 +326,7 @@ def load_catalogue(language=None):
         ),
         tuple(ConsentModeType.objects.values_list("name", "category__slug")),
         language,
+        collection_digest(collected.values()),
     )
 
 

@@ -3,9 +3,10 @@
 Two cookies, both signed with the site's secret so a visitor (or anything between them and us)
 cannot grant consent or claim another's id by editing them; a tampered or malformed cookie
 reads as absent:
-- `newsroom_consent` holds the decision alone (categories, action, policy version, the day it
-  was given). Everyone who chose the same on the same day holds the same value, so a page can be
-  cached once per decision by the app, nginx or a CDN, keyed on this cookie.
+- `newsroom_consent` holds the decision alone (categories, action, policy version, the language
+  and the digest of what is collected it answered, the day it was given). Everyone who chose
+  the same on the same day holds the same value, so a page can be cached once per decision by
+  the app, nginx or a CDN, keyed on this cookie.
 - `newsroom_consent_id` holds the visitor's random consent id, which only the log and the
   visitor's own history page use.
 Every decision is also written to the append-only consent log before the cookies are sent,
@@ -78,6 +79,11 @@ class Decision:
     # Given while the browser sent a Global Privacy Control signal, i.e. an explicit opt-in
     # that overrides the signal.
     under_gpc: bool = False
+    # The language the dialog was read in and what the site collected then
+    # (policy.collection_digest): the decision holds in other languages while that is the same.
+    # Empty in cookies from before they were kept.
+    language: str = ""
+    collection: str = ""
 
     @property
     def expires_at(self):
@@ -95,6 +101,9 @@ class Decision:
             "d": int(self.given_at.timestamp()) // DAY_SECONDS,
             "g": int(self.under_gpc),
         }
+        if self.collection:
+            payload["l"] = self.language
+            payload["k"] = self.collection
         return signing.Signer(salt=SIGNING_SALT).sign_object(payload)
 
     @classmethod
@@ -111,6 +120,8 @@ class Decision:
                 policy_version=str(payload["p"]),
                 given_at=datetime.fromtimestamp(int(payload["d"]) * DAY_SECONDS, tz=UTC),
                 under_gpc=bool(payload.get("g")),
+                language=str(payload.get("l", "")),
+                collection=str(payload.get("k", "")),
             )
         except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError, OSError):
             return None
@@ -154,6 +165,8 @@ def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False):
         policy_version=catalogue.version,
         given_at=timezone.now(),
         under_gpc=under_gpc,
+        language=catalogue.language,
+        collection=catalogue.collection,
     )
 
 

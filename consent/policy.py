@@ -10,9 +10,11 @@ Each language has its own version: the hash of the snapshot in that language, i.
 the texts a visitor reading it was shown (English where a translation is missing). A new German
 text re-asks German readers only, whose consent it changes, and not English or French readers,
 who never saw it; hashing every language together would instead re-ask everyone whenever any
-translation is touched. The price is that a visitor who answered in one language is asked again
-in another, which is right: they have not read that language's text. Languages whose texts are
-all the same (nothing translated yet) share one version.
+translation is touched. A visitor who answered in one language is asked again in another only
+when what the site collects differs from what they answered (see
+collection_digest): the texts differ by language, but the categories, cookies and tags they
+describe do not, and a visitor who chose them once need not choose them again for a
+translation. Languages whose texts are all the same (nothing translated yet) share one version.
 """
 
 import hashlib
@@ -80,6 +82,27 @@ def _material(snapshot):
     return sorted(categories, key=lambda category: category["slug"])
 
 
+def collection_digest(categories):
+    """A digest of what the site collects, the same in every language: for each category in use
+    its slug and whether it is necessary, its cookies' names, domains, paths, parties and
+    (English) durations, and its tags. `categories` are (slug, necessary, cookies, tags) with
+    cookies as (name, domain, path, party, duration) and tags as (kind, id or url, name,
+    provider). A decision carries the digest it answered, so it holds in another language as
+    long as the digest there is the same."""
+    facts = sorted(
+        [
+            slug,
+            bool(necessary),
+            sorted([_normalised(part).lower() for part in cookie] for cookie in cookies),
+            sorted([_normalised(part) for part in tag] for tag in tags),
+        ]
+        for slug, necessary, cookies, tags in categories
+        if necessary or cookies or tags
+    )
+    encoded = json.dumps(facts, separators=(",", ":"))
+    return hashlib.sha256(encoded.encode()).hexdigest()[:12]
+
+
 def policy_version(snapshot):
     encoded = json.dumps(_material(snapshot), sort_keys=True, separators=(",", ":"))
     return hashlib.sha256(encoded.encode()).hexdigest()[:12]
@@ -101,8 +124,10 @@ def _tags_by_key(material):
     }
 
 
-def describe_changes(old_snapshot, new_snapshot):
-    """Sentences telling a returning visitor what changed since they last chose."""
+def describe_changes(old_snapshot, new_snapshot, texts=True):
+    """Sentences telling a returning visitor what changed since they last chose. With `texts`
+    off (the snapshots are in two languages) only what is collected is compared: categories,
+    cookies, parties and tags, not wording."""
     old, new = _material(old_snapshot), _material(new_snapshot)
     old_categories = {category["slug"]: category for category in old}
     changes = []
@@ -115,7 +140,10 @@ def describe_changes(old_snapshot, new_snapshot):
                 changes.append(_("%(name)s is always active.") % {"name": category["name"]})
             else:
                 changes.append(_("%(name)s is now optional.") % {"name": category["name"]})
-        elif (before["name"], before["description"]) != (category["name"], category["description"]):
+        elif texts and (before["name"], before["description"]) != (
+            category["name"],
+            category["description"],
+        ):
             changes.append(_("%(name)s: description reworded.") % {"name": category["name"]})
     new_slugs = {category["slug"] for category in new}
     changes += [
@@ -152,7 +180,9 @@ def describe_changes(old_snapshot, new_snapshot):
                 % {"cookie": cookie["name"], "old": old_category["name"], "new": category["name"]}
             )
         changed = [
-            words for name, words in COOKIE_FIELD_WORDS.items() if old_cookie[name] != cookie[name]
+            words
+            for name, words in COOKIE_FIELD_WORDS.items()
+            if (texts or name == "party") and old_cookie[name] != cookie[name]
         ]
         if changed:
             changes.append(
@@ -176,20 +206,20 @@ def describe_changes(old_snapshot, new_snapshot):
 def changes_since(old_version, catalogue):
     """What changed between the version a visitor answered and the current one.
 
-    Empty when that version's snapshot is unknown, or was read in another language (a visitor
-    who answered in English and now reads German: comparing the two would call every text
-    reworded). Snapshots kept before the dialog was translated carry no language: they were
-    English. Cached per pair of versions: many visitors come back with the same old version,
-    and the answer never changes.
+    Empty when that version's snapshot is unknown. A snapshot read in another language (a
+    visitor who answered in English and now reads German) is compared on what is collected
+    only: comparing the texts would call every one reworded. Snapshots kept before the dialog
+    was translated carry no language: they were English. Cached per pair of versions: many
+    visitors come back with the same old version, and the answer never changes.
     """
 
     def describe():
         old = PolicyVersion.objects.filter(version=old_version).values_list("snapshot", flat=True)
         old_snapshot = old.first()
-        comparable = old_snapshot and (
-            old_snapshot.get("language", SOURCE_LANGUAGE) == catalogue.language
-        )
-        return describe_changes(old_snapshot, catalogue.snapshot()) if comparable else []
+        if not old_snapshot:
+            return []
+        same_language = old_snapshot.get("language", SOURCE_LANGUAGE) == catalogue.language
+        return describe_changes(old_snapshot, catalogue.snapshot(), texts=same_language)
 
     # Both versions are digests of what they show, so the pair is all the answer depends on
     # (with the language its sentences are in, and the release that words them).

@@ -1,7 +1,8 @@
 """What this visitor allows right now: the object behind `request.consent` and `{{ consent }}`.
 
 Rules it owns: Necessary is always allowed; nothing else is allowed without a decision that is
-signed, current (same policy version) and unexpired; a Global Privacy Control signal refuses
+signed, current and unexpired (current: the same policy version, or given in another language
+for the same digest of what is collected, see policy.py); a Global Privacy Control signal refuses
 every optional category unless the visitor opted in while sending it.
 """
 
@@ -130,12 +131,13 @@ class VisitorConsent:
 
     @property
     def ask_reason(self):
-        """Why the banner is shown: "first", "changed" (policy version) or "expired"."""
+        """Why the banner is shown: "first", "expired" or "changed" (in the language the visitor
+        chose in, what the dialog says; in another, what the site collects)."""
         if self.decided or self.stored is None:
             return "first"
-        if self.stored.policy_version != self.catalogue.version:
-            return "changed"
-        return "expired"
+        if self.stored.is_expired():
+            return "expired"
+        return "changed"
 
     @cached_property
     def changes(self):
@@ -193,7 +195,16 @@ class VisitorConsent:
         self.pending = False
 
     def _counts(self, decision):
-        return decision.policy_version == self.catalogue.version and not decision.is_expired()
+        if decision.is_expired():
+            return False
+        if decision.policy_version == self.catalogue.version:
+            return True
+        # Given in another language: it holds while the site collects the same.
+        return (
+            bool(decision.collection)
+            and decision.language != self.catalogue.language
+            and decision.collection == self.catalogue.collection
+        )
 
 
 def consent_for_request(request):

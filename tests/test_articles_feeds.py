@@ -72,6 +72,17 @@ def test_sitemap_lists_published_stories_and_categories(client, stories):
     assert f"http://testserver{stories['scheduled'].get_absolute_url()}" not in urls
 
 
+def test_sitemap_lists_author_pages_of_published_writers_in_every_language(client, stories):
+    unpublished = stories["draft"].author
+    response = client.get("/sitemap.xml")
+    urls = [loc.text for loc in ET.fromstring(response.content).iter(f"{SITEMAP}loc")]
+    author_url = stories["live"].author_url
+    assert author_url.startswith("/author/")
+    for prefix in ("", "/de", "/fr"):
+        assert f"http://testserver{prefix}{author_url}" in urls
+    assert not any(f"/author/{unpublished.byline.slug}/" in url for url in urls)
+
+
 def test_news_sitemap_has_only_the_last_48_hours(client, stories):
     ArticleFactory(headline="Old news", published_at=timezone.now() - timedelta(days=3))
     response = client.get("/sitemap-news.xml")

@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from consent.catalogue import get_catalogue
-from consent.models import ConsentRecord, CookieCategory, Tag
+from consent.models import ConsentRecord, CookieCategory, CookieDeclaration, Tag
 from tests.consent_forms import current_policy
 from tests.factories import TagFactory
 from tests.html import find, one
@@ -219,3 +219,22 @@ class TestHonestCategories:
             section = section.parent
         assert section.find(role="switch") is not None
         assert "Not used on this site" not in section.text
+
+
+def test_one_admin_action_declares_the_cookies_a_google_tag_sets(staff_client):
+    analytical = CookieCategory.objects.get(slug="analytical")
+    ga = Tag.objects.create(
+        name="Google Analytics", kind="ga4", tag_id="G-AB12CD34EF", category=analytical
+    )
+    gtm = Tag.objects.create(
+        name="Tag Manager", kind="gtm", tag_id="GTM-AB12CD3", category=analytical
+    )
+    response = staff_client.post(
+        "/admin/consent/tag/",
+        {"action": "declare_cookies", "_selected_action": [ga.pk, gtm.pk]},
+        follow=True,
+    )
+    assert "4 cookies declared." in response.content.decode()
+    declared = set(analytical.declarations.values_list("name", flat=True))
+    assert {"_ga", "_ga_AB12CD34EF", "_ga_*", "_gid"} <= declared
+    assert CookieDeclaration.objects.get(name="_ga_AB12CD34EF").provider == "Google"

@@ -199,17 +199,37 @@ def test_the_version_hashes_the_texts_not_the_name_of_their_language():
     assert get_catalogue("de").version == get_catalogue("en").version
 
 
-def test_what_changed_is_not_listed_across_languages(client):
+def test_a_choice_made_in_english_holds_in_german_and_french(client):
+    decide_in(client, "en", action="reject_all")
     decide_in(client, "en")
-    # The English answer, compared with the German texts, would read as every text reworded.
-    with override("de"):
-        reader = client.get("/de/").wsgi_request.consent
-        assert reader.ask_reason == "changed"
-        assert reader.changes == []
-    translation = CookieCategoryTranslation.objects.get(category__slug="functional", language="de")
+    for path in ("/de/", "/fr/"):
+        reader = client.get(path).wsgi_request.consent
+        assert reader.decided, path
+        assert reader.allows("functional"), path
+        assert banner_of(html_of(client.get(path))) is None, path
+    assert ConsentRecord.objects.filter(language="en").count() == 2
+    assert not ConsentRecord.objects.exclude(language="en").exists()
+
+
+def test_a_new_translation_does_not_re_ask_readers_who_chose_in_another_language(client):
     decide_in(client, "de")
+    translation = CookieCategoryTranslation.objects.get(category__slug="functional", language="de")
     translation.description = "Neue Worte."
     translation.save()
+    assert client.get("/").wsgi_request.consent.decided
+    # German readers are asked again about the German text they answered, told what changed.
     assert client.get("/de/").wsgi_request.consent.changes == [
         "Funktional: Beschreibung umformuliert."
     ]
+
+
+def test_across_languages_only_a_change_in_what_is_collected_re_asks_and_says_so(client):
+    decide_in(client, "en")
+    category = CookieCategory.objects.get(slug="analytical")
+    category.declarations.create(name="_pk_id", duration="13 months", purpose="Visits.")
+    with override("de"):
+        reader = client.get("/de/").wsgi_request.consent
+        assert not reader.decided
+        assert reader.ask_reason == "changed"
+        # Compared on what is collected, not on the texts (every one would read as reworded).
+        assert reader.changes == ["Neues Cookie: _pk_id (Analyse)."]

@@ -136,6 +136,24 @@ class Tag(models.Model):
     def __str__(self):
         return self.name
 
+    def known_cookies(self):
+        """(name, duration, purpose) of the cookies Google documents for this kind of tag, in
+        English (the declarations' own language); none for a script URL, whose cookies only
+        its provider knows. A Tag Manager container may load Google Analytics, so it is
+        declared with a pattern for any measurement id."""
+        client = ("_ga", "2 years", "Tells one browser's visits apart for Google Analytics.")
+        if self.kind == self.Kind.GA4:
+            session = f"_ga_{self.tag_id.removeprefix('G-')}"
+        elif self.kind == self.Kind.GTM:
+            session = "_ga_*"
+        else:
+            return []
+        return [
+            client,
+            (session, "2 years", "Keeps the state of a visit for Google Analytics."),
+            ("_gid", "24 hours", "Tells one browser's visits apart for a day."),
+        ]
+
     def clean(self):
         errors = {}
         pattern = self.ID_PATTERNS.get(self.kind)
