@@ -7,6 +7,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
+from newsroom.admin_rows import NamedEditableColumnsMixin
 from newsroom.admin_widgets import LabelledSplitDateTime
 
 from .admin_desk import StoryDeskMixin
@@ -15,7 +16,7 @@ from .models import Article, Category, Correction
 
 
 @admin.register(Category)
-class CategoryAdmin(admin.ModelAdmin):
+class CategoryAdmin(NamedEditableColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}

@@ -11,6 +11,7 @@ from datetime import date
 from django import forms
 from django.utils import formats, timezone
 from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.templating import READER_FORMS
 
@@ -70,7 +71,7 @@ class SearchForm(forms.Form):
     default_renderer = READER_FORMS
 
     q = QueryField(
-        label="Search for",
+        label=_("Search for"),
         required=False,
         widget=forms.TextInput(
             attrs={
@@ -80,20 +81,20 @@ class SearchForm(forms.Form):
             }
         ),
     )
-    section = forms.ChoiceField(label="Section", required=False)
+    section = forms.ChoiceField(label=_("Section"), required=False)
 
     def __init__(self, *args, sections=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.sections = {section.slug: section for section in sections}
-        self.fields["section"].choices = [("", "All sections")] + [
+        self.fields["section"].choices = [("", gettext("All sections"))] + [
             (section.slug, section.name) for section in sections
         ]
         self.fields["section"].error_messages["invalid_choice"] = (
             "There is no section called “%(value)s”; showing every section."
         )
         # "from" is a Python keyword, so these two cannot be declared as class attributes.
-        self.fields["from"] = DayField(label="From")
-        self.fields["to"] = DayField(label="To")
+        self.fields["from"] = DayField(label=gettext("From"))
+        self.fields["to"] = DayField(label=gettext("To"))
         # Read from what was sent, before cleaning, so a query cut to length can say so.
         self.query = parse(self.data.get(self.add_prefix("q"), "") if self.is_bound else "")
 

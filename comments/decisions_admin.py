@@ -19,6 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_rows import NamedEditableColumnsMixin
+
 from . import reporting, statements
 from .decisions import (
     ModerationDecision,
@@ -140,7 +142,7 @@ class ReasonedModerationMixin:
 
 
 @admin.register(ModerationReason)
-class ModerationReasonAdmin(admin.ModelAdmin):
+class ModerationReasonAdmin(NamedEditableColumnsMixin, admin.ModelAdmin):
     class TranslationInline(admin.StackedInline):
         model = ModerationReasonTranslation
         extra = 0

@@ -14,6 +14,8 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_rows import NamedEditableColumnsMixin, NamedTabularInline
+
 from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
 from .models import (
@@ -101,14 +103,14 @@ class CookieDeclarationTranslationInline(admin.StackedInline):
     fields = ["language", "provider", "duration", "purpose"]
 
 
-class CookieDeclarationInline(admin.TabularInline):
+class CookieDeclarationInline(NamedTabularInline):
     model = CookieDeclaration
     extra = 0
     fields = ["name", "provider", "party", "duration", "purpose", "domain", "path"]
 
 
 @admin.register(CookieCategory)
-class CookieCategoryAdmin(PolicyChangeNoticeMixin, admin.ModelAdmin):
+class CookieCategoryAdmin(NamedEditableColumnsMixin, PolicyChangeNoticeMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "order", "is_necessary", "cookie_count"]
     list_editable = ["order"]
     search_fields = ["name", "description"]

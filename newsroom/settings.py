@@ -245,8 +245,11 @@ TINYMCE_DEFAULT_CONFIG = {
     # TinyMCE ships no British English pack; asking for one would fetch a missing file.
     "language": "en_US",
 }
-# Gives TinyMCE 7's resize handle the role its label needs (axe-core); see the file.
-TINYMCE_EXTRA_MEDIA = {"js": ["editors/tinymce-resize-handle.js"]}
+# Gives TinyMCE 7's resize handle the role its label needs, and its editing area a title and a
+# language (axe-core); see the files.
+TINYMCE_EXTRA_MEDIA = {
+    "js": ["editors/tinymce-resize-handle.js", "editors/tinymce-editing-area.js"]
+}
 
 # HTTPS. Production runs behind a load balancer or proxy that ends TLS and forwards plain HTTP;
 # BEHIND_HTTPS_PROXY trusts its X-Forwarded-Proto header to tell which requests came in over
