@@ -16,6 +16,7 @@ from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
 from consent.models import CookieCategory, CookieDeclaration
+from newsroom import templating
 from tests.factories import ArticleFactory, CommentFactory
 
 pytestmark = pytest.mark.django_db
@@ -48,6 +49,17 @@ def pseudo_locale(monkeypatch):
         "npgettext",
         lambda context, one, many, n: pseudo(real["npgettext"](context, one, many, n)),
     )
+    # Pieces drawn once per process (masthead, banner, search form, times, addresses) were drawn
+    # by earlier tests in the real language: draw them afresh in the pseudo-locale, and after.
+    forget_drawn_pieces()
+    yield
+    forget_drawn_pieces()
+
+
+def forget_drawn_pieces():
+    templating._drawn.clear()
+    for memo in (templating._formatted_time, templating._static, templating._versions_of):
+        memo.cache_clear()
 
 
 class VisibleText(HTMLParser):
