@@ -112,7 +112,8 @@ def find_conflict(article_pk, opened):
     until the surrounding transaction ends, so the save that follows a None is not overtaken."""
     stories = Article.objects.all()
     if transaction.get_connection().in_atomic_block:
-        stories = stories.select_for_update()
+        # Only the story's row: its author may be null, and PostgreSQL locks no outer join.
+        stories = stories.select_for_update(of=("self",))
     current = stories.select_related("category", "author").get(pk=article_pk)
     if current.edit_version == opened.version:
         return None

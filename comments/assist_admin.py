@@ -38,7 +38,9 @@ class AssistQueueMixin:
         return super().get_queryset(request).annotate(assist_score=F("assist__score"))
 
     def get_list_display(self, request):
-        return [*super().get_list_display(request), "assist_score"]
+        # Without a trained model there is no score to show (the list says so instead).
+        shown = super().get_list_display(request)
+        return [*shown, "assist_score"] if assist.model_version() is not None else shown
 
     def get_list_filter(self, request):
         return [*super().get_list_filter(request), AssistFilter]

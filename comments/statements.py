@@ -46,8 +46,13 @@ def decide(comments, status, moderator, site_root, reason=None, explanation=""):
     if needs_reason(status) and reason is None:
         raise ValueError("Removing or restricting a comment needs a reason.")
     with transaction.atomic():
+        # Locked by id, apart from whatever the caller's queryset joins (the admin's list joins
+        # the assist's scores, and PostgreSQL cannot lock the nullable side of an outer join).
         changing = list(
-            comments.exclude(status=status).select_related("article").select_for_update()
+            comments.model.objects.filter(pk__in=comments.values("pk"))
+            .exclude(status=status)
+            .select_related("article")
+            .select_for_update(of=("self",))
         )
         comments.model.objects.filter(pk__in=[c.pk for c in changing]).moderate(status)
         decisions = [
@@ -109,8 +114,10 @@ def ask_for_review(decision, message):
     """Store a commenter's request; False if one for this decision is already waiting (a link
     can be opened again, but the desk hears each decision contested once at a time)."""
     with transaction.atomic():
+        # The decision's row is the lock: PostgreSQL takes no FOR UPDATE with a count.
+        type(decision).objects.select_for_update().filter(pk=decision.pk).first()
         waiting = ReviewRequest.objects.open().filter(decision=decision)
-        if waiting.select_for_update().count() >= MAX_OPEN_REQUESTS:
+        if waiting.count() >= MAX_OPEN_REQUESTS:
             return False
         ReviewRequest.objects.create(decision=decision, message=message)
     return True

@@ -8,6 +8,7 @@ tests/e2e/artifacts/failures/, and tests save the key pages to tests/e2e/artifac
 import os
 import re
 import shutil
+import threading
 from pathlib import Path
 
 import pytest
@@ -165,3 +166,21 @@ def keep_failure_screenshots(nodeid, contexts, report):
             report.sections.append(("screenshot", f"could not save {path.name}: {error}"))
             continue
         report.sections.append(("screenshot", f"saved {path}"))
+
+
+@pytest.fixture
+def one_request_at_a_time(live_server):
+    """The live server's threads share one connection to the in-memory test database, which
+    cannot take two requests at once, and two editors' pages (heartbeats included) send them
+    at once. In production each worker has its own connection."""
+    server = live_server.thread.httpd
+    application = server.get_app()
+    lock = threading.Lock()
+
+    def in_turn(environ, start_response):
+        with lock:
+            return application(environ, start_response)
+
+    server.set_app(in_turn)
+    yield
+    server.set_app(application)

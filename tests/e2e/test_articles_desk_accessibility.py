@@ -10,7 +10,11 @@ from reversion.models import Version
 from tests.e2e.admin_steps import sign_in_as_editor
 from tests.factories import ArticleFactory, CorrectionFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    # The change form heartbeats and autosaves while the preview tab loads.
+    pytest.mark.usefixtures("one_request_at_a_time"),
+]
 
 DESK = {"width": 1280, "height": 800}
 

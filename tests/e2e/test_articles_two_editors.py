@@ -2,7 +2,6 @@
 save is refused with what changed and keeps its text, and leaving that form asks first."""
 
 import re
-import threading
 from datetime import timedelta
 
 import pytest
@@ -12,7 +11,10 @@ from articles.models import Article, StoryPresence
 from tests.e2e.admin_steps import sign_in_as_editor
 from tests.factories import ArticleFactory
 
-pytestmark = pytest.mark.django_db(transaction=True)
+pytestmark = [
+    pytest.mark.django_db(transaction=True),
+    pytest.mark.usefixtures("one_request_at_a_time"),
+]
 
 DESK = {"width": 1280, "height": 800}
 
@@ -21,24 +23,6 @@ DESK = {"width": 1280, "height": 800}
 def quick_heartbeat(monkeypatch):
     """The form's heartbeat comes every 20 s; a test waits a second."""
     monkeypatch.setattr(StoryPresence, "HEARTBEAT", timedelta(seconds=1))
-
-
-@pytest.fixture(autouse=True)
-def one_request_at_a_time(live_server):
-    """The live server's threads share one connection to the in-memory test database, which
-    cannot take two requests at once, and two editors' pages (heartbeats included) send them
-    at once. In production each worker has its own connection."""
-    server = live_server.thread.httpd
-    application = server.get_app()
-    lock = threading.Lock()
-
-    def in_turn(environ, start_response):
-        with lock:
-            return application(environ, start_response)
-
-    server.set_app(in_turn)
-    yield
-    server.set_app(application)
 
 
 def open_story_as_editor(new_context, story):
