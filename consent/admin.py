@@ -216,15 +216,20 @@ class UndeclaredCookieAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Cookies the site tried to set that no declaration covers: in production they were not
     sent. Declare each under its category (Cookie declarations) to let it through."""
 
-    list_display = ["name", "times_seen", "first_seen", "last_seen", "declared_now"]
     search_fields = ["name"]
     fields = ["name", "times_seen", "first_seen", "last_seen"]
     readonly_fields = fields
     date_hierarchy = "last_seen"
 
-    @admin.display(description=_("declared since"), boolean=True)
-    def declared_now(self, obj):
-        return get_catalogue().category_of_cookie(obj.name) is not None
+    def get_list_display(self, request):
+        # The catalogue read once for the page (its generation is one query), not once a row.
+        catalogue = get_catalogue(request=request)
+
+        @admin.display(description=_("declared since"), boolean=True)
+        def declared_now(obj):
+            return catalogue.category_of_cookie(obj.name) is not None
+
+        return ["name", "times_seen", "first_seen", "last_seen", declared_now]
 
 
 @admin.register(PolicyVersion)

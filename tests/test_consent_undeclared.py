@@ -1,6 +1,8 @@
 """Cookies nobody declared: dropped in production (fail closed) and listed for editors."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from consent.enforcement import UNDECLARED_LIMIT
@@ -56,3 +58,19 @@ def test_editors_see_the_list_read_only_and_whether_it_is_declared_since(
     change = reverse("admin:consent_undeclaredcookie_change", args=[listed.pk])
     assert find(staff_client.get(change).content.decode(), name="name") is None
     assert staff_client.get(reverse("admin:consent_undeclaredcookie_add")).status_code == 403
+
+
+def test_the_undeclared_list_reads_the_catalogue_once_however_many_rows(
+    staff_client, client, settings
+):
+    settings.DEBUG = False
+    url = reverse("admin:consent_undeclaredcookie_changelist")
+    sent_cookies(client, "one_a", "one_b")
+    staff_client.get(url)
+    with CaptureQueriesContext(connection) as two_rows:
+        staff_client.get(url)
+    sent_cookies(client, "one_c", "one_d", "one_e", "one_f")
+    with CaptureQueriesContext(connection) as six_rows:
+        html = staff_client.get(url).content.decode()
+    assert "one_f" in html
+    assert len(six_rows) == len(two_rows)
