@@ -1,8 +1,8 @@
 """Reader comments, their moderation status, and the rule for which of them the public sees.
 
-A comment is public when it is approved and no comment above it in its thread waits for
-moderation. A comment above it that was deleted, removed or marked as spam stays in the thread
-as a tombstone (comments/tombstones.py), so nobody's approved reply vanishes with it.
+A comment is public when it is approved. A comment above it that was deleted, removed, marked
+as spam or held again stays in the thread as a placeholder (comments/tombstones.py), so nobody's
+approved reply vanishes with it.
 The commenter's email and network trace are stored for moderation only; nothing here renders
 them, and public templates never touch them.
 """
@@ -10,7 +10,6 @@ them, and public templates never touch them.
 from datetime import timedelta
 
 from django.db import models
-from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -70,16 +69,9 @@ class CommentQuerySet(models.QuerySet):
         return self.filter(status=Comment.Status.APPROVED)
 
     def public(self):
-        """Approved comments none of whose parents is pending: what readers see. A parent
-        that is gone (deleted, removed, spam) is shown as a tombstone above them."""
-        condition = Q(status=Comment.Status.APPROVED)
-        ancestor = "parent"
-        for _level in range(MAX_DEPTH - 1):
-            condition &= Q(**{f"{ancestor}__isnull": True}) | ~Q(
-                **{f"{ancestor}__status": Comment.Status.PENDING}
-            )
-            ancestor += "__parent"
-        return self.filter(condition)
+        """What readers see: approved comments. A parent that is gone (deleted, removed, spam)
+        or held again shows as a placeholder above them (comments/tombstones.py)."""
+        return self.approved()
 
     def pending(self):
         return self.filter(status=Comment.Status.PENDING)

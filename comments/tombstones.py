@@ -6,8 +6,9 @@ its approved replies do not go with it: in its place readers see "This comment w
 replies keep their thread and their addresses (`/comments/<id>/` still finds them). A gone
 comment with no public reply below it leaves nothing at all.
 
-A comment waiting for moderation is not gone: replies below it wait with it (public() in
-models.py), as they did before it was held.
+A comment an editor holds again (back to pending) keeps its place the same way: readers see
+"This comment is waiting for a moderator" above its approved replies, which stay public, and
+the comment itself comes back if it is approved.
 """
 
 from django.db.models import Exists, OuterRef, Q
@@ -16,16 +17,23 @@ from django.utils.translation import gettext_lazy as _
 from .models import Comment
 
 GONE_STATUSES = (Comment.Status.REMOVED, Comment.Status.SPAM)
+# Statuses that leave a placeholder above public replies: gone, and held again.
+STANDING_STATUSES = (*GONE_STATUSES, Comment.Status.PENDING)
 DELETED = "deleted"
 REMOVED = "removed"
+HELD = "held"
 TEXTS = {
     DELETED: _("This comment was deleted."),
     REMOVED: _("This comment was removed by a moderator."),
+    HELD: _("This comment is waiting for a moderator."),
 }
 
 
 def kind_of(status, deleted_at):
-    """The tombstone a gone comment leaves (DELETED or REMOVED); None for one that is not gone."""
+    """The placeholder a comment readers cannot see leaves (DELETED, REMOVED or HELD); None for
+    an approved one."""
+    if status == Comment.Status.PENDING:
+        return HELD
     if status not in GONE_STATUSES:
         return None
     # An author's deletion stores status removed; an editor marking it spam later overrides.
@@ -33,22 +41,20 @@ def kind_of(status, deleted_at):
 
 
 def may_leave_one():
-    """The comments a story's thread shape must read: approved ones, and gone ones with an
-    approved or gone reply (a tombstone may sit above another tombstone). Which of the gone
-    ones really have a public reply below them is worked out in threads.read_shape(); reading
-    only those with replies keeps a story's spam out of the query's answer."""
-    reply = Comment.objects.filter(
-        parent=OuterRef("pk"), status__in=[Comment.Status.APPROVED, *GONE_STATUSES]
-    )
-    return Q(status=Comment.Status.APPROVED) | Q(status__in=GONE_STATUSES) & Exists(reply)
+    """The comments a story's thread shape must read: approved ones, and gone or held ones
+    with a reply (a tombstone may sit above another tombstone). Which of them really have a
+    public reply below them is worked out in threads.read_shape(); reading only those with
+    replies keeps a story's spam and waiting comments out of the query's answer."""
+    reply = Comment.objects.filter(parent=OuterRef("pk"))
+    return Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(reply)
 
 
 def shown_top_level(article_id):
     """The top-level comments of a story that readers see a thread under: the public ones, and
-    the gone ones with a public reply somewhere in their thread."""
+    the gone or held ones with a public reply somewhere in their thread."""
     public_reply = Comment.objects.public().filter(thread=OuterRef("pk"))
     return Comment.objects.filter(article=article_id, parent=None).filter(
-        Q(status=Comment.Status.APPROVED) | Q(status__in=GONE_STATUSES) & Exists(public_reply)
+        Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(public_reply)
     )
 
 

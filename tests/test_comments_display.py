@@ -5,6 +5,7 @@ import pytest
 from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from django.utils import timezone
 
 from comments.models import Comment
@@ -55,15 +56,37 @@ def test_replies_are_nested_under_their_parent(client):
     assert "4 comments" in html
 
 
-def test_replies_wait_with_the_comment_they_answer_when_it_is_held_again(client):
+def test_a_comment_held_again_leaves_a_placeholder_and_its_replies_stay_public(client):
     # A removed comment leaves a tombstone instead (test_comments_tombstones.py).
     article = ArticleFactory()
-    parent = CommentFactory(article=article)
-    reply = CommentFactory(article=article, parent=parent, text="Orphan reply")
-    CommentFactory(article=article, parent=reply, text="Orphan grandchild")
+    parent = CommentFactory(article=article, name="Held Author", text="Words under review")
+    reply = CommentFactory(article=article, parent=parent, text="Kept reply")
+    grandchild = CommentFactory(article=article, parent=reply, text="Kept grandchild")
     Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.PENDING)
+
     html = client.get(article.get_absolute_url()).content.decode()
-    assert "Orphan" not in html
+    assert comment_ids(html) == [reply.pk, grandchild.pk]
+    assert_has_element(html, "p", class_="comment-tombstone", id=f"comment-{parent.pk}")
+    assert "This comment is waiting for a moderator." in html
+    assert "Held Author" not in html and "Words under review" not in html
+    assert "Kept reply" in html and "Kept grandchild" in html
+    assert "2 comments" in html
+    # The reply's own address, the one its notification mail carries, still finds it.
+    response = client.get(reverse("comments:permalink", args=[reply.pk]))
+    assert response.status_code == 302 and f"#comment-{reply.pk}" in response["Location"]
+
+    Comment.objects.filter(pk=parent.pk).moderate(Comment.Status.APPROVED)
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert comment_ids(html) == [parent.pk, reply.pk, grandchild.pk]
+    assert "waiting for a moderator" not in html
+
+
+def test_a_held_comment_without_public_replies_leaves_nothing(client):
+    article = ArticleFactory()
+    held = CommentFactory(article=article, pending=True, text="Not yet")
+    CommentFactory(article=article, parent=held, pending=True, text="Nor this")
+    html = client.get(article.get_absolute_url()).content.decode()
+    assert "Not yet" not in html and "waiting for a moderator" not in html
     assert "No comments yet." in html
 
 
