@@ -12,7 +12,7 @@ from django.utils.translation import ngettext_lazy
 from articles.admin import ArticleAdmin
 from articles.models import Article
 
-from . import reporting, subscriptions
+from . import reporting, subscriptions, tombstones
 from .admin_desk import ModerationDeskMixin
 from .assist_admin import AssistQueueMixin
 from .decisions_admin import ReasonedModerationMixin
@@ -63,6 +63,32 @@ class CommentAdmin(
             reporting.decided([obj.pk], obj.status)
         if obj.status == Comment.Status.APPROVED:
             subscriptions.announce(obj, request.build_absolute_uri("/"))
+
+    # Deleting erases a comment for good, but never the replies below it (tombstones.erase):
+    # the confirmation page lists only the chosen comments, since no reply goes with them.
+    def get_deleted_objects(self, objs, request):
+        chosen = list(objs)
+        listed = [format_html("{}: {}", _("Comment"), comment.excerpt) for comment in chosen]
+        perms_needed = set() if self.has_delete_permission(request) else {_("comment")}
+        return listed, {Comment._meta.verbose_name_plural: len(chosen)}, perms_needed, []
+
+    def delete_model(self, request, obj):
+        self.delete_queryset(request, Comment.objects.filter(pk=obj.pk))
+
+    def delete_queryset(self, request, queryset):
+        _deleted, emptied = tombstones.erase(queryset)
+        if emptied:
+            self.message_user(
+                request,
+                ngettext_lazy(
+                    "%(count)d comment had replies: it was emptied and stays as a tombstone "
+                    "above them.",
+                    "%(count)d comments had replies: they were emptied and stay as tombstones "
+                    "above them.",
+                    "count",
+                )
+                % {"count": emptied},
+            )
 
     @admin.display(description=_("text before its author's edits"))
     def earlier_texts(self, comment):

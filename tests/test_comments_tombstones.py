@@ -100,6 +100,51 @@ def test_a_comment_marked_as_spam_leaves_a_tombstone(thread):
     assert_reply_keeps_its_address(reply)
 
 
+def test_deleting_a_comment_in_the_admin_empties_it_but_keeps_the_replies(staff_client, thread):
+    parent, reply = thread
+    lone = CommentFactory(article=parent.article, text="Nobody answered this.")
+    change_page = reverse("admin:comments_comment_delete", args=[parent.pk])
+
+    confirm = staff_client.get(change_page).content.decode()
+    assert str(reply) not in confirm  # the reply is not listed as going with it
+
+    assert staff_client.post(change_page, {"post": "yes"}).status_code == 302
+    staff_client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [lone.pk], "post": "yes"}
+    )
+
+    assert not Comment.objects.filter(pk=lone.pk).exists()
+    parent.refresh_from_db()
+    assert (parent.name, parent.email, parent.website, parent.text) == ("", "", "", "")
+    assert parent.status == Comment.Status.REMOVED and not parent.revisions.exists()
+    html = story_html(parent.article)
+    assert tombstones(html) == [(f"comment-{parent.pk}", REMOVED)]
+    assert "A reply worth keeping." in html and "Nobody answered this." not in html
+    assert_reply_keeps_its_address(reply)
+
+
+def test_deleting_a_comment_with_its_replies_in_the_admin_deletes_them_all(staff_client, thread):
+    parent, reply = thread
+    answer = CommentFactory(article=parent.article, parent=reply)
+    other = CommentFactory(article=parent.article, parent=parent, text="Not chosen.")
+    staff_client.post(
+        CHANGELIST,
+        {
+            "action": "delete_selected",
+            "_selected_action": [parent.pk, reply.pk, answer.pk],
+            "post": "yes",
+        },
+    )
+    # The chosen reply and its answer go; the parent keeps a reply nobody chose, so it stays.
+    assert set(Comment.objects.values_list("pk", flat=True)) == {parent.pk, other.pk}
+    assert_reply_keeps_its_address(other)
+    other.delete()
+    staff_client.post(
+        CHANGELIST, {"action": "delete_selected", "_selected_action": [parent.pk], "post": "yes"}
+    )
+    assert not Comment.objects.exists()
+
+
 def test_a_gone_comment_without_public_replies_leaves_nothing():
     article = ArticleFactory()
     lonely = CommentFactory(article=article, removed=True)
