@@ -152,6 +152,13 @@ class ModerationDecision(models.Model):
     decided_at = models.DateTimeField(
         verbose_name=_("decided at"), default=timezone.now, db_index=True
     )
+    # Decisions the site's own rules took (a blocked word, an edit held again, enough reports):
+    # the regulation's log covers automated means too.
+    automated = models.BooleanField(
+        verbose_name=_("automated"),
+        default=False,
+        help_text=_("Taken by the site's rules, not by a moderator."),
+    )
     commenter_told = models.BooleanField(
         verbose_name=_("statement mailed"),
         default=False,

@@ -168,6 +168,14 @@ class _Echo:
         return value
 
 
+def decided_by(decision, rules="automated"):
+    """Who took a decision: the moderator's user name, or `rules` for the site's own (the CSV
+    keeps the English word, like its header)."""
+    if decision.automated:
+        return rules
+    return decision.moderator.get_username() if decision.moderator else ""
+
+
 def decisions_csv(decisions):
     """The decisions as a streaming CSV download, one row each."""
     header = ["decided at", "decision id", "comment id", "story", "comment excerpt"]
@@ -190,7 +198,7 @@ def decisions_csv(decisions):
                     decision.status,
                     decision.reason.code if decision.reason else "",
                     _cell(decision.explanation),
-                    decision.moderator.get_username() if decision.moderator else "",
+                    decided_by(decision),
                     "yes" if decision.commenter_told else "no",
                 ]
             )
@@ -208,13 +216,17 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
     """The moderation log: read, filtered, exported; never written by hand."""
 
     list_display = ["decided_at", "comment_excerpt", "previous_status", "status", "reason"]
-    list_display += ["moderator", "commenter_told"]
-    list_filter = ["status", "reason", "commenter_told", "decided_at"]
+    list_display += ["decider", "commenter_told"]
+    list_filter = ["status", "reason", "automated", "commenter_told", "decided_at"]
     list_select_related = ["reason", "moderator"]
     search_fields = ["comment_excerpt", "explanation", "=comment__id"]
     date_hierarchy = "decided_at"
     actions = ["export_selected"]
     change_list_template = "admin/comments/moderationdecision/change_list.html"
+
+    @admin.display(description=_("decided by"), ordering="moderator")
+    def decider(self, decision):
+        return decided_by(decision, rules=_("the site's rules"))
 
     def has_add_permission(self, request):
         return False

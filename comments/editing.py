@@ -31,7 +31,7 @@ from django.utils import timezone
 from newsroom.models import Counter
 from newsroom.signed_cookies import get_signed, set_signed
 
-from . import held_reasons, spam
+from . import held_reasons, spam, statements
 from .held_reasons import reason
 from .models import BlockedWord, Comment, CommentRevision
 
@@ -146,6 +146,7 @@ def edit(comment, new_text):
         CommentRevision.objects.create(comment=comment, text=old_text)
         comment.text, comment.edited_at = new_text, timezone.now()
         spam_words, hold = _new_troubles(old_text, comment)
+        previous_status = comment.status
         if spam_words or hold:
             reasons = [held_reasons.EDITED, *spam_words, *hold]
             comment.status = Comment.Status.SPAM if spam_words else Comment.Status.PENDING
@@ -153,6 +154,8 @@ def edit(comment, new_text):
                 [*held_reasons.split(comment.held_reason), *reasons]
             )
         comment.save()
+        if comment.status != previous_status:
+            statements.log_automatic(comment, previous_status)
     return comment
 
 

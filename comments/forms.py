@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.templating import READER_FORMS
 
-from . import moderation, notify, spam, subscriptions
+from . import moderation, notify, spam, statements, subscriptions
 from .confirmation import AWAITING_CONFIRMATION
 from .lookalikes import BLANK_LETTERS
 from .models import Comment
@@ -281,7 +281,9 @@ class CommentForm(forms.Form):
             comment.status, comment.held_reason = verdict.status, verdict.held_reason
             comment.save()
             comment.is_new = True
-            if comment.status != Comment.Status.SPAM:
+            if comment.status == Comment.Status.SPAM:
+                statements.log_automatic(comment)
+            else:
                 subscriptions.record_wishes(
                     comment, data.get("notify_replies"), data.get("notify_story"), proven
                 )

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from articles.models import Article
 from newsroom.models import Counter
 
-from . import held_reasons, notify, outbox
+from . import held_reasons, notify, outbox, statements
 from .models import Comment
 from .reports import CommentReport
 
@@ -78,6 +78,7 @@ def hide_for_review(comment, site_root):
     comment.moderated_at = timezone.now()
     # save() sends the signal that retires the story's cached pages.
     comment.save(update_fields=["status", "held_reason", "moderated_at"])
+    statements.log_automatic(comment, Comment.Status.APPROVED)
     notify.comment_held(comment, site_root, tell_editors=True)
 
 

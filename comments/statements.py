@@ -12,6 +12,10 @@ Rules this module owns (EU Digital Services Act, Art. 17 and 20):
   the commenter" (spam, which the regulation exempts) send nothing.
 - The statement never names the moderator, and the page behind the link shows the commenter
   only their own comment's story and the reason.
+- **The site's own rules are logged too** (`log_automatic`): a comment posted or edited into
+  spam or a hold, or hidden for review after reports, writes a decision marked automated, with
+  the rule's codes as its words. Those send no statement: spam senders get none, and a hold
+  is not yet a decision; a moderator's decision on it is mailed as any other.
 """
 
 from datetime import timedelta
@@ -24,7 +28,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from . import outbox
-from .decisions import ModerationDecision, ReviewRequest
+from .decisions import ModerationDecision, ModerationReason, ReviewRequest
 from .models import Comment
 
 RESTRICTING = (Comment.Status.REMOVED, Comment.Status.SPAM)
@@ -80,6 +84,21 @@ def log(comment, previous_status, status, moderator, reason, explanation, site_r
         with translation.override(language_of(comment)):
             _queue_statement(decision, comment, site_root)
     return decision
+
+
+def log_automatic(comment, previous_status=""):
+    """Log the status the site's rules just gave `comment` (saved), from `previous_status`
+    (empty for a comment being posted)."""
+    spam = comment.status == Comment.Status.SPAM
+    return ModerationDecision.objects.create(
+        comment=comment,
+        comment_excerpt=comment.excerpt[:100],
+        previous_status=previous_status,
+        status=comment.status,
+        reason=ModerationReason.objects.filter(code="spam").first() if spam else None,
+        explanation=comment.held_reason,
+        automated=True,
+    )
 
 
 def language_of(comment):

@@ -8,15 +8,21 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from comments import statements
+from comments import editing, statements
 from comments.models import (
+    BlockedWord,
     Comment,
     ModerationDecision,
     ModerationReason,
     OutgoingMail,
     ReviewRequest,
 )
-from tests.factories import ArticleFactory, CommentFactory, comment_form_data
+from tests.factories import (
+    ArticleFactory,
+    BlockedWordFactory,
+    CommentFactory,
+    comment_form_data,
+)
 from tests.html import find, find_all
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +240,56 @@ def test_the_log_is_read_only_and_exports_as_csv(removed, staff_client):
     rows = list(csv.reader(b"".join(response.streaming_content).decode().splitlines()))
     assert rows[0][0] == "decided at"
     assert rows[1][6:8] == ["removed", "off-topic"]
+
+
+def test_spam_found_by_a_blocked_word_when_posting_is_logged_as_automated(client, staff_client):
+    BlockedWordFactory(phrase="casino", action=BlockedWord.Action.SPAM)
+    article = ArticleFactory()
+    client.post(
+        reverse("comments:post", args=[article.pk]),
+        comment_form_data(article, text="Best casino bonus here."),
+    )
+    comment = Comment.objects.get()
+    assert comment.status == Comment.Status.SPAM
+    decision = ModerationDecision.objects.get()
+    assert (decision.comment, decision.previous_status, decision.status) == (comment, "", "spam")
+    assert decision.automated and decision.moderator is None and not decision.commenter_told
+    assert decision.reason == reason("spam") and "casino" in decision.explanation
+    assert not OutgoingMail.objects.filter(purpose="statement").exists()
+
+    changelist = reverse("admin:comments_moderationdecision_changelist")
+    html = staff_client.get(changelist, {"automated__exact": "1"}).content.decode()
+    assert "the site&#x27;s rules" in html or "the site's rules" in html
+    export = staff_client.get(reverse("admin:comments_moderationdecision_export"))
+    rows = list(csv.reader(b"".join(export.streaming_content).decode().splitlines()))
+    assert rows[1][rows[0].index("moderator")] == "automated"
+
+
+def test_an_edit_held_by_the_rules_is_logged_as_automated():
+    BlockedWordFactory(phrase="miracle cure", action=BlockedWord.Action.HOLD)
+    comment = CommentFactory(text="Plain words.")
+    editing.edit(comment, "Plain words and a miracle cure.")
+    decision = ModerationDecision.objects.get()
+    assert (decision.previous_status, decision.status) == ("approved", "pending")
+    assert decision.automated and decision.reason is None
+
+
+def test_an_edit_that_changes_nothing_logs_nothing():
+    comment = CommentFactory(text="Plain words.")
+    editing.edit(comment, "Plain words, better put.")
+    assert not ModerationDecision.objects.exists()
+
+
+def test_a_comment_hidden_after_reports_is_logged_as_automated(settings):
+    settings.COMMENTS_REPORTS_TO_HIDE = 2
+    comment = CommentFactory()
+    reporter = Client()
+    for address in ("203.0.113.1", "203.0.113.2"):
+        reporter.post(
+            reverse("comments:report", args=[comment.pk]),
+            {"reason": "harassment", "text": "", "email": "", "subject": ""},
+            REMOTE_ADDR=address,
+        )
+    decision = ModerationDecision.objects.get()
+    assert (decision.previous_status, decision.status) == ("approved", "pending")
+    assert decision.automated and decision.comment == comment
