@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from newsroom.admin_rows import NamedEditableColumnsMixin
+from newsroom.admin_widgets import LabelledDateTimesMixin
 
 from . import reporting, statements
 from .decisions import (
@@ -256,7 +257,7 @@ class ModerationDecisionAdmin(admin.ModelAdmin):
 
 
 @admin.register(ReviewRequest)
-class ReviewRequestAdmin(admin.ModelAdmin):
+class ReviewRequestAdmin(LabelledDateTimesMixin, admin.ModelAdmin):
     """Commenters contesting a decision: read them, look at the comment, mark them handled."""
 
     list_display = ["created_at", "decision", "message", "closed_at"]

@@ -12,6 +12,8 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_widgets import LabelledDateTimesMixin
+
 from . import people
 from .people import CommenterRestriction
 
@@ -141,7 +143,7 @@ class RestrictionAddForm(forms.ModelForm):
 
 
 @admin.register(CommenterRestriction)
-class CommenterRestrictionAdmin(admin.ModelAdmin):
+class CommenterRestrictionAdmin(LabelledDateTimesMixin, admin.ModelAdmin):
     list_display = ["__str__", "is_in_force", "ends_at", "reason", "comment", "created_by"]
     list_filter = [("ends_at", admin.EmptyFieldListFilter)]
     search_fields = ["reason"]

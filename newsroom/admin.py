@@ -1,11 +1,16 @@
-"""The editors' desk as one AdminSite: its login refuses password guessing (admin_login.py)
-and its front page shows how many comments wait for moderation."""
+"""Django's own user and group admins on our site, with every date-and-time box named
+(admin_widgets.py). The site class itself is in admin_site.py."""
 
 from django.contrib import admin
+from django.contrib.auth import admin as auth_admin  # registers User and Group first
+from django.contrib.auth.models import User
 
-from .admin_login import LockoutAdminAuthenticationForm
+from .admin_widgets import LabelledDateTimesMixin
 
 
-class NewsroomAdminSite(admin.AdminSite):
-    login_form = LockoutAdminAuthenticationForm
-    index_template = "comments/admin_index.html"
+class UserAdmin(LabelledDateTimesMixin, auth_admin.UserAdmin):
+    pass
+
+
+admin.site.unregister(User)
+admin.site.register(User, UserAdmin)

@@ -2,6 +2,7 @@
 editors what each box is for."""
 
 from django.contrib.admin.widgets import AdminSplitDateTime
+from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext
 
@@ -21,3 +22,12 @@ class LabelledSplitDateTime(AdminSplitDateTime):
         for subwidget, part in zip(context["widget"]["subwidgets"], parts, strict=True):
             subwidget["attrs"]["aria-label"] = f"{capfirst(self.field_label)}: {part}"
         return context
+
+
+class LabelledDateTimesMixin:
+    """For a ModelAdmin or inline: every date-and-time field gets LabelledSplitDateTime."""
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if isinstance(db_field, models.DateTimeField):
+            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
+        return super().formfield_for_dbfield(db_field, request, **kwargs)

@@ -10,7 +10,7 @@ class NewsroomConfig(AppConfig):
 
 
 class NewsroomAdminConfig(admin_apps.AdminConfig):
-    """Django's admin, with our site class (newsroom/admin.py) as `admin.site`."""
+    """Django's admin, with our site class (newsroom/admin_site.py) as `admin.site`."""
 
     default = False
-    default_site = "newsroom.admin.NewsroomAdminSite"
+    default_site = "newsroom.admin_site.NewsroomAdminSite"

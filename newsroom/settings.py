@@ -35,7 +35,7 @@ CSRF_TRUSTED_ORIGINS = env.list("CSRF_TRUSTED_ORIGINS", default=[])
 INSTALLED_APPS = [
     # First, so its admin templates (newsroom/templates/admin/) override the admin's own.
     "newsroom",
-    # Django's admin with our site class (newsroom/admin.py).
+    # Django's admin with our site class (newsroom/admin_site.py).
     "newsroom.apps.NewsroomAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
