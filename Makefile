@@ -39,7 +39,7 @@ format: install
 	$(BIN)/ruff check --fix .
 	$(BIN)/ruff format .
 
-# The suite runs twice, on SQLite and on PostgreSQL (scripts/test-suite.sh).
+# The suite runs twice, on SQLite and on PostgreSQL, side by side (scripts/test-suite.sh).
 test: lint browser-deps
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	PYTEST=$(BIN)/pytest scripts/test-suite.sh

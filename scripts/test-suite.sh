@@ -1,7 +1,13 @@
 #!/usr/bin/env bash
-# Runs the whole pytest suite twice: on SQLite, then on a real PostgreSQL server, with a real
+# Runs the whole pytest suite twice, on SQLite and on a real PostgreSQL server, with a real
 # Redis server available to the tests that need one (scripts/services.sh starts both, and stops
 # them however the runs end). Fails if either run fails. Extra arguments go to pytest.
+#
+# The two runs go side by side, one per core: each is mostly one Python process waiting on
+# itself, so together they take little longer than the slower one alone. Nothing is shared
+# between them but the Redis server, where every test site takes its own key prefix, and
+# free ports the system hands out. Each run's output is kept and printed whole when both end.
+# TEST_SUITE_ONE_AT_A_TIME=1 runs them one after the other, printing as they go.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 pytest=${PYTEST:-.venv/bin/pytest}
@@ -13,13 +19,33 @@ source .services/env
 # Pin the database and cache, so a developer's .env cannot point the suite elsewhere.
 export CACHE_URL=locmemcache://newsroom-tests
 
-echo "== Test suite on SQLite"
-DATABASE_URL=sqlite:///$PWD/db.sqlite3 "$pytest" "$@"
-sqlite_status=$?
+sqlite_run() { DATABASE_URL=sqlite:///$PWD/db.sqlite3 "$pytest" "$@"; }
+postgres_run() { DATABASE_URL=$TEST_DATABASE_URL "$pytest" "$@"; }
 
-echo "== Test suite on PostgreSQL"
-DATABASE_URL=$TEST_DATABASE_URL "$pytest" "$@"
-postgres_status=$?
+if [ "${TEST_SUITE_ONE_AT_A_TIME:-}" = 1 ]; then
+    echo "== Test suite on SQLite"
+    sqlite_run "$@"
+    sqlite_status=$?
+    echo "== Test suite on PostgreSQL"
+    postgres_run "$@"
+    postgres_status=$?
+else
+    logs=$(mktemp -d)
+    echo "== Test suite on SQLite and on PostgreSQL, side by side (output follows when both end)"
+    sqlite_run "$@" >"$logs/sqlite" 2>&1 &
+    sqlite_pid=$!
+    postgres_run "$@" >"$logs/postgres" 2>&1 &
+    postgres_pid=$!
+    wait $sqlite_pid
+    sqlite_status=$?
+    wait $postgres_pid
+    postgres_status=$?
+    echo "== Test suite on SQLite"
+    cat "$logs/sqlite"
+    echo "== Test suite on PostgreSQL"
+    cat "$logs/postgres"
+    rm -rf "$logs"
+fi
 
 if [ $sqlite_status != 0 ] || [ $postgres_status != 0 ]; then
     echo "== Failed: SQLite run exit $sqlite_status, PostgreSQL run exit $postgres_status" >&2
