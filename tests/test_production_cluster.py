@@ -126,6 +126,22 @@ def test_a_story_published_on_one_server_is_on_every_page_of_the_other(cluster):
     assert headline in reader.get(f"/story/{slug}/").text
 
 
+def test_a_search_answer_kept_on_one_server_changes_when_the_other_publishes(cluster):
+    # Search answers are kept in Redis (articles/search.py), keyed on the site's generation.
+    word = f"zephyrine{uuid.uuid4().hex[:6]}"
+    fields = story_fields(cluster, f"Harbour {word} trial begins")
+    story = f"/story/{fields['slug']}/"
+    reader = cluster.b.client()
+    for _ in range(2):  # asked twice, so the empty answer is kept
+        answer = reader.get(f"/search/?q={word}")
+        assert answer.status == 200 and story not in answer.text
+
+    saved = submit(signed_in_editor(cluster.a), "/admin/articles/article/add/", fields)
+    assert saved.status == 302, saved.text[-3000:]
+
+    assert story in reader.get(f"/search/?q={word}").text
+
+
 def test_a_comment_approved_on_one_server_shows_on_the_other(cluster):
     text = f"A held comment {uuid.uuid4().hex[:8]}"
     commenter = Reader(cluster.b, via_nginx("198.51.100.90"))

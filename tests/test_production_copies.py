@@ -131,3 +131,59 @@ def test_a_change_in_the_admin_shows_on_every_worker_at_once(site):
     )
     assert saved.status == 302, saved.text[-2000:]
     assert all(dialog_mentions(site, "stats_visit")), "a worker served the old catalogue"
+
+
+def every_answer(site, path, text):
+    """For REQUESTS requests spread over the workers: whether each answer contains `text`."""
+    answers = []
+    for _ in range(REQUESTS):
+        page = site.client().get(path)
+        assert page.status == 200
+        answers.append(text in page.text)
+    return answers
+
+
+PUBLISH_IN_SHELL = """
+from django.contrib.auth import get_user_model
+from articles.models import Article, Category
+Article.objects.create(
+    headline="Zephyrine tides return", slug="zephyrine-tides-return", standfirst="At last.",
+    body="<p>The zephyrine tides are back.</p>", category=Category.objects.get(slug="politics"),
+    author=get_user_model().objects.get(username="editor"), status="published",
+)
+"""
+
+SECTION_IN_SHELL = """
+from articles.models import Category
+Category.objects.create(name="Weather desk", slug="weather-desk")
+"""
+
+COMMENT_IN_SHELL = """
+from articles.models import Article
+from comments.models import Comment
+Comment.objects.create(
+    article=Article.objects.get(slug="council-agrees-budget"), name="Ola", email="ola@x.test",
+    text="Shell-made kestrelwing comment.", status="approved",
+)
+"""
+
+
+def test_a_search_answer_each_worker_kept_changes_when_a_story_is_published(site):
+    # Search answers live in each process's own memory (CACHES["search"]).
+    assert not any(every_answer(site, "/search/?q=zephyrine", "zephyrine-tides-return"))
+    site.manage("shell", "-v", "0", "-c", PUBLISH_IN_SHELL)
+    assert all(every_answer(site, "/search/?q=zephyrine", "zephyrine-tides-return")), (
+        "a worker served the search answer it kept before the story was published"
+    )
+
+
+def test_a_new_section_is_in_every_workers_masthead_at_once(site):
+    assert not any(every_answer(site, "/", "Weather desk"))
+    site.manage("shell", "-v", "0", "-c", SECTION_IN_SHELL)
+    assert all(every_answer(site, "/", "Weather desk")), "a worker served its old sections"
+
+
+def test_a_comment_added_from_a_shell_shows_on_every_worker_at_once(site):
+    assert not any(every_answer(site, STORY_PATH, "kestrelwing"))
+    site.manage("shell", "-v", "0", "-c", COMMENT_IN_SHELL)
+    assert all(every_answer(site, STORY_PATH, "kestrelwing")), "a worker kept the old threads"
