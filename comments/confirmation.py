@@ -43,7 +43,6 @@ from . import held_reasons, notify, outbox
 from .mailboxes import mailbox
 from .models import Comment, CommenterAddress, Subscription
 
-AWAITING_CONFIRMATION = held_reasons.UNCONFIRMED
 TOKEN_SALT = "comments.confirm-address"
 LINK_MAX_AGE = timedelta(days=3)
 COOKIE_NAME = "newsroom_confirmed"
@@ -187,8 +186,8 @@ def confirm(comment, site_root):
         Subscription.objects.filter(comment=comment, confirmed_at=None).update(confirmed_at=now)
         comment = Comment.objects.select_for_update().get(pk=comment.pk)
         reasons = held_reasons.split(comment.held_reason)
-        if comment.status == Comment.Status.PENDING and AWAITING_CONFIRMATION in reasons:
-            reasons.remove(AWAITING_CONFIRMATION)
+        if comment.status == Comment.Status.PENDING and held_reasons.UNCONFIRMED in reasons:
+            reasons.remove(held_reasons.UNCONFIRMED)
             comment.held_reason = held_reasons.join(reasons)
             if not reasons:
                 comment.status, comment.moderated_at = Comment.Status.APPROVED, now

@@ -18,8 +18,7 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article
 from newsroom.templating import READER_FORMS
 
-from . import moderation, notify, spam, statements, subscriptions
-from .confirmation import AWAITING_CONFIRMATION
+from . import held_reasons, moderation, notify, spam, statements, subscriptions
 from .lookalikes import BLANK_LETTERS
 from .models import Comment
 
@@ -293,7 +292,7 @@ class CommentForm(forms.Form):
                 # an unconfirmed post takes the same steps whatever address it names, first
                 # comment or not, so its timing tells nothing about the address.
                 notify.comment_held(
-                    comment, site_root, tell_editors=AWAITING_CONFIRMATION not in verdict.reasons
+                    comment, site_root, tell_editors=held_reasons.UNCONFIRMED not in verdict.reasons
                 )
             elif comment.status == Comment.Status.APPROVED:
                 subscriptions.announce(comment, site_root)

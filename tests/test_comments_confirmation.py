@@ -7,7 +7,7 @@ from django.core import signing
 from django.test import Client
 from django.urls import reverse
 
-from comments import confirmation, views
+from comments import confirmation, held_reasons, views
 from comments.models import Comment, CommenterAddress
 from comments.outbox import OutgoingMail
 from tests.factories import (
@@ -47,7 +47,7 @@ def test_impersonating_a_trusted_commenter_is_held_and_tells_the_impersonator_no
     stranger = post(Client(), article, email="nobody-yet@example.net", text="New here.")
     comment = Comment.objects.get(text="In your name.")
     assert comment.status == Comment.Status.PENDING
-    assert confirmation.AWAITING_CONFIRMATION in comment.held_reason
+    assert held_reasons.UNCONFIRMED in comment.held_reason
     # Same answer as for an address never seen before: nothing tells a known address apart.
     assert impostor["Location"].split("?")[0] == stranger["Location"].split("?")[0]
     assert answer_seen(mallory, impostor) == views.HELD_MESSAGE

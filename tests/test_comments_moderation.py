@@ -2,7 +2,7 @@ import pytest
 from django.urls import reverse
 
 from comments import confirmation
-from comments.confirmation import AWAITING_CONFIRMATION
+from comments.held_reasons import UNCONFIRMED
 from comments.models import Comment, ModerationReason
 from comments.outbox import OutgoingMail, deliver_due
 from tests.factories import (
@@ -32,7 +32,7 @@ def test_first_comment_from_an_email_is_held(client):
     post(client, article, email="New.Reader@Example.net")
     comment = Comment.objects.get()
     assert comment.status == Comment.Status.PENDING
-    assert comment.held_reason == f"first_comment; {AWAITING_CONFIRMATION}"
+    assert comment.held_reason == f"first_comment; {UNCONFIRMED}"
     assert comment.email == "new.reader@example.net"
 
 
@@ -69,7 +69,7 @@ def test_several_reasons_are_all_recorded(client, settings):
     article = ArticleFactory()
     post(client, article, text="Look at https://example.com")
     assert Comment.objects.get().held_reason == (
-        f"too_many_links:links=1&limit=0; first_comment; {AWAITING_CONFIRMATION}"
+        f"too_many_links:links=1&limit=0; first_comment; {UNCONFIRMED}"
     )
 
 

@@ -47,18 +47,15 @@ def some_of_everything():
 def admin_pages():
     """(name, address) of every list, add form and first row's change form in the admin."""
     for model in admin.site._registry:
-        info = model._meta.app_label, model._meta.model_name
+        name = f"{model._meta.app_label}_{model._meta.model_name}"
         try:
-            yield f"{info[0]}.{info[1]} list", reverse("admin:%s_%s_changelist" % info)
+            yield f"{name} list", reverse(f"admin:{name}_changelist")
         except NoReverseMatch:
             continue
-        yield f"{info[0]}.{info[1]} add", reverse("admin:%s_%s_add" % info)
+        yield f"{name} add", reverse(f"admin:{name}_add")
         first = model.objects.first()
         if first is not None:
-            yield (
-                f"{info[0]}.{info[1]} change",
-                reverse("admin:%s_%s_change" % info, args=[first.pk]),
-            )
+            yield f"{name} change", reverse(f"admin:{name}_change", args=[first.pk])
 
 
 def test_every_admin_page_passes_axe(new_context):

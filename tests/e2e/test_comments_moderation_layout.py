@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from comments import held_reasons
-from comments.confirmation import AWAITING_CONFIRMATION
+from comments.held_reasons import UNCONFIRMED
 from comments.models import Comment
 from tests.e2e.admin_steps import sign_in_as_editor
 from tests.factories import ArticleFactory, CommentFactory
@@ -19,7 +19,7 @@ LONG_TEXT = (
     "I have been reading this paper for thirty years and never have I seen such a one-sided "
     "account of the council's budget; https://example.org/a/very/long/address/for/the/record"
 )
-REASON = f"too_many_links:links=1&limit=0; first_comment; {AWAITING_CONFIRMATION}"
+REASON = f"too_many_links:links=1&limit=0; first_comment; {UNCONFIRMED}"
 COLUMNS = ["Comment", "Article", "Commenter", "Status", "Why it was held"]
 
 
