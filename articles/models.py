@@ -12,12 +12,14 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import url
 from newsroom.models import SITE_SCOPE, PageGeneration
+from newsroom.translations import SOURCE_LANGUAGE
 
 from . import search
 from .bylines import Byline, public_name
 from .corrections import Correction  # noqa: F401  (a model of this app)
 from .old_addresses import KeepsOldAddresses, OldAddress  # noqa: F401  (a model of this app)
 from .sanitize import sanitize_body
+from .section_translations import CategoryQuerySet, CategoryTranslation  # noqa: F401  (a model)
 
 # Fixing a typo minutes after publication is not news; only later edits earn an
 # "Updated" stamp.
@@ -44,6 +46,12 @@ class Category(KeepsOldAddresses, models.Model):
         help_text=_("Order in the site navigation; lower numbers come first."),
     )
 
+    objects = CategoryQuerySet.as_manager()
+
+    # The languages its name and description are shown in, for the pages' `lang` (WCAG 3.1.2):
+    # English, the language of its own fields, unless read in another (show_translation).
+    language = description_language = SOURCE_LANGUAGE
+
     class Meta:
         ordering = ["position", "name"]
         verbose_name_plural = _("categories")
@@ -52,14 +60,22 @@ class Category(KeepsOldAddresses, models.Model):
     def __str__(self):
         return self.name
 
+    def save(self, *args, **kwargs):
+        # A section read in another language holds a translation in its English fields.
+        if {self.language, self.description_language} != {SOURCE_LANGUAGE}:
+            raise ValueError("A section read in another language is for showing, not saving.")
+        super().save(*args, **kwargs)
+
     def get_absolute_url(self):
         return url("articles:category", self.slug)
 
-    @property
-    def language(self):
-        """The language its name and description are written in, for the pages' `lang`
-        (WCAG 3.1.2): the site's own, since sections are not translated."""
-        return settings.LANGUAGE_CODE
+    def show_translation(self, language, name, description):
+        """Show `name` and `description` (an editor's translation into `language`; either may
+        be empty) in place of the English ones (CategoryQuerySet.in_language)."""
+        if name:
+            self.name, self.language = name, language
+        if description:
+            self.description, self.description_language = description, language
 
 
 class ArticleQuerySet(models.QuerySet):
