@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -48,7 +49,9 @@ class ArticleListView(ListView):
 
     def describe_page(self):
         """The title and one-line description social cards and search engines show."""
-        return settings.SITE_NAME, f"News from {settings.SITE_NAME}."
+        return settings.SITE_NAME, gettext("News from %(site_name)s.") % {
+            "site_name": settings.SITE_NAME
+        }
 
 
 class HomeView(ArticleListView):
@@ -86,8 +89,9 @@ class AuthorView(ArticleListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def describe_page(self):
-        return f"Stories by {self.author.name}", (
-            f"Stories by {self.author.name} in {settings.SITE_NAME}."
+        names = {"name": self.author.name, "site": settings.SITE_NAME}
+        return gettext("Stories by %(name)s") % names, (
+            gettext("Stories by %(name)s in %(site)s.") % names
         )
 
 
