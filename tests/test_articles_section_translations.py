@@ -204,3 +204,20 @@ def test_the_demo_sections_are_translated_into_german_and_french(client):
         "fr": "Santé",
     }
     assert links_named(page(client, "/fr/"), "Santé")
+
+
+@pytest.mark.parametrize(
+    "feed", ["/de/feeds/rss/", "/fr/feeds/atom/", "/de/feeds/category/science/rss/"]
+)
+def test_feeds_in_other_languages_stay_within_the_feed_budget(
+    client, story, feed, django_assert_max_num_queries
+):
+    for number in range(12):
+        section = CategoryFactory()
+        CategoryTranslation.objects.create(
+            category=section, language="de", name=f"Ressort {number}"
+        )
+        ArticleFactory(category=section)
+    with django_assert_max_num_queries(query_budgets.FEED):
+        response = client.get(feed)
+    assert response.status_code == 200
