@@ -3,8 +3,8 @@
 The cookie catalogue (consent/models/catalogue.py) and the sections (articles/models.py) keep
 their texts in English in their own fields, and each translation in a row made from
 `TranslationRow`: readers see the row of their language, and the English text wherever there is
-none (marked lang="en" on their page). The site's pages and interface are translated with
-gettext (locale/); these rows are for the texts editors write themselves.
+none. The site's interface is translated with gettext (locale/); these rows are for the texts
+editors write themselves.
 """
 
 from django.conf import settings
