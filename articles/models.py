@@ -1,4 +1,4 @@
-"""Categories and the stories filed under them, with the rule for who may see a story."""
+"""Stories, filed under sections (sections.py), with the rule for who may see a story."""
 
 from datetime import datetime, time, timedelta
 
@@ -12,70 +12,17 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.addresses import url
 from newsroom.models import SITE_SCOPE, PageGeneration
-from newsroom.translations import SOURCE_LANGUAGE
 
 from . import search
 from .bylines import Byline, public_name
 from .corrections import Correction  # noqa: F401  (a model of this app)
 from .old_addresses import KeepsOldAddresses, OldAddress  # noqa: F401  (a model of this app)
 from .sanitize import sanitize_body
-from .section_translations import CategoryQuerySet, CategoryTranslation  # noqa: F401  (a model)
+from .sections import Category, CategoryTranslation  # noqa: F401  (models of this app)
 
 # Fixing a typo minutes after publication is not news; only later edits earn an
 # "Updated" stamp.
 UPDATE_GRACE_PERIOD = timedelta(minutes=5)
-
-
-class Category(KeepsOldAddresses, models.Model):
-    name = models.CharField(verbose_name=_("name"), max_length=60, unique=True)
-    slug = models.SlugField(
-        verbose_name=_("slug"),
-        max_length=60,
-        unique=True,
-        help_text=_("Used in the section's address, as in /category/your-slug/."),
-    )
-    description = models.CharField(
-        verbose_name=_("description"),
-        max_length=200,
-        blank=True,
-        help_text=_("One line shown under the name on its page."),
-    )
-    position = models.PositiveSmallIntegerField(
-        verbose_name=_("position"),
-        default=0,
-        help_text=_("Order in the site navigation; lower numbers come first."),
-    )
-
-    objects = CategoryQuerySet.as_manager()
-
-    # The languages its name and description are shown in, for the pages' `lang` (WCAG 3.1.2):
-    # English, the language of its own fields, unless read in another (show_translation).
-    language = description_language = SOURCE_LANGUAGE
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name_plural = _("categories")
-        verbose_name = _("category")
-
-    def __str__(self):
-        return self.name
-
-    def save(self, *args, **kwargs):
-        # A section read in another language holds a translation in its English fields.
-        if {self.language, self.description_language} != {SOURCE_LANGUAGE}:
-            raise ValueError("A section read in another language is for showing, not saving.")
-        super().save(*args, **kwargs)
-
-    def get_absolute_url(self):
-        return url("articles:category", self.slug)
-
-    def show_translation(self, language, name, description):
-        """Show `name` and `description` (an editor's translation into `language`; either may
-        be empty) in place of the English ones (CategoryQuerySet.in_language)."""
-        if name:
-            self.name, self.language = name, language
-        if description:
-            self.description, self.description_language = description, language
 
 
 class ArticleQuerySet(models.QuerySet):

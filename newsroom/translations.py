@@ -1,6 +1,6 @@
 """Texts editors translate: a row per object and language, English in the object itself.
 
-The cookie catalogue (consent/models/catalogue.py) and the sections (articles/models.py) keep
+The cookie catalogue (consent/models/catalogue.py) and the sections (articles/sections.py) keep
 their texts in English in their own fields, and each translation in a row made from
 `TranslationRow`: readers see the row of their language, and the English text wherever there is
 none. The site's interface is translated with gettext (locale/); these rows are for the texts
