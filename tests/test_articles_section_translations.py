@@ -7,11 +7,12 @@ import pytest
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
+from django.utils import translation
 
 from articles.models import Category, CategoryTranslation
 from tests import query_budgets
 from tests.cached_pages import cache_pages, page
-from tests.factories import ArticleFactory, CategoryFactory
+from tests.factories import ArticleFactory, CategoryFactory, comment_form_data
 from tests.html import parse
 from tests.test_articles_languages import language_of
 
@@ -76,6 +77,14 @@ def test_the_story_page_names_its_section_in_german_everywhere(client, story):
     data = json.loads(document.one("script", type="application/ld+json").raw_text)
     assert data["articleSection"] == "Wissenschaft"
     assert not links_named(html, "Science")
+
+
+def test_a_comment_sent_back_with_errors_keeps_the_german_section_name(client, story):
+    with translation.override("de"):
+        address = reverse("comments:post", args=[story.pk])
+    response = client.post(address, comment_form_data(story, email="robin@"))
+    assert response.status_code == 400
+    assert parse(response.content.decode()).one("p", class_="kicker").text == "Wissenschaft"
 
 
 def test_related_stories_name_their_section_in_german(client, story, science):
