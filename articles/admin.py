@@ -12,7 +12,16 @@ from newsroom.admin_widgets import LabelledSplitDateTime
 
 from .admin_desk import StoryDeskMixin
 from .admin_revisions import StoryRevisionsAdmin, keep_revisions
-from .models import Article, Category, Correction
+from .models import Article, Category, CategoryTranslation, Correction
+
+
+class CategoryTranslationInline(admin.StackedInline):
+    """The section's name and description in the site's other languages; readers of a language
+    without one see the English name and description above."""
+
+    model = CategoryTranslation
+    extra = 0
+    fields = ["language", "name", "description"]
 
 
 @admin.register(Category)
@@ -20,7 +29,8 @@ class CategoryAdmin(NamedEditableColumnsMixin, admin.ModelAdmin):
     list_display = ["name", "slug", "position"]
     list_editable = ["position"]
     prepopulated_fields = {"slug": ["name"]}
-    search_fields = ["name"]
+    search_fields = ["name", "translations__name"]
+    inlines = [CategoryTranslationInline]
 
 
 class CorrectionInline(admin.StackedInline):

@@ -17,6 +17,7 @@ from django.utils.translation import gettext
 from reversion.models import Version
 
 from .autosaves import AUTOSAVE_MAX_CHARACTERS, AUTOSAVED_FIELDS, Autosave
+from .context_processors import show_sections_in_language
 from .models import Article
 from .revisions import compare
 from .sanitize import sanitize_body
@@ -122,6 +123,8 @@ def preview(model_admin, request, object_id=None):
     if isinstance(upload, UploadedFile):
         story.__dict__["lead_image"] = PreviewedImage(story, upload)
     related = list(Article.objects.published().for_listing().related_to(story, RELATED_STORIES))
+    # Sections named in the language the preview is drawn in, as the masthead names them.
+    show_sections_in_language(request, [story, *related])
     context = {"article": story, "related_stories": related, "unsaved_preview": True}
     return _private(render(request, "articles/article_detail.html", context))
 

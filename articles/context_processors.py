@@ -1,6 +1,7 @@
 """Values every page template needs, and the sections every page shows."""
 
 from django.conf import settings
+from django.utils import translation
 
 from newsroom.copies import is_list_of, kept
 from newsroom.models import SITE_SCOPE
@@ -10,17 +11,30 @@ from .models import Category
 
 
 def site_categories(request):
-    """Every section, read once per request (the navigation and views share it) and kept per
-    site generation, which a change to any section starts anew. Anything else found under the
-    key is a miss."""
+    """Every section in the reader's language, read once per request (the navigation and views
+    share it) and kept per site generation and language: a change to any section or its
+    translations starts a new generation. Anything else found under the key is a miss."""
     if not hasattr(request, "_site_categories"):
+        language = translation.get_language() or settings.LANGUAGE_CODE
         request._site_categories = kept(
             "sections",
             is_list_of(Category),
-            lambda: list(Category.objects.all()),
+            lambda: Category.objects.in_language(language),
             generations=[generation(request, SITE_SCOPE)],
+            language=language,
         )
     return request._site_categories
+
+
+def show_sections_in_language(request, stories):
+    """Give each of `stories` its section as the reader's language shows it (site_categories),
+    in place of the English one read with the story: no query for it. A section made since they
+    were read keeps its English name."""
+    sections = {category.pk: category for category in site_categories(request)}
+    for story in stories:
+        if story.category_id in sections:
+            story.category = sections[story.category_id]
+    return stories
 
 
 def site(request):

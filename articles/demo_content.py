@@ -17,6 +17,38 @@ CATEGORIES = [
     ("sport", "Sport", "Football, rowing, running and every club that takes part."),
 ]
 
+# The sections' names and descriptions for German and French readers, as an editor would
+# enter them in the section's translations.
+CATEGORY_TRANSLATIONS = {
+    "health": {
+        "de": ("Gesundheit", "Krankenhäuser, öffentliche Gesundheit und wie wir gut leben."),
+        "fr": ("Santé", "Hôpitaux, santé publique et comment bien vivre."),
+    },
+    "science": {
+        "de": ("Wissenschaft", "Forschung, Entdeckungen und die Natur rund um die Mündung."),
+        "fr": ("Sciences", "Recherche, découvertes et la nature autour de l’estuaire."),
+    },
+    "local": {
+        "de": ("Lokales", "Ratsbeschlüsse, Verkehr, Schulen und das Leben in Harbourford."),
+        "fr": ("Local", "Décisions du conseil, transports, écoles et vie à Harbourford."),
+    },
+    "business": {
+        "de": ("Wirtschaft", "Arbeit, Geschäfte, der Hafen und die Menschen hinter den Firmen."),
+        "fr": (
+            "Économie",
+            "Emploi, commerces, l’économie du port et ceux qui font les entreprises.",
+        ),
+    },
+    "culture": {
+        "de": ("Kultur", "Kunst, Feste, Kulturerbe und was im Bezirk los ist."),
+        "fr": ("Culture", "Arts, festivals, patrimoine et sorties dans tout le district."),
+    },
+    "sport": {
+        "de": ("Sport", "Fußball, Rudern, Laufen und jeder Verein, der mitmacht."),
+        "fr": ("Sport", "Football, aviron, course à pied et tous les clubs qui participent."),
+    },
+}
+
 STORIES = [
     {
         "slug": "harbourford-general-opens-overnight-urgent-care-unit",

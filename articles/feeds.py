@@ -3,10 +3,12 @@ latest corrections, clarifications and updates."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.shortcuts import get_object_or_404
+from django.http import Http404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+from newsroom.translations import SOURCE_LANGUAGE
 
 from .models import Article, Category, Correction
 
@@ -27,7 +29,15 @@ class LatestStoriesFeed(Feed):
         return gettext("The latest stories from %(site)s.") % {"site": settings.SITE_NAME}
 
     def items(self):
-        return Article.objects.published().for_listing()[:FEED_LENGTH]
+        stories = list(Article.objects.published().for_listing()[:FEED_LENGTH])
+        # Section names in the feed's language: one query more, only in the other languages.
+        if get_language() != SOURCE_LANGUAGE:
+            sections = {
+                section.pk: section for section in Category.objects.in_language(get_language())
+            }
+            for story in stories:
+                story.category = sections.get(story.category_id, story.category)
+        return stories
 
     def item_title(self, item):
         return item.headline
@@ -55,7 +65,11 @@ class LatestStoriesAtomFeed(LatestStoriesFeed):
 
 class CategoryFeed(LatestStoriesFeed):
     def get_object(self, request, slug):
-        return get_object_or_404(Category, slug=slug)
+        # The section as readers of the feed's language see it.
+        sections = Category.objects.filter(slug=slug).in_language(get_language())
+        if not sections:
+            raise Http404("No such section.")
+        return sections[0]
 
     def title(self, category):
         return f"{settings.SITE_NAME}: {category.name}"
@@ -69,7 +83,11 @@ class CategoryFeed(LatestStoriesFeed):
         }
 
     def items(self, category):
-        return Article.objects.published().for_listing().filter(category=category)[:FEED_LENGTH]
+        stories = Article.objects.published().for_listing().filter(category=category)
+        stories = list(stories[:FEED_LENGTH])
+        for story in stories:
+            story.category = category
+        return stories
 
 
 class CategoryAtomFeed(CategoryFeed):

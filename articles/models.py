@@ -1,4 +1,4 @@
-"""Categories and the stories filed under them, with the rule for who may see a story."""
+"""Stories, filed under sections (sections.py), with the rule for who may see a story."""
 
 from datetime import datetime, time, timedelta
 
@@ -18,48 +18,11 @@ from .bylines import Byline, public_name
 from .corrections import Correction  # noqa: F401  (a model of this app)
 from .old_addresses import KeepsOldAddresses, OldAddress  # noqa: F401  (a model of this app)
 from .sanitize import sanitize_body
+from .sections import Category, CategoryTranslation  # noqa: F401  (models of this app)
 
 # Fixing a typo minutes after publication is not news; only later edits earn an
 # "Updated" stamp.
 UPDATE_GRACE_PERIOD = timedelta(minutes=5)
-
-
-class Category(KeepsOldAddresses, models.Model):
-    name = models.CharField(verbose_name=_("name"), max_length=60, unique=True)
-    slug = models.SlugField(
-        verbose_name=_("slug"),
-        max_length=60,
-        unique=True,
-        help_text=_("Used in the section's address, as in /category/your-slug/."),
-    )
-    description = models.CharField(
-        verbose_name=_("description"),
-        max_length=200,
-        blank=True,
-        help_text=_("One line shown under the name on its page."),
-    )
-    position = models.PositiveSmallIntegerField(
-        verbose_name=_("position"),
-        default=0,
-        help_text=_("Order in the site navigation; lower numbers come first."),
-    )
-
-    class Meta:
-        ordering = ["position", "name"]
-        verbose_name_plural = _("categories")
-        verbose_name = _("category")
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return url("articles:category", self.slug)
-
-    @property
-    def language(self):
-        """The language its name and description are written in, for the pages' `lang`
-        (WCAG 3.1.2): the site's own, since sections are not translated."""
-        return settings.LANGUAGE_CODE
 
 
 class ArticleQuerySet(models.QuerySet):

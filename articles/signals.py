@@ -1,10 +1,10 @@
 """Retire cached reader pages when what they show changes (see newsroom/pagecache.py).
 
-Any saved or deleted story or section starts a new site generation: home, section, author and
-story pages and the feeds are all rendered again. So does a saved or deleted correction: it
-shows on its story, on /corrections/ and in the corrections feeds (nothing else happens, no mail
-goes out). A story's own comments have a scope of their own (bumped by the comments app), so a
-new comment does not re-render the whole site.
+Any saved or deleted story, section or section translation starts a new site generation: home,
+section, author and story pages and the feeds are all rendered again. So does a saved or deleted
+correction: it shows on its story, on /corrections/ and in the corrections feeds (nothing else
+happens, no mail goes out). A story's own comments have a scope of their own (bumped by the
+comments app), so a new comment does not re-render the whole site.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,11 +13,12 @@ from django.dispatch import receiver
 
 from newsroom.models import SITE_SCOPE, PageGeneration
 
-from .models import Article, Category, Correction
+from .models import Article, Category, CategoryTranslation, Correction
 
 
 @receiver([post_save, post_delete], sender=Article)
 @receiver([post_save, post_delete], sender=Category)
+@receiver([post_save, post_delete], sender=CategoryTranslation)
 @receiver([post_save, post_delete], sender=Correction)
 def retire_pages_showing(sender, **kwargs):
     PageGeneration.objects.bump(SITE_SCOPE)

@@ -7,6 +7,7 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext
 from django.views.decorators.cache import cache_control
 from django.views.generic import DetailView, ListView, TemplateView
 
@@ -14,7 +15,7 @@ from newsroom.copies import is_list_of, kept
 from newsroom.models import SITE_SCOPE, story_scope
 from newsroom.pagecache import generation, generations, settled_generation
 
-from .context_processors import site_categories
+from .context_processors import show_sections_in_language, site_categories
 from .forms import SearchForm
 from .models import Article, Byline, Correction
 
@@ -35,8 +36,12 @@ class ArticleListView(ListView):
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
-        # One address per page for search engines and social cards: page 1 has no "?page=1".
         page = context["page_obj"]
+        stories = show_sections_in_language(self.request, list(context["object_list"]))
+        context["object_list"] = context["articles"] = stories
+        if page is not None:
+            page.object_list = stories
+        # One address per page for search engines and social cards: page 1 has no "?page=1".
         query = f"?page={page.number}" if page is not None and page.number > 1 else ""
         context["canonical_path"] = f"{self.request.path}{query}"
         context["page_title"], context["page_description"] = self.describe_page()
@@ -44,7 +49,9 @@ class ArticleListView(ListView):
 
     def describe_page(self):
         """The title and one-line description social cards and search engines show."""
-        return settings.SITE_NAME, f"News from {settings.SITE_NAME}."
+        return settings.SITE_NAME, gettext("News from %(site_name)s.") % {
+            "site_name": settings.SITE_NAME
+        }
 
 
 class HomeView(ArticleListView):
@@ -82,8 +89,9 @@ class AuthorView(ArticleListView):
         return super().get_context_data(author=self.author, **kwargs)
 
     def describe_page(self):
-        return f"Stories by {self.author.name}", (
-            f"Stories by {self.author.name} in {settings.SITE_NAME}."
+        names = {"name": self.author.name, "site": settings.SITE_NAME}
+        return gettext("Stories by %(name)s") % names, (
+            gettext("Stories by %(name)s in %(site)s.") % names
         )
 
 
@@ -117,7 +125,9 @@ class ArticleDetailView(DetailView):
         return article
 
     def get_context_data(self, **kwargs):
-        related = related_stories(self.request, self.object)
+        related = show_sections_in_language(
+            self.request, related_stories(self.request, self.object)
+        )
         corrections = list(self.object.corrections.all()) if self.object.has_corrections else []
         return super().get_context_data(related_stories=related, corrections=corrections, **kwargs)
 
@@ -175,6 +185,7 @@ def search(request):
     paginator = Paginator(stories.search(form.query, searched), settings.ARTICLES_PER_PAGE)
     # A page number that is not one shows the first page, one past the end the last.
     page = paginator.get_page(request.GET.get("page"))
+    page.object_list = show_sections_in_language(request, list(page.object_list))
     context = {
         "form": form,
         "query": form.query,

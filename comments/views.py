@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST
 
+from articles.context_processors import show_sections_in_language
 from articles.models import Article
 from newsroom.crossorigin import reader_form
 
@@ -49,7 +50,9 @@ INVALID_LINK_MESSAGE = _(
 
 
 def _story_page(request, article, status, **context):
-    # A refused post is answered with the story itself, the reader's text back in the form.
+    # A refused post is answered with the story itself, the reader's text back in the form,
+    # its section named in the reader's language as on the story's own page.
+    show_sections_in_language(request, [article])
     return render(
         request, "articles/article_detail.html", {"article": article, **context}, status=status
     )

@@ -11,13 +11,20 @@ from html.parser import HTMLParser
 
 import pytest
 from django.conf import settings
+from django.urls import reverse
 from django.utils import translation
+from django.utils.formats import get_format
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
-from consent.models import CookieCategory, CookieDeclaration
+from consent.models import (
+    CookieCategory,
+    CookieCategoryTranslation,
+    CookieDeclaration,
+    CookieDeclarationTranslation,
+)
 from newsroom import templating
-from tests.factories import ArticleFactory, CommentFactory
+from tests.factories import ArticleFactory, CommentFactory, CorrectionFactory, comment_form_data
 
 pytestmark = pytest.mark.django_db
 
@@ -62,28 +69,46 @@ def forget_drawn_pieces():
         memo.cache_clear()
 
 
+# Text a reader meets outside the page's text nodes: what a screen reader announces, what a
+# browser tab, a search result or a shared link shows.
+READ_ATTRIBUTES = ("aria-label", "placeholder", "alt", "title")
+READ_META = {"description", "og:title", "og:description", "twitter:title", "twitter:description"}
+
+
 class VisibleText(HTMLParser):
-    """The text nodes of <body> a reader sees (hidden elements and scripts left out)."""
+    """The text a reader meets: the text nodes of <body> (hidden elements and scripts left
+    out), the <title>, the descriptions search engines and social cards show, and the labels
+    and hints in attributes."""
 
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.in_body = False
+        self.in_body = self.in_title = False
         self.skipping = []
         self.texts = []
 
     def handle_starttag(self, tag, attrs):
         if tag == "body":
             self.in_body = True
+        self.in_title = tag == "title"
         attributes = dict(attrs)
         if tag in INVISIBLE or "hidden" in attributes:
             self.skipping.append(tag)
+        if self.skipping:
+            return
+        if tag == "meta" and (attributes.get("name") or attributes.get("property")) in READ_META:
+            self.texts.append(attributes.get("content") or "")
+        for name in READ_ATTRIBUTES:
+            if (attributes.get(name) or "").strip():
+                self.texts.append(attributes[name].strip())
 
     def handle_endtag(self, tag):
         if self.skipping and self.skipping[-1] == tag:
             self.skipping.pop()
+        if tag == "title":
+            self.in_title = False
 
     def handle_data(self, data):
-        if self.in_body and not self.skipping and data.strip():
+        if (self.in_body or self.in_title) and not self.skipping and data.strip():
             self.texts.append(data.strip())
 
 
@@ -108,7 +133,23 @@ def unmarked_text(html, data):
 def story():
     story = ArticleFactory(headline="Harbour reopens after the storm")
     CommentFactory(article=story, name="Ada Lovelace", text="Good news for the fishermen.")
+    CorrectionFactory(article=story, text="An earlier version gave the wrong date.")
     return story
+
+
+DATE_FORMATS = ["DATE_FORMAT", "DATETIME_FORMAT", "SHORT_DATE_FORMAT", "SHORT_DATETIME_FORMAT"]
+
+
+def date_format_words():
+    """The words every language's date formats write out (French "30 novembre 2026 à 14:05"):
+    locale data from newsroom/formats/, like a month's name, not text for translators. Django's
+    format characters are ASCII letters, so the words are the escaped and non-ASCII ones."""
+    words = set()
+    for code, _name in settings.LANGUAGES:
+        for name in DATE_FORMATS:
+            written = get_format(name, code)
+            words.update(re.findall(r"(?:\\[^\W\d_]|[^\x00-\x7f])+", written))
+    return sorted(word.replace("\\", "") for word in words)
 
 
 def data_of(story):
@@ -128,10 +169,21 @@ def data_of(story):
             declaration.purpose,
         ]
     ]
+    # Editors' translations of the cookie catalogue are data too (what they wrote).
+    consent_texts += [
+        text
+        for translation in CookieCategoryTranslation.objects.all()
+        for text in [translation.name, translation.description]
+    ] + [
+        text
+        for translation in CookieDeclarationTranslation.objects.all()
+        for text in [translation.provider, translation.duration, translation.purpose]
+    ]
     endonyms = [capfirst(get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES]
     return [
         *consent_texts,
         *endonyms,
+        *date_format_words(),
         settings.SITE_NAME,
         "RSS",
         "Atom",
@@ -145,19 +197,77 @@ def data_of(story):
         story.author.username,
         comment.name,
         comment.text,
+        *story.corrections.values_list("text", flat=True),
         "harbour",
+        # What the reader typed into the forms below, shown back to them.
+        "Robin Reader",
+        "robin@",
+        "13/45/2024",
     ]
 
 
+LANGUAGE_PREFIXES = ["", "/de", "/fr"]
+
+
+def address_of(story, page):
+    """The address of `page` (a path, or a name for one that depends on the story)."""
+    return {
+        "story": story.get_absolute_url(),
+        "section": story.category.get_absolute_url(),
+        "author": story.author_url,
+    }.get(page, page)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES, ids=["en", "de", "fr"])
 @pytest.mark.parametrize(
-    "address",
-    ["/", "story", "/search/?q=harbour", "/consent/preferences/?next=/"],
+    "page",
+    [
+        "/",
+        "story",
+        "section",
+        "author",
+        "/corrections/",
+        "/search/?q=harbour",
+        "/search/?q=nothing+matches+this",
+        "/search/?q=harbour&from=13/45/2024&to=yesterday",
+        "/consent/preferences/?next=/",
+    ],
 )
 def test_reader_pages_show_no_interface_text_unmarked_for_translation(
-    client, story, pseudo_locale, address
+    client, story, pseudo_locale, prefix, page
 ):
-    url = story.get_absolute_url() if address == "story" else address
-    response = client.get(url, follow=True)
+    response = client.get(prefix + address_of(story, page), follow=True)
     assert response.status_code == 200
+    html = response.content.decode()
+    # Each page is in the state it is meant to test.
+    if "from=" in page:
+        assert 'aria-invalid="true"' in html, "the search form shows its errors"
+    if page in ("/corrections/", "story"):
+        assert "An earlier version gave the wrong date." in html
+    left = unmarked_text(html, data_of(story))
+    assert left == [], "\n".join(left)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES, ids=["en", "de", "fr"])
+def test_the_404_page_shows_no_interface_text_unmarked_for_translation(
+    client, story, pseudo_locale, prefix
+):
+    response = client.get(f"{prefix}/no-such-page/")
+    assert response.status_code == 404
     left = unmarked_text(response.content.decode(), data_of(story))
+    assert left == [], "\n".join(left)
+
+
+@pytest.mark.parametrize("prefix", LANGUAGE_PREFIXES, ids=["en", "de", "fr"])
+def test_a_comment_form_with_errors_shows_no_interface_text_unmarked_for_translation(
+    client, story, pseudo_locale, prefix
+):
+    with translation.override(prefix.strip("/") or settings.LANGUAGE_CODE):
+        address = reverse("comments:post", args=[story.pk])
+    data = comment_form_data(story, email="robin@", text="")
+    response = client.post(address, data)
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert 'aria-invalid="true"' in html, "the form came back with its errors"
+    left = unmarked_text(html, data_of(story))
     assert left == [], "\n".join(left)

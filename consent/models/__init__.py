@@ -8,16 +8,17 @@ it lives (and Django finds them all):
 - undeclared.py: cookies the site tried to set that nobody declared.
 """
 
+# The dialog's texts are translated as every text editors write is (newsroom/translations.py).
+from newsroom.translations import SOURCE_LANGUAGE, translated_languages
+
 from .catalogue import (
     BUILT_IN_CATEGORY_SLUGS,
     NECESSARY,
-    SOURCE_LANGUAGE,
     CookieCategory,
     CookieCategoryTranslation,
     CookieDeclaration,
     CookieDeclarationTranslation,
     site_languages,
-    translated_languages,
 )
 from .records import Action, ConsentRecord, PolicyVersion
 from .tags import ConsentModeType, Tag, is_plain_script_url

@@ -10,26 +10,21 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.translations import TranslationRow
+
 # The five categories the site ships with. Code and templates refer to them by slug, so their
 # slugs and their "necessary" flag are fixed; editors may still reword them.
 BUILT_IN_CATEGORY_SLUGS = ("necessary", "functional", "analytical", "performance", "advertisement")
 NECESSARY = "necessary"
 
 # The categories' and cookies' own fields hold the English text (the built-in texts are written
-# in English); translations give the dialog's texts in the site's other languages, and the
-# dialog falls back to English wherever one is missing.
-SOURCE_LANGUAGE = "en"
+# in English); translations (newsroom/translations.py) give the dialog's texts in the site's
+# other languages, and the dialog falls back to English wherever one is missing.
 
 
 def site_languages():
     """Every language of the site (a callable, so that changing LANGUAGES needs no migration)."""
     return list(settings.LANGUAGES)
-
-
-def translated_languages():
-    """The languages editors can translate the dialog into (a callable, so that changing
-    LANGUAGES needs no migration)."""
-    return [(code, name) for code, name in settings.LANGUAGES if code != SOURCE_LANGUAGE]
 
 
 class CookieCategory(models.Model):
@@ -151,7 +146,7 @@ class CookieDeclaration(models.Model):
         return self.name
 
 
-class CookieCategoryTranslation(models.Model):
+class CookieCategoryTranslation(TranslationRow):
     """A category's name and description in one of the site's other languages."""
 
     category = models.ForeignKey(
@@ -159,9 +154,6 @@ class CookieCategoryTranslation(models.Model):
         verbose_name=_("category"),
         on_delete=models.CASCADE,
         related_name="translations",
-    )
-    language = models.CharField(
-        verbose_name=_("language"), max_length=7, choices=translated_languages
     )
     name = models.CharField(
         verbose_name=_("name"),
@@ -187,7 +179,7 @@ class CookieCategoryTranslation(models.Model):
         return f"{self.category} ({self.language})"
 
 
-class CookieDeclarationTranslation(models.Model):
+class CookieDeclarationTranslation(TranslationRow):
     """A declared cookie's texts in one of the site's other languages; its name, domain and path
     are the same in every language."""
 
@@ -196,9 +188,6 @@ class CookieDeclarationTranslation(models.Model):
         verbose_name=_("declaration"),
         on_delete=models.CASCADE,
         related_name="translations",
-    )
-    language = models.CharField(
-        verbose_name=_("language"), max_length=7, choices=translated_languages
     )
     provider = models.CharField(
         verbose_name=_("provider"),

@@ -5,6 +5,7 @@ import pytest
 import reversion
 from playwright.sync_api import expect
 
+from articles.models import CategoryTranslation
 from comments.models import CommentReport
 from consent.models import CookieCategory
 from tests.e2e.admin_steps import sign_in_as_editor
@@ -79,6 +80,19 @@ def test_section_list_with_editable_positions_has_no_serious_accessibility_viola
     sign_in_as_editor(page, "/admin/articles/category/")
     expect(page.locator("#result_list tbody tr input[name$='-position']")).to_have_count(3)
     expect(page.get_by_label(f"Position: {sections[0]}")).to_be_visible()
+    assert_accessible(page)
+
+
+def test_section_form_with_its_translations_has_no_serious_accessibility_violations(
+    page, assert_accessible
+):
+    section = CategoryFactory(name="Science", slug="science")
+    CategoryTranslation.objects.create(category=section, language="de", name="Wissenschaft")
+    sign_in_as_editor(page, f"/admin/articles/category/{section.pk}/change/")
+    expect(page.locator("input[name='translations-0-name']")).to_have_value("Wissenschaft")
+    # An empty row for a second language, as an editor adding French sees it.
+    page.locator(".add-row a").click()
+    expect(page.locator("input[name='translations-1-name']")).to_be_visible()
     assert_accessible(page)
 
 

@@ -11,9 +11,9 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from articles.demo_content import CATEGORIES, STORIES
+from articles.demo_content import CATEGORIES, CATEGORY_TRANSLATIONS, STORIES
 from articles.demo_images import lead_image_file
-from articles.models import Article, Category
+from articles.models import Article, Category, CategoryTranslation
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "newsroom-editor"
@@ -50,6 +50,12 @@ class Command(BaseCommand):
             categories[slug], _ = Category.objects.update_or_create(
                 slug=slug, defaults={"name": name, "description": description, "position": position}
             )
+            for language, (name, description) in CATEGORY_TRANSLATIONS.get(slug, {}).items():
+                CategoryTranslation.objects.update_or_create(
+                    category=categories[slug],
+                    language=language,
+                    defaults={"name": name, "description": description},
+                )
         now = timezone.now()
         created = 0
         for story in STORIES:
