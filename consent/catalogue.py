@@ -34,6 +34,7 @@ from .models import (
     CookieCategoryTranslation,
     CookieDeclaration,
     CookieDeclarationTranslation,
+    EmbedProvider,
     PolicyVersion,
     Tag,
 )
@@ -47,6 +48,7 @@ CATALOGUE_MODELS = (
     CookieDeclarationTranslation,
     Tag,
     ConsentModeType,
+    EmbedProvider,
 )
 
 PARTY_LABELS = dict(CookieDeclaration.Party.choices)
@@ -120,6 +122,18 @@ class TagInfo:
 
 
 @dataclass(frozen=True)
+class ProviderInfo:
+    """An embed provider as readers are told about it (placeholders and the dialog)."""
+
+    slug: str
+    name: str
+    category: str
+    cookies: str
+    purposes: str
+    privacy_url: str
+
+
+@dataclass(frozen=True)
 class CategoryInfo:
     slug: str
     name: str
@@ -142,6 +156,9 @@ class Catalogue:
     language: str = SOURCE_LANGUAGE
     # What the site collects, the same in every language (policy.collection_digest).
     collection: str = ""
+    # Active embed providers. Not part of the policy version: each is explained and asked
+    # about where its content would show (docs/embeds.md).
+    providers: tuple[ProviderInfo, ...] = ()
     version: str = field(init=False)
 
     def __post_init__(self):
@@ -169,6 +186,9 @@ class Catalogue:
                 known = sources.setdefault(directive, [])
                 known.extend(origin for origin in origins if origin not in known)
         return sources
+
+    def provider(self, slug):
+        return next((provider for provider in self.providers if provider.slug == slug), None)
 
     def category(self, slug):
         return next((category for category in self.categories if category.slug == slug), None)
@@ -327,6 +347,12 @@ def load_catalogue(language=None):
         tuple(ConsentModeType.objects.values_list("name", "category__slug")),
         language,
         collection_digest(collected.values()),
+        tuple(
+            ProviderInfo(*row)
+            for row in EmbedProvider.objects.active().values_list(
+                "slug", "name", "category__slug", "cookies", "purposes", "privacy_url"
+            )
+        ),
     )
 
 

@@ -26,6 +26,12 @@ def isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def embed_providers_from_fixtures(settings):
+    """Stories saved with a pasted address ask its provider from files, never the network."""
+    settings.EMBED_FIXTURES_DIR = str(settings.BASE_DIR / "consent" / "fixtures" / "embeds")
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language: a request to /de/… leaves German
     active in the thread, which would otherwise change the addresses the next test builds."""

@@ -146,7 +146,9 @@
     showChoice(answer.allowed);
     // Other scripts on the page adapt to the new choice (the comment form's "remember me").
     document.dispatchEvent(
-      new CustomEvent("newsroom:consent", { detail: { allowed: answer.allowed } })
+      new CustomEvent("newsroom:consent", {
+        detail: { allowed: answer.allowed, embeds: answer.embeds }
+      })
     );
     var banner = document.querySelector(".consent-banner");
     if (banner) {
