@@ -112,7 +112,7 @@ class Decision:
             payload["k"] = self.collection
         if self.embeds:
             # Only when there are some, so every other decision keeps its cookie value.
-            payload["e"] = sorted(self.embeds)
+            payload["e"] = sorted(bounded_embeds(self.embeds))
         return signing.Signer(salt=SIGNING_SALT).sign_object(payload)
 
     @classmethod

@@ -212,6 +212,12 @@
     if (!banner || banner.contains(event.target) || dialog.contains(event.target)) {
       return;
     }
+    // Only a banner fixed over the page can hide what has focus. On small screens it sits at
+    // the top of the page instead, and scrolling there would move the page under a tap
+    // between press and release, so the tap would land on nothing.
+    if (window.getComputedStyle(banner).position !== "fixed") {
+      return;
+    }
     var hidden = event.target.getBoundingClientRect().bottom - banner.getBoundingClientRect().top;
     if (hidden > 0) {
       window.scrollBy(0, hidden + 8);

@@ -18,12 +18,10 @@
     }
     var title = figure.querySelector(".embed-title");
     var original = figure.querySelector(".embed-original a");
-    var provider = figure.querySelector(".embed-load");
     var frame = document.createElement("iframe");
     frame.className = "embed-frame";
     frame.src = src;
-    frame.title = (title ? title.textContent.trim() : "") +
-      (provider ? " (" + provider.getAttribute("data-provider-name") + ")" : "");
+    frame.title = figure.getAttribute("data-embed-title");
     frame.setAttribute("allowfullscreen", "");
     if (figure.getAttribute("data-embed-height")) {
       frame.height = figure.getAttribute("data-embed-height");
