@@ -1,10 +1,12 @@
-"""The cookie catalogue: categories, declared cookies and active tags as the dialog shows them.
+"""The cookie catalogue: categories, declared cookies, active tags and embed providers as the
+dialog shows them.
 
 Every page needs it (banner, dialog, cookie enforcement, the consent state script and the
-Content-Security-Policy), so it is read in three small queries (categories with their cookies,
-active tags, the Consent Mode mapping) and kept in Django's cache under its own generation in the
-database, which a committed change to any of them bumps (see signals.py); a page view reads it
-with the site's generation, in one query, so a warm one costs no query for the catalogue.
+Content-Security-Policy), so it is read in four small queries (categories with their cookies,
+active tags, the Consent Mode mapping, the active embed providers) and kept in Django's cache
+under its own generation in the database, which a committed change to any of them bumps (see
+signals.py); a page view reads it with the site's generation, in one query, so a warm one
+costs no query for the catalogue.
 
 A category is "in use" when it is necessary or declares a cookie or holds an active tag. Only
 categories in use are offered to visitors and recorded as accepted: asking for consent to

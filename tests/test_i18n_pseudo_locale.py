@@ -15,7 +15,7 @@ from django.utils import translation
 from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 
-from consent.models import CookieCategory, CookieDeclaration
+from consent.models import CookieCategory, CookieDeclaration, EmbedProvider
 from newsroom import templating
 from tests.factories import ArticleFactory, CommentFactory
 
@@ -114,20 +114,28 @@ def story():
 def data_of(story):
     """What editors, writers and commenters wrote, and names no language translates."""
     comment = story.comments.get()
-    consent_texts = [
-        text
-        for category in CookieCategory.objects.all()
-        for text in [category.name, category.description]
-    ] + [
-        text
-        for declaration in CookieDeclaration.objects.all()
-        for text in [
-            declaration.name,
-            declaration.provider,
-            declaration.duration,
-            declaration.purpose,
+    consent_texts = (
+        [
+            text
+            for category in CookieCategory.objects.all()
+            for text in [category.name, category.description]
         ]
-    ]
+        + [
+            text
+            for declaration in CookieDeclaration.objects.all()
+            for text in [
+                declaration.name,
+                declaration.provider,
+                declaration.duration,
+                declaration.purpose,
+            ]
+        ]
+        + [
+            text
+            for provider in EmbedProvider.objects.all()
+            for text in [provider.name, provider.cookies, provider.purposes]
+        ]
+    )
     endonyms = [capfirst(get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES]
     return [
         *consent_texts,
