@@ -119,12 +119,19 @@ def history(request):
     if consent.visitor_id:
         records = list(ConsentRecord.objects.for_visitor(consent.visitor_id)[:HISTORY_LENGTH])
     names = {category.slug: category.name for category in consent.catalogue.categories}
+    # Embed providers allowed by name are listed after the categories.
+    providers = {provider.slug: provider.name for provider in consent.catalogue.providers}
     rows = [
-        (record, [names.get(slug, slug) for slug in record.allowed_slugs()]) for record in records
+        (
+            record,
+            [names.get(slug, slug) for slug in record.allowed_slugs()]
+            + [providers.get(slug, slug) for slug in record.embeds],
+        )
+        for record in records
     ]
     allowed_now = [
         category.name for category in consent.catalogue.categories if consent.allows(category.slug)
-    ]
+    ] + [providers[slug] for slug in sorted(consent.embeds_by_name) if slug in providers]
     context = {
         "rows": rows,
         "allowed_now": allowed_now,

@@ -4,10 +4,14 @@ asks nothing of the provider until the reader loads it, once or always (docs/emb
 import re
 
 import pytest
+from django.core.cache import caches
 from django.core.files.storage import default_storage
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
+from articles.models import Article
 from consent.decision import COOKIE_NAME, Decision
 from consent.models import Action, ConsentRecord, Embed
 from tests.consent_forms import current_policy
@@ -237,3 +241,35 @@ def test_a_forged_embed_number_is_sent_back_not_an_error(client, story):
     response = client.post(LOAD_URL, {"embed": "x", "next": "/en/regatta/"})
     assert response.status_code == 302
     assert client.post(LOAD_URL, {"embed": "999999"}).status_code == 404
+
+
+def test_the_visitor_sees_an_allowed_provider_in_their_own_record(client, story):
+    load(client, story, video_embed(story), always=True)
+    history = parse(client.get(reverse("consent:history")).content.decode())
+    row = history.find("tbody").find("tr")
+    assert "Allowed embedded content" in row.text
+    assert "YouTube" in row.text
+
+
+def test_a_story_with_embeds_costs_one_query_more_than_one_without(client):
+    plain = ArticleFactory(slug="plain")
+    with_embeds = ArticleFactory(slug="embeds", body=f"<p>{VIDEO}</p><p>{CHART}</p>")
+    counts = {}
+    for article in (plain, with_embeds):
+        page(client, article)  # fills the kept fragments both pages share
+        caches["pages"].clear()
+        with CaptureQueriesContext(connection) as queries:
+            assert page(client, article).status_code == 200
+        counts[article.slug] = len(queries.captured_queries)
+    assert counts["embeds"] == counts["plain"] + 1
+
+
+def test_the_demo_regatta_story_has_a_video_a_chart_and_a_post(client):
+    from django.core.management import call_command
+
+    call_command("seed_demo", verbosity=0)
+    story = Article.objects.get(slug="coastal-rowing-regatta-returns-after-six-year-break")
+    providers = sorted(Embed.objects.filter(article=story).values_list("provider__slug", flat=True))
+    assert providers == ["datawrapper", "mastodon", "youtube"]
+    html = page(client, story).content.decode()
+    assert html.count("data-embed-form") == 3
