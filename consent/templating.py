@@ -114,10 +114,13 @@ def story_body(context, article):
         if embed is None:
             return ""
         provider = consent.catalogue.provider(embed.provider.slug)
+        if provider is None:
+            # The provider was switched off: its content is no longer offered, only a link.
+            return format_html('<p><a href="{}">{}</a></p>', embed.url, embed.title or embed.url)
         once = once_token_allows(token, embed.pk)
         return template.render(
             embed=embed,
-            provider=provider or embed.provider,
+            provider=provider,
             loaded=may_load(consent, provider, embed.pk, token),
             once_token=token if once else "",
             next_path=request.path,

@@ -273,3 +273,17 @@ def test_the_demo_regatta_story_has_a_video_a_chart_and_a_post(client):
     assert providers == ["datawrapper", "mastodon", "youtube"]
     html = page(client, story).content.decode()
     assert html.count("data-embed-form") == 3
+
+
+def test_a_switched_off_provider_leaves_a_plain_link(client, story):
+    from consent.models import EmbedProvider
+
+    EmbedProvider.objects.filter(slug="youtube").update(is_active=False)
+    EmbedProvider.objects.get(slug="vimeo").save()  # retires the catalogue, as the admin does
+    response = page(client, story)
+    assert embed_figure(response, video_embed(story)) is None
+    link = parse(response.content.decode()).find("a", href=VIDEO)
+    assert "Harbour regatta 2026" in link.text
+    # A placeholder drawn before the switch-off allows nothing any more.
+    assert load(client, story, video_embed(story), always=True).status_code == 302
+    assert not ConsentRecord.objects.exists()
