@@ -169,3 +169,36 @@ def test_embed_admin_pages_pass_axe(new_context, story, assert_accessible):
     page.goto("/admin/consent/embed/")
     expect(page.locator("#result_list tbody tr")).to_have_count(1)
     assert_accessible(page)
+
+
+def test_an_editor_pastes_an_address_in_the_story_editor_and_it_becomes_an_embed(
+    new_context, provider_host, one_request_at_a_time
+):
+    """The rich text editor keeps what the save made of the address: saving the story again
+    keeps the embed (TinyMCE must not strip the marker)."""
+    from tests.e2e.admin_steps import sign_in_as_editor
+
+    story = ArticleFactory(slug="desk", body="<p>Before the video.</p>")
+    page = new_context(viewport=DESK).new_page()
+    sign_in_as_editor(page, f"/admin/articles/article/{story.pk}/change/")
+    editing_area = page.frame_locator(".tox-edit-area iframe").locator("body")
+    editing_area.click()
+    page.keyboard.press("Control+End")
+    page.keyboard.press("Enter")
+    page.keyboard.type(VIDEO)
+    page.keyboard.press("Enter")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+    story.refresh_from_db()
+    embed = story.embeds.get()
+    assert embed.provider.slug == "youtube"
+    assert f'data-embed="{embed.pk}"' in story.body
+
+    # Saved again from the editor, the marker survives and points at the same embed.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Save and continue editing").click()
+    story.refresh_from_db()
+    assert f'data-embed="{embed.pk}"' in story.body
+    assert list(story.embeds.values_list("pk", flat=True)) == [embed.pk]
+    # Closed here, before the database is emptied: the open form keeps reporting presence.
+    page.close()
