@@ -696,7 +696,9 @@ boats.</p>
 <h2>The races</h2>
 <p>Racing will take place in six-oared wooden gigs, the traditional boats once used to carry
 pilots out to ships approaching the coast. Crews will race a course of about three miles
-from the harbour mouth around a buoy off Gull Point and back.</p>
+from the harbour mouth around a buoy off Gull Point and back. The last regatta's final, filmed
+from the harbour wall:</p>
+<p>https://www.youtube.com/watch?v=HarbourRgta</p>
 <ul>
   <li>Junior races for rowers aged 12 to 16</li>
   <li>Open men's and women's races</li>
@@ -706,8 +708,11 @@ from the harbour mouth around a buoy off Gull Point and back.</p>
 <p>Twenty clubs have registered interest so far, including several from the islands and one
 from across the Channel. Organisers expect between 60 and 80 crews, which would make it one
 of the largest events of its kind this year.</p>
+<p>https://datawrapper.dwcdn.net/Hb7Xq/1/</p>
 <blockquote><p>“People have been asking every summer when it was coming back. We just needed
 enough hands to make it happen,” said the club's secretary.</p></blockquote>
+<p>The rowing club announced the date to its members online:</p>
+<p>https://mastodon.social/@harbourfordrowing/113456789012345678</p>
 <p>The committee has also organised a programme of events on shore, including a display of
 historic gigs, some of which are more than a hundred years old, and a demonstration by local
 boatbuilders who still make the craft by hand from narrow planks of elm. Food stalls will be

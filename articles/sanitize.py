@@ -16,6 +16,8 @@ ALLOWED_TAGS = {
 }  # fmt: skip
 ALLOWED_ATTRIBUTES = {
     "a": ["href", "title"],
+    # An embed's place (consent/embedding.py); the story page draws it, feeds show its link.
+    "figure": ["data-embed"],
     "abbr": ["title"],
     "img": ["src", "alt", "width", "height"],
     "th": ["scope", "colspan", "rowspan"],

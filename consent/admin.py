@@ -262,6 +262,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "visitor_id",
         "action",
         "choices",
+        "embeds",
         "policy_version",
         "language",
         "page",
@@ -313,3 +314,7 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
             **(extra_context or {}),
         }
         return super().changelist_view(request, extra_context)
+
+
+# Embed providers and embeds have an admin module of their own.
+from . import admin_embeds  # noqa: E402, F401

@@ -25,4 +25,12 @@ class ConsentConfig(AppConfig):
             uid = f"consent-{model.__name__}"
             post_save.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-save")
             post_delete.connect(signals.catalogue_changed, model, dispatch_uid=f"{uid}-delete")
+        from articles.models import Article
+
+        from .embedding import story_saved
+        from .models import Embed
+
+        post_save.connect(story_saved, Article, dispatch_uid="consent-embed-pasted")
+        post_save.connect(signals.embed_changed, Embed, dispatch_uid="consent-embed-save")
+        post_delete.connect(signals.embed_changed, Embed, dispatch_uid="consent-embed-delete")
         post_migrate.connect(signals.migrations_applied, self, dispatch_uid="consent-migrate")

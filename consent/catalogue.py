@@ -1,10 +1,12 @@
-"""The cookie catalogue: categories, declared cookies and active tags as the dialog shows them.
+"""The cookie catalogue: categories, declared cookies, active tags and embed providers as the
+dialog shows them.
 
 Every page needs it (banner, dialog, cookie enforcement, the consent state script and the
-Content-Security-Policy), so it is read in three small queries (categories with their cookies,
-active tags, the Consent Mode mapping) and kept in Django's cache under its own generation in the
-database, which a committed change to any of them bumps (see signals.py); a page view reads it
-with the site's generation, in one query, so a warm one costs no query for the catalogue.
+Content-Security-Policy), so it is read in four small queries (categories with their cookies,
+active tags, the Consent Mode mapping, the active embed providers) and kept in Django's cache
+under its own generation in the database, which a committed change to any of them bumps (see
+signals.py); a page view reads it with the site's generation, in one query, so a warm one
+costs no query for the catalogue.
 
 A category is "in use" when it is necessary or declares a cookie or holds an active tag. Only
 categories in use are offered to visitors and recorded as accepted: asking for consent to
@@ -34,6 +36,7 @@ from .models import (
     CookieCategoryTranslation,
     CookieDeclaration,
     CookieDeclarationTranslation,
+    EmbedProvider,
     PolicyVersion,
     Tag,
 )
@@ -47,6 +50,7 @@ CATALOGUE_MODELS = (
     CookieDeclarationTranslation,
     Tag,
     ConsentModeType,
+    EmbedProvider,
 )
 
 PARTY_LABELS = dict(CookieDeclaration.Party.choices)
@@ -120,6 +124,18 @@ class TagInfo:
 
 
 @dataclass(frozen=True)
+class ProviderInfo:
+    """An embed provider as readers are told about it (placeholders and the dialog)."""
+
+    slug: str
+    name: str
+    category: str
+    cookies: str
+    purposes: str
+    privacy_url: str
+
+
+@dataclass(frozen=True)
 class CategoryInfo:
     slug: str
     name: str
@@ -142,6 +158,9 @@ class Catalogue:
     language: str = SOURCE_LANGUAGE
     # What the site collects, the same in every language (policy.collection_digest).
     collection: str = ""
+    # Active embed providers. Not part of the policy version: each is explained and asked
+    # about where its content would show (docs/embeds.md).
+    providers: tuple[ProviderInfo, ...] = ()
     version: str = field(init=False)
 
     def __post_init__(self):
@@ -169,6 +188,9 @@ class Catalogue:
                 known = sources.setdefault(directive, [])
                 known.extend(origin for origin in origins if origin not in known)
         return sources
+
+    def provider(self, slug):
+        return next((provider for provider in self.providers if provider.slug == slug), None)
 
     def category(self, slug):
         return next((category for category in self.categories if category.slug == slug), None)
@@ -327,6 +349,12 @@ def load_catalogue(language=None):
         tuple(ConsentModeType.objects.values_list("name", "category__slug")),
         language,
         collection_digest(collected.values()),
+        tuple(
+            ProviderInfo(*row)
+            for row in EmbedProvider.objects.active().values_list(
+                "slug", "name", "category__slug", "cookies", "purposes", "privacy_url"
+            )
+        ),
     )
 
 

@@ -79,6 +79,8 @@ def update_payload(consent):
         "ads_data_redaction": ads_data_redaction(state),
         "tags": tags_to_load(consent),
         "refused_cookies": refused,
+        # Embed providers whose content may load now; the page swaps out any other.
+        "embeds": sorted(consent.allowed_embeds),
     }
 
 

@@ -56,6 +56,10 @@ CLOCK_SKEW = timedelta(minutes=5)
 # colon, a compressed payload's dot) of bounded length, so the cache key stays short. The same
 # pattern keys scripts/nginx/newsroom.conf; a test keeps the two equal.
 COOKIE_VALUE_MAX_LENGTH = 512
+# Embed providers a decision names (besides their categories): with slugs of at most 20
+# characters, the signed value stays under COOKIE_VALUE_MAX_LENGTH (a test fills it).
+MAX_EMBED_PROVIDERS = 8
+EMBED_SLUG = re.compile(r"[a-z][a-z0-9]{0,19}")
 UNAMBIGUOUS_COOKIE = re.compile(
     rf"(?:^|;) *(?:{HOST_PREFIX})?{COOKIE_NAME}=[A-Za-z0-9_.:-]{{0,{COOKIE_VALUE_MAX_LENGTH}}}"
     r" *(?:;|$)"
@@ -84,6 +88,8 @@ class Decision:
     # Empty in cookies from before they were kept.
     language: str = ""
     collection: str = ""
+    # Embed providers allowed by name (slugs), besides those whose category is allowed.
+    embeds: frozenset = frozenset()
 
     @property
     def expires_at(self):
@@ -104,6 +110,9 @@ class Decision:
         if self.collection:
             payload["l"] = self.language
             payload["k"] = self.collection
+        if self.embeds:
+            # Only when there are some, so every other decision keeps its cookie value.
+            payload["e"] = sorted(bounded_embeds(self.embeds))
         return signing.Signer(salt=SIGNING_SALT).sign_object(payload)
 
     @classmethod
@@ -122,6 +131,7 @@ class Decision:
                 under_gpc=bool(payload.get("g")),
                 language=str(payload.get("l", "")),
                 collection=str(payload.get("k", "")),
+                embeds=bounded_embeds(payload.get("e", ())),
             )
         except (signing.BadSignature, ValueError, TypeError, KeyError, OverflowError, OSError):
             return None
@@ -130,6 +140,15 @@ class Decision:
             # would overflow the expiry arithmetic).
             return None
         return decision
+
+
+def bounded_embeds(slugs):
+    """At most MAX_EMBED_PROVIDERS plain provider slugs: the cookie, and so every cache key made
+    from it, stays small whatever a forged or old value holds."""
+    if not isinstance(slugs, (list, tuple, set, frozenset)):
+        raise TypeError("embeds must be a list")
+    plain = sorted({str(slug) for slug in slugs if EMBED_SLUG.fullmatch(str(slug))})
+    return frozenset(plain[:MAX_EMBED_PROVIDERS])
 
 
 def consent_cookie_is_ambiguous(request):
@@ -156,8 +175,9 @@ def visitor_id_from_cookie(value):
         return None
 
 
-def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False):
+def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False, embeds=()):
     optional = {category.slug for category in catalogue.optional_categories}
+    known = {provider.slug for provider in catalogue.providers}
     return Decision(
         visitor_id=visitor_id or new_visitor_id(),
         allowed=frozenset(allowed) & optional,
@@ -167,6 +187,7 @@ def make_decision(visitor_id, allowed, action, catalogue, under_gpc=False):
         under_gpc=under_gpc,
         language=catalogue.language,
         collection=catalogue.collection,
+        embeds=bounded_embeds(set(embeds) & known),
     )
 
 
@@ -204,6 +225,7 @@ def record(request, decision, catalogue, page):
             page=page[:PAGE_LENGTH],
             user_agent=request.headers.get("User-Agent", "")[:USER_AGENT_LENGTH],
             ip_hash=ip_hash(request),
+            embeds=sorted(decision.embeds),
         )
 
 
@@ -215,12 +237,13 @@ def repeats_latest_record(decision, choices, language):
     recent = latest.created_at > decision.given_at - timedelta(
         seconds=settings.CONSENT_LOG_REPEAT_SECONDS
     )
-    same = (latest.choices, latest.action, latest.policy_version, latest.language) == (
-        choices,
-        decision.action,
-        decision.policy_version,
-        language,
-    )
+    same = (
+        latest.choices,
+        latest.embeds,
+        latest.action,
+        latest.policy_version,
+        latest.language,
+    ) == (choices, sorted(decision.embeds), decision.action, decision.policy_version, language)
     return recent and same
 
 

@@ -52,6 +52,8 @@ class ConsentForm(forms.Form):
         error_messages={"required": CHOOSE_A_BUTTON, "invalid_choice": CHOOSE_A_BUTTON},
     )
     categories = KnownCategoriesField(required=False)
+    # Embed providers allowed by name (the dialog's "Embedded content" ticks).
+    embeds = KnownCategoriesField(required=False)
     # The policy version of the dialog the visitor read (written into every consent form).
     policy = forms.CharField(required=False, max_length=64)
 
@@ -61,6 +63,9 @@ class ConsentForm(forms.Form):
         # Only optional categories are choices: Necessary is not the visitor's to switch off.
         self.fields["categories"].choices = [
             (category.slug, category.name) for category in catalogue.optional_categories
+        ]
+        self.fields["embeds"].choices = [
+            (provider.slug, provider.name) for provider in catalogue.providers
         ]
 
     def answers_an_older_policy(self):
@@ -80,3 +85,21 @@ class ConsentForm(forms.Form):
         else:
             allowed = set(self.cleaned_data["categories"])
         return action, allowed
+
+    def chosen_embeds(self):
+        """The providers this answer allows by name; None keeps the visitor's earlier ones
+        (Accept all, from the banner, which lists no providers)."""
+        action = self.ACTIONS[self.cleaned_data["action"]]
+        if action == Action.ACCEPT_ALL:
+            return None
+        if action == Action.REJECT_ALL:
+            return set()
+        return set(self.cleaned_data["embeds"])
+
+
+class EmbedLoadForm(forms.Form):
+    """A reader's "Load <provider> content" on an embed's placeholder, with or without
+    "Always allow <provider>"."""
+
+    embed = forms.IntegerField(min_value=1, max_value=2**31 - 1)
+    always = forms.BooleanField(required=False)

@@ -9,7 +9,7 @@ import logging
 
 from django.db import DatabaseError
 
-from newsroom.models import CATALOGUE_SCOPE, PageGeneration
+from newsroom.models import CATALOGUE_SCOPE, SITE_SCOPE, PageGeneration
 
 from .catalogue import get_catalogue
 
@@ -24,6 +24,11 @@ def retire_catalogue():
 
 def catalogue_changed(sender, **kwargs):
     retire_catalogue()
+
+
+def embed_changed(sender, **kwargs):
+    """An embed's title, thumbnail or provider shows on its story's page."""
+    PageGeneration.objects.bump(SITE_SCOPE)
 
 
 def migrations_applied(sender, **kwargs):

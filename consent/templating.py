@@ -8,6 +8,10 @@ from markupsafe import Markup
 
 from newsroom.templating import drawn_once
 
+from .embed_access import may_load, once_token_allows
+from .embedding import MARKER
+from .models import Embed
+
 
 @pass_context
 def consent_script(context, category, src, **attributes):
@@ -50,6 +54,31 @@ def consent_categories(context, id_prefix, category_tag, form=None):
 
 
 @pass_context
+def consent_embed_choices(context, id_prefix, category_tag):
+    """The dialog's list of embed providers, each ticked where the visitor allowed it by name.
+    Drawn once per process for each list and set of choices, which is all it depends on."""
+    consent = context["consent"]
+    catalogue = consent.catalogue
+    by_name = consent.embeds_by_name
+    providers = tuple(
+        (
+            provider,
+            provider.slug in by_name,
+            consent.allows(provider.category),
+            getattr(catalogue.category(provider.category), "name", provider.category),
+        )
+        for provider in catalogue.providers
+    )
+    return drawn_once(
+        context.environment,
+        "consent/embed_choices.html",
+        providers=providers,
+        id_prefix=id_prefix,
+        category_tag=category_tag,
+    )
+
+
+@pass_context
 def consent_banner_text(context):
     """The banner's explanation: why we ask, and which optional cookies we would use. Drawn
     once per process for each reason and wording, which is all it depends on."""
@@ -63,8 +92,55 @@ def consent_banner_text(context):
     )
 
 
+@pass_context
+def story_body(context, article):
+    """The story's body with each embed drawn for this reader: its frame when they allow the
+    provider (or came back from "Load" with a pass for it), its placeholder otherwise. One
+    query, only for a story with embeds."""
+    body = article.body or ""
+    if "data-embed=" not in body:
+        return Markup(body)
+    request = context["request"]
+    consent = context["consent"]
+    embeds = {
+        embed.pk: embed
+        for embed in Embed.objects.filter(article=article).select_related("provider")
+    }
+    template = context.environment.get_template("consent/embed.html")
+    token = request.GET.get("embed", "")
+
+    def draw(match):
+        embed = embeds.get(int(match["pk"]))
+        if embed is None:
+            return ""
+        provider = consent.catalogue.provider(embed.provider.slug)
+        if provider is None:
+            # The provider was switched off: its content is no longer offered, only a link.
+            return format_html('<p><a href="{}">{}</a></p>', embed.url, embed.title or embed.url)
+        once = once_token_allows(token, embed.pk)
+        return template.render(
+            embed=embed,
+            provider=provider,
+            loaded=may_load(consent, provider, embed.pk, token),
+            once_token=token if once else "",
+            next_path=request.path,
+            request=request,
+            user=context.get("user"),
+            csrf_input=context.get("csrf_input", ""),
+        )
+
+    return Markup(MARKER.sub(draw, body))
+
+
+def has_embeds(article):
+    return "data-embed=" in (article.body or "")
+
+
 GLOBALS = {
+    "has_embeds": has_embeds,
+    "story_body": story_body,
     "consent_banner_text": consent_banner_text,
     "consent_categories": consent_categories,
+    "consent_embed_choices": consent_embed_choices,
     "consent_script": consent_script,
 }

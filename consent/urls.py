@@ -11,4 +11,6 @@ urlpatterns = [
     path("preferences/", views.preferences, name="preferences"),
     path("history/", views.history, name="history"),
     path("state.js", views.state_script, name="state"),
+    path("embeds/", views.embed_load, name="embed_load"),
+    path("embeds/<int:pk>/frame/", views.embed_frame, name="embed_frame"),
 ]

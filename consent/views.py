@@ -2,26 +2,37 @@
 page, the visitor's own consent record, the Consent Mode state script every page loads before
 any tag, and the Global Privacy Control declaration."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.http import HttpResponseRedirect, JsonResponse
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from django.views.decorators.clickjacking import xframe_options_sameorigin
 from django.views.decorators.http import require_GET, require_POST
 
+from articles.models import Article
 from newsroom.crossorigin import reader_form
 from newsroom.page_numbers import page_numbers_checked
 from newsroom.pagecache import cached_page
 
 from .consent_mode import state_script_context, update_payload
 from .decision import ID_COOKIE_NAME, cookie_name
-from .forms import ConsentForm, safe_return_path
-from .models import ConsentRecord
+from .embed_access import frame_policy, may_load, once_token
+from .forms import ConsentForm, EmbedLoadForm, safe_return_path
+from .models import Action, ConsentRecord, Embed
 from .policy import changes_since
 
 HISTORY_LENGTH = 50
 SAVED = _(
     "Your cookie choices are saved. Change them at any time with “Cookie settings” at the "
+    "bottom of every page."
+)
+EMBED_ALLOWED = _(
+    "%(provider)s content is allowed. Take it back at any time in “Cookie settings” at the "
     "bottom of every page."
 )
 NO_DETAILS = _("The list of cookies we use has been updated.")
@@ -53,7 +64,9 @@ def update(request):
             request, blank, return_path, status=409, answered_policy=form.cleaned_data["policy"]
         )
     action, allowed = form.chosen()
-    request.consent = request.consent.decide(allowed, action, request.consent.gpc_signal)
+    request.consent = request.consent.decide(
+        allowed, action, request.consent.gpc_signal, embeds=form.chosen_embeds()
+    )
     if _wants_json(request):
         # The dialog script posted the form: it updates the page itself (Consent Mode update,
         # newly allowed tags, refused cookies deleted) without a reload, and says it is saved.
@@ -106,12 +119,19 @@ def history(request):
     if consent.visitor_id:
         records = list(ConsentRecord.objects.for_visitor(consent.visitor_id)[:HISTORY_LENGTH])
     names = {category.slug: category.name for category in consent.catalogue.categories}
+    # Embed providers allowed by name are listed after the categories.
+    providers = {provider.slug: provider.name for provider in consent.catalogue.providers}
     rows = [
-        (record, [names.get(slug, slug) for slug in record.allowed_slugs()]) for record in records
+        (
+            record,
+            [names.get(slug, slug) for slug in record.allowed_slugs()]
+            + [providers.get(slug, slug) for slug in record.embeds],
+        )
+        for record in records
     ]
     allowed_now = [
         category.name for category in consent.catalogue.categories if consent.allows(category.slug)
-    ]
+    ] + [providers[slug] for slug in sorted(consent.embeds_by_name) if slug in providers]
     context = {
         "rows": rows,
         "allowed_now": allowed_now,
@@ -126,4 +146,82 @@ def gpc_declaration(request):
     """/.well-known/gpc.json: tells browsers and auditors that the site honours the signal."""
     response = JsonResponse({"gpc": True, "lastUpdate": GPC_SUPPORT_SINCE})
     response["Cache-Control"] = "public, max-age=86400"
+    return response
+
+
+def _visible_embed(request, pk):
+    """The embed `pk` if its story is one this reader may see."""
+    stories = Article.objects.visible_to(request.user)
+    return get_object_or_404(
+        Embed.objects.select_related("provider").filter(article__in=stories), pk=pk
+    )
+
+
+@reader_form
+@require_POST
+def embed_load(request):
+    """A reader's "Load <provider> content". With "Always allow" the provider is added to their
+    decision (cookie and log, like any other choice); without it they get a pass for this one
+    embed (consent/embed_access.py). Either way they come back to where the embed is, loaded."""
+    return_path = safe_return_path(request, request.POST.get("next", ""))
+    form = EmbedLoadForm(request.POST)
+    if not form.is_valid():
+        return HttpResponseRedirect(return_path)
+    embed = _visible_embed(request, form.cleaned_data["embed"])
+    consent = request.consent
+    provider = consent.catalogue.provider(embed.provider.slug)
+    if provider is None:
+        # Switched off since the page was drawn: there is nothing to allow.
+        return HttpResponseRedirect(f"{return_path}#embed-{embed.pk}")
+    token = ""
+    if form.cleaned_data["always"]:
+        request.consent = consent.decide(
+            consent.previous_allowed,
+            Action.EMBED,
+            consent.gpc_signal,
+            embeds=consent.previous_embeds | {provider.slug},
+        )
+        target = f"{return_path}#embed-{embed.pk}"
+    else:
+        token = once_token(embed.pk)
+        separator = "&" if "?" in return_path else "?"
+        target = f"{return_path}{separator}{urlencode({'embed': token})}#embed-{embed.pk}"
+    frame = reverse("consent:embed_frame", args=[embed.pk])
+    if _wants_json(request):
+        # The placeholder script swaps the frame in without a reload.
+        response = JsonResponse(
+            {
+                "frame": f"{frame}?{urlencode({'once': token})}" if token else frame,
+                "embeds": sorted(request.consent.allowed_embeds),
+            }
+        )
+    else:
+        response = HttpResponseRedirect(target)
+        response.status_code = 303
+    if form.cleaned_data["always"]:
+        request.consent.persist(request, response, page=return_path)
+        if not _wants_json(request):
+            messages.success(request, EMBED_ALLOWED % {"provider": provider.name})
+    return response
+
+
+@never_cache
+@xframe_options_sameorigin
+@require_GET
+def embed_frame(request, pk):
+    """The page an embed's frame loads: the provider's frame, only for a reader who allows it
+    or brings a "load once" pass, under a policy naming that provider alone."""
+    embed = _visible_embed(request, pk)
+    provider = request.consent.catalogue.provider(embed.provider.slug)
+    if not may_load(request.consent, provider, embed.pk, request.GET.get("once", "")):
+        response = render(request, "consent/embed_refused.html", {"embed": embed}, status=403)
+        response["Content-Security-Policy"] = frame_policy([])
+        return response
+    title = embed.title or embed.provider.name
+    response = render(
+        request,
+        "consent/embed_frame.html",
+        {"embed": embed, "title": title, "language": get_language()},
+    )
+    response["Content-Security-Policy"] = frame_policy(embed.provider.origins())
     return response

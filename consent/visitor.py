@@ -87,6 +87,23 @@ class VisitorConsent:
         category = self.catalogue.category(slug)
         return category is not None and category.in_use
 
+    def allows_embed(self, provider):
+        """Whether the content of `provider` (a catalogue ProviderInfo) may load: its category
+        is allowed, or the visitor allowed the provider by name."""
+        if self.allows(provider.category):
+            return True
+        return self.decided and provider.slug in self.decision.embeds
+
+    @property
+    def allowed_embeds(self):
+        """Slugs of the active providers whose content may load."""
+        return {p.slug for p in self.catalogue.providers if self.allows_embed(p)}
+
+    @property
+    def embeds_by_name(self):
+        """Slugs of the providers the visitor allowed by name (the dialog's ticks)."""
+        return frozenset(self.decision.embeds) if self.decided else frozenset()
+
     def __getattr__(self, name):
         # `{% if consent.analytical %}` in templates. Only category slugs answer, so typos and
         # Python internals still raise AttributeError.
@@ -163,14 +180,31 @@ class VisitorConsent:
         live = self.stored if self.stored and self._counts(self.stored) else None
         return live.allowed if live else frozenset()
 
-    def decide(self, allowed, action, gpc_signal):
-        """A new VisitorConsent for the visitor's answer; `persist` it on the response."""
-        decision = make_decision(self.visitor_id, allowed, action, self.catalogue, gpc_signal)
-        withdrawing = self.previous_allowed - decision.allowed
+    @property
+    def previous_embeds(self):
+        live = self.stored if self.stored and self._counts(self.stored) else None
+        return live.embeds if live else frozenset()
+
+    def decide(self, allowed, action, gpc_signal, embeds=None):
+        """A new VisitorConsent for the visitor's answer; `persist` it on the response.
+        `embeds`: the providers allowed by name, None to keep those allowed before."""
+        if embeds is None:
+            embeds = self.previous_embeds
+        decision = make_decision(
+            self.visitor_id, allowed, action, self.catalogue, gpc_signal, embeds
+        )
+        withdrawing = (self.previous_allowed - decision.allowed) or (
+            self.previous_embeds - decision.embeds
+        )
         if action in (Action.REJECT_ALL, Action.CUSTOM) and withdrawing:
             # Taking back consent that was given is logged as such (Art. 7(3) GDPR).
             decision = make_decision(
-                decision.visitor_id, decision.allowed, Action.WITHDRAW, self.catalogue, gpc_signal
+                decision.visitor_id,
+                decision.allowed,
+                Action.WITHDRAW,
+                self.catalogue,
+                gpc_signal,
+                decision.embeds,
             )
         return VisitorConsent(
             self.catalogue,
@@ -216,10 +250,11 @@ def consent_for_request(request):
         catalogue, stored=stored, gpc_signal=gpc_signal, known_visitor_id=visitor_id
     )
     live = stored if stored and consent._counts(stored) else None
-    if gpc_signal and (live is None or (live.allowed and not live.under_gpc)):
+    given = live is not None and bool(live.allowed or live.embeds)
+    if gpc_signal and (live is None or (given and not live.under_gpc)):
         # The signal is a refusal; it gives way only to an opt-in made while it was on.
-        refusal = consent.decide((), Action.GPC, gpc_signal=True)
-        if not consent.previous_allowed:
+        refusal = consent.decide((), Action.GPC, gpc_signal=True, embeds=())
+        if not (consent.previous_allowed or consent.previous_embeds):
             # Nothing was given, so nothing is withdrawn: the signal, sent with every request,
             # is the refusal itself. Storing it would log a row and set a cookie per request
             # for every client that keeps no cookies.

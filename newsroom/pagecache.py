@@ -189,6 +189,9 @@ def reader_variant(request):
             f"version={consent.catalogue.version}",
             f"decided={consent.decided}",
             f"allowed={','.join(sorted(consent.allowed_slugs))}",
+            # Embeds load or wait, and the dialog ticks the providers allowed by name.
+            f"embeds={','.join(sorted(consent.allowed_embeds))}",
+            f"embeds_by_name={','.join(sorted(consent.embeds_by_name))}",
             f"ask={consent.ask_reason}",
             # The banner lists what changed since the version the reader last answered.
             f"answered={stored.policy_version if stored else ''}",

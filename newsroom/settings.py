@@ -194,6 +194,9 @@ STATIC_ROOT = env.path("STATIC_ROOT", default=BASE_DIR / "staticfiles")
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = env("MEDIA_URL", default="/media/")
 MEDIA_ROOT = env.path("MEDIA_ROOT", default=BASE_DIR / "media")
+# Embeds (consent/embed_fetching.py): a directory answering oEmbed and thumbnail fetches from
+# files instead of the network (the demo and the tests); empty in production.
+EMBED_FIXTURES_DIR = env("EMBED_FIXTURES_DIR", default="")
 # Lets Django serve uploads itself, for a single machine with no web server or CDN in front.
 SERVE_MEDIA = env.bool("SERVE_MEDIA", default=DEBUG)
 

@@ -26,6 +26,12 @@ def isolated_media(settings, tmp_path):
 
 
 @pytest.fixture(autouse=True)
+def embed_providers_from_fixtures(settings):
+    """Stories saved with a pasted address ask its provider from files, never the network."""
+    settings.EMBED_FIXTURES_DIR = str(settings.BASE_DIR / "consent" / "fixtures" / "embeds")
+
+
+@pytest.fixture(autouse=True)
 def default_language():
     """Each test starts in the site's default language: a request to /de/… leaves German
     active in the thread, which would otherwise change the addresses the next test builds."""
@@ -128,6 +134,9 @@ LANGUAGE_COOKIE_MIGRATION = importlib.import_module(
 DIALOG_TRANSLATIONS_MIGRATION = importlib.import_module(
     "consent.migrations.0010_translate_builtin_dialog_texts"
 )
+EMBED_PROVIDERS_MIGRATION = importlib.import_module(
+    "consent.migrations.0014_builtin_embed_providers"
+)
 
 
 @receiver(setting_changed)
@@ -162,6 +171,7 @@ def warm_consent_cache(request):
             COMMENT_AUTHOR_COOKIES_MIGRATION.declare_comment_author_cookies(django_apps, None)
             LANGUAGE_COOKIE_MIGRATION.declare_language_cookie(django_apps, None)
             DIALOG_TRANSLATIONS_MIGRATION.translate_dialog(django_apps, None)
+            EMBED_PROVIDERS_MIGRATION.add_providers(django_apps, None)
         get_catalogue()
     yield
     for alias in ("default", "pages", "search"):

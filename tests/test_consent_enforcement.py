@@ -88,14 +88,15 @@ def test_consent_costs_no_query_on_a_warm_cache(client):
     assert consent_queries(queries.captured_queries) == []
 
 
-def test_consent_costs_four_queries_on_a_cold_cache(client):
-    # Categories with their cookies, active tags, the Consent Mode mapping, and the check that
-    # the version shown is kept (to explain a later change); once per edit.
+def test_consent_costs_five_queries_on_a_cold_cache(client):
+    # Categories with their cookies, active tags, the Consent Mode mapping, the embed
+    # providers, and the check that the version shown is kept (to explain a later change);
+    # once per edit.
     article = ArticleFactory()
     cache.clear()
     with CaptureQueriesContext(connection) as queries:
         client.get(article.get_absolute_url())
-    assert len(consent_queries(queries.captured_queries)) == 4
+    assert len(consent_queries(queries.captured_queries)) == 5
 
 
 def test_responses_without_cookies_never_load_consent(client, django_assert_num_queries):

@@ -93,10 +93,10 @@ def test_consent_records_are_append_only():
     assert ConsentRecord.objects.get(pk=record.pk).action == "reject_all"
 
 
-def test_catalogue_reads_categories_cookies_tags_and_consent_types_in_three_queries(
+def test_catalogue_reads_categories_cookies_tags_consent_types_and_embed_providers_in_four_queries(
     django_assert_num_queries,
 ):
-    with django_assert_num_queries(3):
+    with django_assert_num_queries(4):
         catalogue = load_catalogue()
     assert [category.slug for category in catalogue.categories] == BUILT_IN
     assert [cookie.name for cookie in catalogue.category("functional").cookies] == [

@@ -22,6 +22,7 @@ from consent.models import (
     CookieCategoryTranslation,
     CookieDeclaration,
     CookieDeclarationTranslation,
+    EmbedProvider,
 )
 from newsroom import templating
 from tests.factories import ArticleFactory, CommentFactory, CorrectionFactory, comment_form_data
@@ -155,20 +156,28 @@ def date_format_words():
 def data_of(story):
     """What editors, writers and commenters wrote, and names no language translates."""
     comment = story.comments.get()
-    consent_texts = [
-        text
-        for category in CookieCategory.objects.all()
-        for text in [category.name, category.description]
-    ] + [
-        text
-        for declaration in CookieDeclaration.objects.all()
-        for text in [
-            declaration.name,
-            declaration.provider,
-            declaration.duration,
-            declaration.purpose,
+    consent_texts = (
+        [
+            text
+            for category in CookieCategory.objects.all()
+            for text in [category.name, category.description]
         ]
-    ]
+        + [
+            text
+            for declaration in CookieDeclaration.objects.all()
+            for text in [
+                declaration.name,
+                declaration.provider,
+                declaration.duration,
+                declaration.purpose,
+            ]
+        ]
+        + [
+            text
+            for provider in EmbedProvider.objects.all()
+            for text in [provider.name, provider.cookies, provider.purposes]
+        ]
+    )
     # Editors' translations of the cookie catalogue are data too (what they wrote).
     consent_texts += [
         text

@@ -5,7 +5,8 @@ it lives (and Django finds them all):
 - catalogue.py: the categories and declared cookies the dialog shows, and their translations;
 - records.py: visitors' decisions (`ConsentRecord`, `Action`) and the policy versions answered;
 - tags.py: third-party scripts loaded with consent, and Google Consent Mode's types;
-- undeclared.py: cookies the site tried to set that nobody declared.
+- undeclared.py: cookies the site tried to set that nobody declared;
+- embeds.py: providers of embedded content and the embeds in stories.
 """
 
 # The dialog's texts are translated as every text editors write is (newsroom/translations.py).
@@ -20,6 +21,7 @@ from .catalogue import (
     CookieDeclarationTranslation,
     site_languages,
 )
+from .embeds import Embed, EmbedProvider
 from .records import Action, ConsentRecord, PolicyVersion
 from .tags import ConsentModeType, Tag, is_plain_script_url
 from .undeclared import UndeclaredCookie
@@ -37,6 +39,8 @@ __all__ = [
     "CookieCategoryTranslation",
     "CookieDeclaration",
     "CookieDeclarationTranslation",
+    "Embed",
+    "EmbedProvider",
     "PolicyVersion",
     "Tag",
     "UndeclaredCookie",

@@ -45,6 +45,7 @@ class Action(models.TextChoices):
     CUSTOM = "custom", _("Saved a choice")
     WITHDRAW = "withdraw", _("Withdrew consent")
     GPC = "gpc", _("Global Privacy Control")
+    EMBED = "embed", _("Allowed embedded content")
 
 
 class ConsentRecordQuerySet(models.QuerySet):
@@ -82,6 +83,12 @@ class ConsentRecord(models.Model):
     visitor_id = models.UUIDField(verbose_name=_("visitor id"), db_index=True)
     choices = models.JSONField(
         verbose_name=_("choices"), help_text=_("Category slug: allowed or not, for every category.")
+    )
+    embeds = models.JSONField(
+        verbose_name=_("embedded content"),
+        default=list,
+        blank=True,
+        help_text=_("Slugs of the embed providers allowed by name (besides their categories)."),
     )
     action = models.CharField(verbose_name=_("action"), max_length=12, choices=Action.choices)
     policy_version = models.CharField(verbose_name=_("policy version"), max_length=16)

@@ -146,7 +146,9 @@
     showChoice(answer.allowed);
     // Other scripts on the page adapt to the new choice (the comment form's "remember me").
     document.dispatchEvent(
-      new CustomEvent("newsroom:consent", { detail: { allowed: answer.allowed } })
+      new CustomEvent("newsroom:consent", {
+        detail: { allowed: answer.allowed, embeds: answer.embeds }
+      })
     );
     var banner = document.querySelector(".consent-banner");
     if (banner) {
@@ -208,6 +210,12 @@
   document.addEventListener("focusin", function (event) {
     var banner = document.querySelector(".consent-banner");
     if (!banner || banner.contains(event.target) || dialog.contains(event.target)) {
+      return;
+    }
+    // Only a banner fixed over the page can hide what has focus. On small screens it sits at
+    // the top of the page instead, and scrolling there would move the page under a tap
+    // between press and release, so the tap would land on nothing.
+    if (window.getComputedStyle(banner).position !== "fixed") {
       return;
     }
     var hidden = event.target.getBoundingClientRect().bottom - banner.getBoundingClientRect().top;
