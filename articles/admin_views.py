@@ -140,8 +140,8 @@ class PreviewedImage(ImageFieldFile):
         super().__init__(article, Article._meta.get_field("lead_image"), upload.name)
         upload.seek(0)
         content = base64.b64encode(upload.read()).decode("ascii")
-        self._data_url = f"data:{upload.content_type or 'image/jpeg'};base64,{content}"
+        self.unsaved_url = f"data:{upload.content_type or 'image/jpeg'};base64,{content}"
 
     @property
     def url(self):
-        return self._data_url
+        return self.unsaved_url

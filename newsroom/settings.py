@@ -231,6 +231,13 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
 # rebuild_search_index` after changing it. SQLite's index always stems English words.
 SEARCH_CONFIG = env("SEARCH_CONFIG", default="english")
 
+# Uploaded pictures (articles/picture_uploads.py): larger files, longer sides or more pixels
+# are refused with a form error before anything is decoded, so no upload holds a worker for
+# long. 40 million pixels decode in well under a second and fill about 160 MB of memory.
+PICTURE_MAX_BYTES = env.int("PICTURE_MAX_BYTES", default=25_000_000)
+PICTURE_MAX_SIDE = env.int("PICTURE_MAX_SIDE", default=12_000)
+PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=40_000_000)
+
 # The editor's script and assets are static files; none of django-tinymce's views (compressor,
 # file browser, link list) is routed, so none of them may be switched on.
 TINYMCE_COMPRESSOR = False
