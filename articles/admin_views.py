@@ -6,7 +6,6 @@ import base64
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import ImageFieldFile
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
@@ -18,6 +17,7 @@ from reversion.models import Version
 
 from .autosaves import AUTOSAVE_MAX_CHARACTERS, AUTOSAVED_FIELDS, Autosave
 from .models import Article
+from .picture_uploads import PreparedPicture
 from .revisions import compare
 from .sanitize import sanitize_body
 from .views import RELATED_STORIES
@@ -119,7 +119,7 @@ def preview(model_admin, request, object_id=None):
     story.created_at = story.created_at or now
     story.updated_at = now
     upload = form.cleaned_data.get("lead_image")
-    if isinstance(upload, UploadedFile):
+    if isinstance(upload, PreparedPicture):  # checked and stripped, not stored yet
         story.__dict__["lead_image"] = PreviewedImage(story, upload)
     related = list(Article.objects.published().for_listing().related_to(story, RELATED_STORIES))
     context = {"article": story, "related_stories": related, "unsaved_preview": True}
