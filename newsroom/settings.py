@@ -245,8 +245,17 @@ TINYMCE_FILEBROWSER = False
 TINYMCE_DEFAULT_CONFIG = {
     "height": 480,
     "menubar": False,
-    "plugins": "link lists autolink code",
-    "toolbar": "undo redo | blocks | bold italic | bullist numlist blockquote | link | code",
+    "plugins": "link lists autolink code image",
+    "toolbar": (
+        "undo redo | blocks | bold italic | bullist numlist blockquote | link image | code"
+    ),
+    # The image button offers the media library (articles/admin_pictures.py); a picture from
+    # anywhere else is removed when the story is saved (articles/sanitize.py). Addresses are
+    # kept as the library gives them (/media/...), not rewritten relative to the admin page.
+    "image_list": "/admin/articles/picture/choices.json",
+    "image_dimensions": False,
+    "relative_urls": False,
+    "remove_script_host": True,
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
     # TinyMCE ships no British English pack; asking for one would fetch a missing file.
