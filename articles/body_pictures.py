@@ -21,6 +21,8 @@ from .renditions import WHOLE
 from .sanitize import ALLOWED_ATTRIBUTES, ALLOWED_TAGS, library_name
 
 TAGS = ("StartTag", "EmptyTag")
+# The elements of a story's body that may hold a <figure>; any other holds only running text.
+FLOW_PARENTS = {"blockquote", "li", "td", "th"}
 
 
 def story_body(body):
@@ -49,16 +51,12 @@ class LibraryPicturesDrawn(Filter):
 
     def __iter__(self):
         tokens = list(super().__iter__())
-        in_figure = 0
+        open_tags = []  # the elements the current token is inside, outermost first
         index = 0
         while index < len(tokens):
             token = tokens[index]
             kind, name = token["type"], token.get("name")
-            if kind == "StartTag" and name == "figure":
-                in_figure += 1
-            elif kind == "EndTag" and name == "figure":
-                in_figure -= 1
-            if kind == "StartTag" and name == "p" and not in_figure:
+            if kind == "StartTag" and name == "p" and self._takes_figure(open_tags):
                 alone = self._alone_in_paragraph(tokens, index)
                 if alone is not None:
                     image, index = alone
@@ -66,17 +64,29 @@ class LibraryPicturesDrawn(Filter):
                     continue
             if kind in TAGS and name == "img":
                 picture = self._picture_of(token)
-                if picture is not None:
-                    drawn = self._picture(token, picture)
-                    yield from drawn if in_figure else self._figure(token)
+                if picture is None:
+                    pass
+                elif self._takes_figure(open_tags):
+                    yield from self._figure(token)
+                else:
+                    yield from self._picture(token, picture)
                 index += 1
                 continue
+            if kind == "StartTag":
+                open_tags.append(name)
+            elif kind == "EndTag" and name in open_tags:
+                del open_tags[len(open_tags) - 1 - open_tags[::-1].index(name) :]
             yield token
             index += 1
 
+    @staticmethod
+    def _takes_figure(open_tags):
+        """A <figure> may go here: not inside a figure, nor inside running text."""
+        return "figure" not in open_tags and (not open_tags or open_tags[-1] in FLOW_PARENTS)
+
     def _alone_in_paragraph(self, tokens, start):
-        """(the image, the index after </p>) if the paragraph at `start` holds only a library
-        image, else None."""
+        """(the image, the index after </p>) if the paragraph at `start` holds only an image,
+        else None."""
         inside = []
         index = start + 1
         while index < len(tokens) and not (
@@ -87,8 +97,6 @@ class LibraryPicturesDrawn(Filter):
                 inside.append(token)
             index += 1
         if len(inside) != 1 or inside[0]["type"] not in TAGS or inside[0]["name"] != "img":
-            return None
-        if self._picture_of(inside[0]) is None:
             return None
         return inside[0], index + 1
 
