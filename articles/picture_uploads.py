@@ -45,7 +45,7 @@ class PreparedPicture(ContentFile):
 
 def prepare_picture(upload):
     """Check `upload` (a file or bytes) and return it as a PreparedPicture named
-    `<sha256 of its new bytes>.jpg` (or `.png` for a picture with transparency).
+    `<sha256 of its new bytes>.jpg` (`.png` for a PNG upload or a picture with transparency).
 
     Raises ValidationError with a message for the editor when the upload is refused.
     """
@@ -60,12 +60,13 @@ def prepare_picture(upload):
             _("This picture is damaged or cut short; upload it again from the original."),
             code="truncated",
         ) from error
-    icc_profile = image.info.get("icc_profile")
+    icc_profile, was_png = image.info.get("icc_profile"), image.format == "PNG"
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
     buffer = BytesIO()
-    if has_alpha:
-        image = image.convert("RGBA")
+    # A PNG is kept lossless: charts, maps and screenshots blur as JPEG.
+    if has_alpha or was_png:
+        image = image.convert("RGBA" if has_alpha else "RGB")
         image.save(buffer, format="PNG", optimize=True, icc_profile=icc_profile)
         extension = "png"
     else:

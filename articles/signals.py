@@ -4,8 +4,8 @@ Any saved or deleted story or section starts a new site generation: home, sectio
 story pages and the feeds are all rendered again. So does a saved or deleted correction: it
 shows on its story, on /corrections/ and in the corrections feeds (nothing else happens, no mail
 goes out). So does a media library picture: its alt text, caption, credit and focal point show
-in the stories that use it. A story's own comments have a scope of their own (bumped by the comments app), so a
-new comment does not re-render the whole site.
+in the stories that use it. A story's own comments have a scope of their own (bumped by the
+comments app), so a new comment does not re-render the whole site.
 """
 
 from django.contrib.auth import get_user_model

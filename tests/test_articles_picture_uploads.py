@@ -199,3 +199,12 @@ def test_the_library_form_refuses_a_bomb_with_a_reason(staff_client):
 
 def test_small_jpeg_factory_still_prepares():
     assert prepare_picture(small_jpeg()).name.endswith(".jpg")
+
+
+def test_a_png_stays_lossless_and_a_photo_becomes_jpeg():
+    buffer = BytesIO()
+    Image.new("RGB", (30, 20), "#123456").save(buffer, format="PNG")
+    assert prepare_picture(buffer.getvalue()).name.endswith(".png")
+    buffer = BytesIO()
+    Image.new("RGB", (30, 20), "#123456").save(buffer, format="WEBP")
+    assert prepare_picture(buffer.getvalue()).name.endswith(".jpg")
