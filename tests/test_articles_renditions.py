@@ -168,3 +168,21 @@ def test_a_phone_downloads_far_fewer_bytes_than_the_original_photograph():
     phone, desktop = len(make_rendition(avif[480])), len(make_rendition(avif[800]))
     assert phone <= 0.2 * len(original)
     assert desktop <= 0.6 * len(original)
+
+
+def test_make_renditions_draws_what_is_missing_once(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    article = story_with(picture_with_a_red_spot(700, 400))
+    wanted = every_rendition(article.lead_source)
+    out = StringIO()
+    call_command("make_renditions", "--dry-run", stdout=out)
+    assert f"{len(wanted)} renditions missing, would make {len(wanted)}" in out.getvalue()
+    assert not any(default_storage.exists(rendition.name) for rendition in wanted)
+    call_command("make_renditions", stdout=out)
+    assert all(default_storage.exists(rendition.name) for rendition in wanted)
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "0 renditions missing" in out.getvalue()
