@@ -9,6 +9,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from PIL import Image
 
+from articles.body_pictures import story_body
 from articles.pictures import store_picture
 from tests.factories import ArticleFactory
 from tests.html import parse
@@ -80,8 +81,6 @@ def test_a_library_picture_deleted_later_disappears_from_the_story(client):
 
 def test_a_body_without_pictures_costs_no_query(client):
     article = ArticleFactory(body="<p>Words only.</p>")
-    from articles.body_pictures import story_body
-
     with CaptureQueriesContext(connection) as queries:
         assert story_body(article.body) == "<p>Words only.</p>"
     assert len(queries) == 0

@@ -1,11 +1,12 @@
 """Renditions: sized AVIF, WebP and JPEG copies, cropped around the focal point, made once,
 named for what they are made from, kept forever; and the story pages that offer them."""
 
-from io import BytesIO
+from io import BytesIO, StringIO
 
 import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
+from django.core.management import call_command
 from PIL import Image
 
 from articles.demo_photo import photo_like_jpeg
@@ -171,10 +172,6 @@ def test_a_phone_downloads_far_fewer_bytes_than_the_original_photograph():
 
 
 def test_make_renditions_draws_what_is_missing_once(client):
-    from io import StringIO
-
-    from django.core.management import call_command
-
     article = story_with(picture_with_a_red_spot(700, 400))
     wanted = every_rendition(article.lead_source)
     out = StringIO()
