@@ -20,6 +20,7 @@ def serve_media(request, path):
 
 
 urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve_media),
+    # Renditions not made yet go on to the site's own view (articles/media_views.py).
+    re_path(r"^media/(?!renditions/)(?P<path>.*)$", serve_media),
     *test_urlpatterns,
 ]
