@@ -104,7 +104,11 @@ class LibraryPicturesDrawn(Filter):
         return self.pictures.get(library_name(token["data"].get((None, "src"), "")))
 
     def _picture(self, token, picture):
-        alt = token["data"].get((None, "alt"), "").strip() or picture.alt_text
+        alt = token["data"].get((None, "alt"), "").strip()
+        # TinyMCE's image list fills an empty description with the title it listed the picture
+        # by, which is for finding it, not a description: the library's alt text stands.
+        if alt in ("", picture.title):
+            alt = picture.alt_text
         yield {"type": "StartTag", "name": "picture", "data": {}}
         for tag, attributes in picture_elements(picture.source, alt, WHOLE, STORY_SIZES):
             data = {(None, key): value for key, value in attributes.items()}

@@ -46,6 +46,13 @@ def test_a_library_picture_alone_in_a_paragraph_becomes_a_figure_with_caption_an
     assert [p.text for p in text.find_all("p")] == ["Before.", "After."]
 
 
+def test_the_title_the_editor_listed_it_by_is_not_taken_for_a_description(client):
+    # TinyMCE's image list fills an empty description with the listed title.
+    picture = library_picture()
+    _, text = story_page(client, f'<p><img src="{picture.file.url}" alt="Quay"></p>')
+    assert text.one("img")["alt"] == "Fishing boats at the quay."
+
+
 def test_an_editors_own_alt_text_is_kept(client):
     picture = library_picture()
     body = f'<p>Boats <img src="{picture.file.url}" alt="Two boats"> at rest.</p>'

@@ -118,3 +118,25 @@ def test_the_story_form_with_a_lead_image_has_no_serious_accessibility_violation
     expect(page.locator(".tox-edit-area iframe")).to_be_visible()
     expect(page.locator(".field-lead_focal_point .focal-point img")).to_be_visible()
     assert_accessible(page)
+
+
+def test_an_editor_inserts_a_library_picture_with_the_image_button(
+    new_context, one_request_at_a_time
+):
+    picture = store_picture(photo(600, 400).read(), title="Quay at noon", alt="Boats.")
+    story = ArticleFactory(body="<p>Before the picture.</p>")
+    page = new_context(viewport=DESK).new_page()
+    sign_in_as_editor(page, f"/admin/articles/article/{story.pk}/change/")
+    expect(page.locator(".tox-edit-area iframe")).to_be_visible()
+    page.get_by_role("button", name="Insert/edit image").click()
+    dialog = page.get_by_role("dialog")
+    dialog.get_by_role("combobox", name="Image list").click()
+    page.locator(".tox-collection__item", has_text="Quay at noon").click()
+    expect(dialog.get_by_label("Source")).to_have_value(picture.file.url)
+    dialog.get_by_role("button", name="Save").click()
+    page.get_by_role("button", name="Save and continue editing").click()
+    expect(page.locator(".messagelist")).to_be_visible()
+    story.refresh_from_db()
+    assert f'src="{picture.file.url}"' in story.body
+    page.goto(story.get_absolute_url())
+    expect(page.locator(".story-body picture img")).to_have_attribute("alt", "Boats.")
