@@ -79,8 +79,12 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
 
     @admin.display(description=_("focal point"))
     def lead_focal_point(self, article):
+        missing = gettext(
+            "Choose a lead image and save the story; then click the picture here to set its "
+            "focal point."
+        )
         return focal_point_picker(
-            article.lead_image, "id_lead_image_focus_x", "id_lead_image_focus_y"
+            article.lead_image, "id_lead_image_focus_x", "id_lead_image_focus_y", missing
         )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):

@@ -22,10 +22,13 @@ from .pictures import Picture
 IMAGE_CHOICES = 200
 
 
-def focal_point_picker(file, field_x, field_y):
-    """The picture an editor clicks to set its focal point (the two inputs stay the fallback)."""
+def focal_point_picker(file, field_x, field_y, missing=None):
+    """The picture an editor clicks to set its focal point (the two inputs stay the fallback);
+    `missing` is what to say while there is no picture yet."""
     if not file:
-        return gettext("Save the picture first; then click it here to set its focal point.")
+        return missing or gettext(
+            "Save the picture first; then click it here to set its focal point."
+        )
     return format_html(
         '<div class="focal-point" data-focus-x="{}" data-focus-y="{}">'
         '<img src="{}" alt="" width="320"><span class="focal-point-marker" hidden></span></div>'

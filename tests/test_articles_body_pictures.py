@@ -11,10 +11,17 @@ from PIL import Image
 
 from articles.body_pictures import story_body
 from articles.pictures import store_picture
-from tests.factories import ArticleFactory
+from tests import query_budgets
+from tests.factories import ArticleFactory, CommentFactory
 from tests.html import parse
 
 pytestmark = pytest.mark.django_db
+
+
+def photo_bytes(colour):
+    buffer = BytesIO()
+    Image.new("RGB", (50, 50), colour).save(buffer, format="PNG")
+    return buffer.getvalue()
 
 
 def library_picture(**texts):
@@ -111,9 +118,7 @@ def test_the_editor_lists_the_library_for_its_image_button(staff_client):
 
 def test_the_library_is_searched_by_title(staff_client):
     library_picture(title="Harbour at dawn")
-    buffer = BytesIO()
-    Image.new("RGB", (50, 50), "#aa3311").save(buffer, format="PNG")
-    store_picture(buffer.getvalue(), title="Council chamber", alt="Empty seats.")
+    store_picture(photo_bytes("#aa3311"), title="Council chamber", alt="Empty seats.")
     page = parse(staff_client.get("/admin/articles/picture/?q=harbour").content.decode())
     titles = [cell.text for cell in page.find_all("th", class_="field-title")]
     assert titles == ["Harbour at dawn"]
@@ -147,3 +152,20 @@ def test_a_changed_caption_reaches_the_cached_story_page(client):
     picture.caption = "New caption."
     picture.save()
     assert "New caption." in client.get(article.get_absolute_url()).content.decode()
+
+
+def test_a_story_with_pictures_in_its_text_stays_within_its_query_budget(
+    client, django_assert_max_num_queries
+):
+    first, second = library_picture(), library_picture(title="Other")
+    other = store_picture(photo_bytes("#aa3311"), title="Chamber", alt="Empty seats.")
+    body = "".join(
+        f'<p><img src="{picture.file.url}" alt=""></p>' for picture in (first, second, other)
+    )
+    article = ArticleFactory(body=body, with_image=True)
+    CommentFactory.create_batch(3, article=article)
+    with django_assert_max_num_queries(query_budgets.STORY_WITH_PICTURES):
+        response = client.get(article.get_absolute_url())
+    # The same picture stored twice is one library entry, so two distinct pictures.
+    assert first.pk == second.pk
+    assert response.content.decode().count('class="body-picture"') == 3
