@@ -41,7 +41,8 @@ FOLDER = "renditions"
 Source = namedtuple("Source", "name width height focus_x focus_y")
 
 _NAME = re.compile(
-    rf"^{FOLDER}/(?P<source>(?:lead-images|pictures)/[\w/.-]+?\.(?:jpe?g|png|webp))/"
+    # Any stored picture's name: older uploads kept the camera's (IMG_0042.JPG, a GIF...).
+    rf"^{FOLDER}/(?P<source>(?:lead-images|pictures)/[\w/.-]+?\.\w{{2,5}})/"
     r"(?P<crop>16x9|40x21|1x1|whole)(?:-(?P<fx>\d{1,3})x(?P<fy>\d{1,3}))?-(?P<width>\d{1,4})w"
     r"-(?P<signature>[0-9a-f]{16})\.(?P<format>avif|webp|jpg|png)$"
 )
@@ -117,7 +118,7 @@ def renditions_of(source, crop, image_format, widths=WIDTHS):
 
 
 def fallback_format(source):
-    return "png" if source.name.endswith(".png") else "jpg"
+    return "png" if source.name.lower().endswith((".png", ".gif")) else "jpg"
 
 
 def social_card(source):
@@ -155,6 +156,9 @@ def make_rendition(rendition):
         image = Image.open(file)
         image.load()
     icc_profile = image.info.get("icc_profile")
+    if image.mode not in ("RGB", "RGBA"):  # palette, greyscale, CMYK: what older uploads hold
+        has_alpha = image.mode in ("LA", "PA") or "transparency" in image.info
+        image = image.convert("RGBA" if has_alpha else "RGB")
     source = Source(
         rendition.source_name, *image.size, rendition.focus[0] / 100, rendition.focus[1] / 100
     )

@@ -14,6 +14,7 @@ from articles.renditions import (
     Source,
     crop_box,
     every_rendition,
+    fallback_format,
     make_rendition,
     parse_rendition,
     renditions_of,
@@ -183,3 +184,16 @@ def test_make_renditions_draws_what_is_missing_once(client):
     out = StringIO()
     call_command("make_renditions", stdout=out)
     assert "0 renditions missing" in out.getvalue()
+
+
+@pytest.mark.parametrize(("name", "mode"), [("OLD/IMG_0042.JPG", "CMYK"), ("old/chart.gif", "P")])
+def test_an_older_upload_of_any_name_and_kind_still_gets_renditions(client, name, mode):
+    buffer = BytesIO()
+    image = Image.new(mode, (400, 300))
+    image.save(buffer, format="JPEG" if name.endswith(".JPG") else "GIF")
+    stored = default_storage.save(f"lead-images/{name}", ContentFile(buffer.getvalue()))
+    source = Source(stored, 400, 300, 0.5, 0.5)
+    for image_format in ("avif", "webp", fallback_format(source)):
+        rendition = renditions_of(source, "16x9", image_format)[0]
+        made = Image.open(BytesIO(fetch(client, rendition.url).content))
+        assert made.size == (320, 180)
