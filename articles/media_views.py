@@ -4,6 +4,7 @@ so nginx or a CDN in front serves the file from then on and this view never sees
 from django.core.files.storage import default_storage
 from django.http import Http404, HttpResponse
 from django.views.decorators.http import require_safe
+from PIL import Image
 
 from .renditions import make_rendition, parse_rendition
 
@@ -22,7 +23,8 @@ def rendition(request, name):
                 data = file.read()
         else:
             data = make_rendition(wanted)
-    except FileNotFoundError as error:  # the source was deleted
+    except (OSError, ValueError, Image.DecompressionBombError) as error:
+        # The source was deleted, or is an older upload Pillow cannot read: nothing to show.
         raise Http404("No such picture.") from error
     response = HttpResponse(data, content_type=wanted.content_type)
     response["Cache-Control"] = FOREVER

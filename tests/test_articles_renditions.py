@@ -197,3 +197,10 @@ def test_an_older_upload_of_any_name_and_kind_still_gets_renditions(client, name
         rendition = renditions_of(source, "16x9", image_format)[0]
         made = Image.open(BytesIO(fetch(client, rendition.url).content))
         assert made.size == (320, 180)
+
+
+def test_a_rendition_of_a_missing_or_unreadable_picture_is_a_404(client):
+    default_storage.save("lead-images/broken.jpg", ContentFile(b"not a picture"))
+    for name in ("lead-images/broken.jpg", "lead-images/gone.jpg"):
+        rendition = renditions_of(Source(name, 800, 450, 0.5, 0.5), "16x9", "avif")[0]
+        assert client.get(rendition.url).status_code == 404

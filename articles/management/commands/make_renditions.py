@@ -9,6 +9,7 @@ import time
 
 from django.core.files.storage import default_storage
 from django.core.management.base import BaseCommand
+from PIL import Image
 
 from articles.models import Article, Picture
 from articles.renditions import every_rendition, make_rendition
@@ -37,9 +38,9 @@ class Command(BaseCommand):
                 try:
                     make_rendition(rendition)
                     made += 1
-                except FileNotFoundError:
+                except (OSError, ValueError, Image.DecompressionBombError):
                     gone += 1
-                    break  # the picture's file is gone; its other renditions cannot be made
+                    break  # the picture's file is gone or unreadable; so are its other renditions
         seconds = time.monotonic() - started
         verb = "would make" if dry_run else "made"
         summary = (
@@ -47,5 +48,5 @@ class Command(BaseCommand):
             f"{missing if dry_run else made} in {seconds:.1f} s"
         )
         if gone:
-            summary += f"; {gone} pictures whose file is missing were skipped"
+            summary += f"; {gone} pictures whose file is missing or unreadable were skipped"
         self.stdout.write(self.style.SUCCESS(summary + "."))
