@@ -1,6 +1,8 @@
 """Renditions: sized AVIF, WebP and JPEG copies, cropped around the focal point, made once,
 named for what they are made from, kept forever; and the story pages that offer them."""
 
+import importlib.util
+import sys
 from io import BytesIO, StringIO
 
 import pytest
@@ -20,6 +22,7 @@ from articles.renditions import (
     renditions_of,
     social_card,
 )
+from newsroom import urls as newsroom_urls
 from tests.factories import ArticleFactory
 from tests.html import parse
 
@@ -204,3 +207,25 @@ def test_a_rendition_of_a_missing_or_unreadable_picture_is_a_404(client):
     for name in ("lead-images/broken.jpg", "lead-images/gone.jpg"):
         rendition = renditions_of(Source(name, 800, 450, 0.5, 0.5), "16x9", "avif")[0]
         assert client.get(rendition.url).status_code == 404
+
+
+@pytest.fixture
+def site_serving_media(settings):
+    """The site's URLs as a machine with nothing in front has them: Django serves uploads."""
+    settings.SERVE_MEDIA = True
+    spec = importlib.util.spec_from_file_location("newsroom.serving_media_urls", newsroom_urls.__file__)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    sys.modules["newsroom.serving_media_urls"] = module
+    settings.ROOT_URLCONF = "newsroom.serving_media_urls"
+    yield
+    del sys.modules["newsroom.serving_media_urls"]
+
+
+def test_django_serves_uploads_for_a_year_when_nothing_is_in_front(client, site_serving_media):
+    article = story_with(picture_with_a_red_spot(400, 300))
+    response = client.get(article.lead_image.url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=31536000, immutable"
+    rendition = renditions_of(article.lead_source, "16x9", "webp")[0]
+    assert fetch(client, rendition.url)["Cache-Control"] == "public, max-age=31536000, immutable"
