@@ -88,6 +88,7 @@ bench: install
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 	$(BIN)/python -m bench.search
 	$(BIN)/python -m bench.memos
+	$(BIN)/python -m bench.pictures
 
 bench-cluster: install
 	$(BIN)/python -m bench.run --only-cluster $(BENCH_ARGS)

@@ -10,7 +10,9 @@ from tinymce.widgets import TinyMCE
 from newsroom.admin_rows import NamedEditableColumnsMixin
 from newsroom.admin_widgets import LabelledSplitDateTime
 
+from . import admin_pictures  # noqa: F401  (registers the media library)
 from .admin_desk import StoryDeskMixin
+from .admin_pictures import focal_point_picker
 from .admin_revisions import StoryRevisionsAdmin, keep_revisions
 from .models import Article, Category, CategoryTranslation, Correction
 
@@ -58,17 +60,42 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["category"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["created_at", "updated_at", "lead_focal_point"]
     actions = ["publish", "unpublish"]
     inlines = [CorrectionInline]
     formfield_overrides = {models.TextField: {"widget": TinyMCE()}}
     fieldsets = [
         (None, {"fields": ["headline", "slug", "standfirst", "body", "language"]}),
         (_("Placement"), {"fields": ["category", "author", "status", "published_at"]}),
-        (_("Lead image"), {"fields": ["lead_image", "lead_image_alt"]}),
+        (
+            _("Lead image"),
+            {
+                "fields": [
+                    "lead_image",
+                    "lead_image_alt",
+                    "lead_focal_point",
+                    "lead_image_focus_x",
+                    "lead_image_focus_y",
+                ]  # fmt: skip
+            },
+        ),
         (_("Comments"), {"fields": ["comments_open"]}),
         (_("History"), {"fields": ["created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    class Media:
+        css = {"all": ["editors/focal-point.css"]}
+        js = ["editors/focal-point.js"]
+
+    @admin.display(description=_("focal point"))
+    def lead_focal_point(self, article):
+        missing = gettext(
+            "Choose a lead image and save the story; then click the picture here to set its "
+            "focal point."
+        )
+        return focal_point_picker(
+            article.lead_image, "id_lead_image_focus_x", "id_lead_image_focus_y", missing
+        )
 
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         # The standfirst is a sentence or two of plain text, not rich text.

@@ -6,7 +6,6 @@ import base64
 
 from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models.fields.files import ImageFieldFile
 from django.http import Http404, HttpResponseNotAllowed, JsonResponse
 from django.shortcuts import render
@@ -19,6 +18,7 @@ from reversion.models import Version
 from .autosaves import AUTOSAVE_MAX_CHARACTERS, AUTOSAVED_FIELDS, Autosave
 from .context_processors import show_sections_in_language
 from .models import Article
+from .picture_uploads import PreparedPicture
 from .revisions import compare
 from .sanitize import sanitize_body
 from .views import RELATED_STORIES
@@ -120,7 +120,7 @@ def preview(model_admin, request, object_id=None):
     story.created_at = story.created_at or now
     story.updated_at = now
     upload = form.cleaned_data.get("lead_image")
-    if isinstance(upload, UploadedFile):
+    if isinstance(upload, PreparedPicture):  # checked and stripped, not stored yet
         story.__dict__["lead_image"] = PreviewedImage(story, upload)
     related = list(Article.objects.published().for_listing().related_to(story, RELATED_STORIES))
     # Sections named in the language the preview is drawn in, as the masthead names them.
@@ -143,8 +143,8 @@ class PreviewedImage(ImageFieldFile):
         super().__init__(article, Article._meta.get_field("lead_image"), upload.name)
         upload.seek(0)
         content = base64.b64encode(upload.read()).decode("ascii")
-        self._data_url = f"data:{upload.content_type or 'image/jpeg'};base64,{content}"
+        self.unsaved_url = f"data:{upload.content_type or 'image/jpeg'};base64,{content}"
 
     @property
     def url(self):
-        return self._data_url
+        return self.unsaved_url

@@ -2,9 +2,10 @@
 
 This module holds the demo categories and stories used by the `seed_demo` management
 command. A story's "image" is the kind of picture drawn for it and its main colour (see
-`demo_images.py`), or None; "hours_ago" and "updated_hours_ago" are its history relative to
-the first seeding. Everything here is invented: Harbourford, its institutions and its people are
-fictional, and links point at example.org.
+`demo_images.py`), or None; an "inline_picture" goes in the media library and into the text;
+"hours_ago" and "updated_hours_ago" are its history relative to the first seeding. Everything
+here is invented: Harbourford, its institutions and its people are fictional, and links point at
+example.org.
 """
 
 CATEGORIES = [
@@ -628,8 +629,20 @@ places.</p>
 and a selection will go on display in the main gallery in the spring.</p>""",
         "hours_ago": 260,
         "updated_hours_ago": None,
-        "image": ("composition", "#a0522d"),
-        "image_alt": "An illustration in sepia tones: a low sun over a row of shapes by the water",
+        "image": ("photo", "#a0522d"),
+        "image_alt": (
+            "A photograph-like picture: green hills under a blue sky, scattered with soft "
+            "coloured shapes"
+        ),
+        # A media library picture shown in the text, after the first paragraph.
+        "inline_picture": {
+            "kind": "map",
+            "colour": "#a0522d",
+            "title": "Quayside studio, map",
+            "alt": "A map of the quayside with a pin on the street where the studio stood",
+            "caption": "The studio stood on the quayside for almost a century.",
+            "credit": "Map: The Newsroom Ledger",
+        },
         "comments_open": True,
     },
     {

@@ -8,23 +8,31 @@ seed again draws exactly the same one.
 
 import math
 import random
+import zlib
 from io import BytesIO
 
 from django.core.files.base import ContentFile
 from PIL import Image, ImageDraw
+
+from .demo_photo import photo_like_jpeg
 
 WIDTH, HEIGHT = 1200, 675
 JPEG_QUALITY = 80
 PAPER = (246, 243, 236)
 INK = (38, 38, 38)
 
-KINDS = ("composition", "map", "chart-rising", "chart-falling", "chart-tide")
+# "photo" is drawn by demo_photo.py: a photograph's texture, to show what renditions save.
+KINDS = ("composition", "map", "chart-rising", "chart-falling", "chart-tide", "photo")
 
 
 def lead_image_file(kind, colour, slug):
     """A JPEG picture of `kind` in `colour` for the story `slug`, named after both."""
     if kind not in KINDS:
         raise ValueError(f"Unknown kind of demo picture: {kind!r}")
+    if kind == "photo":
+        return ContentFile(
+            photo_like_jpeg(seed=zlib.crc32(slug.encode())), name=f"{slug}-photo.jpg"
+        )
     rng = random.Random(slug)
     base = _rgb(colour)
     if kind == "composition":

@@ -1,5 +1,6 @@
 """The search form: what a reader may ask for, and what they are told when a part is odd.
-The editors' story form (StoryDeskForm) is at the end.
+The editors' story form (StoryDeskForm) and the focal point fields it shares with the media
+library's form (FocalPointForm) are at the end.
 
 A bad filter (an unknown section, a date that is not one) is reported next to its field and
 left out; the rest of the search still runs. Nothing a reader sends is refused outright: the
@@ -116,13 +117,35 @@ class SearchForm(forms.Form):
         return section, cleaned.get("from"), cleaned.get("to")
 
 
-class StoryDeskForm(forms.ModelForm):
+class FocalPointForm:
+    """For a ModelForm with focal point fields: a form posted without them (an older tab, a
+    script) keeps the point already stored instead of failing."""
+
+    focus_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.focus_fields:
+            if name in self.fields:
+                self.fields[name].required = False
+                self.fields[name].widget.attrs.update({"step": "0.01", "min": "0", "max": "1"})
+
+    def clean(self):
+        cleaned = super().clean()
+        for name in self.focus_fields:
+            if name in self.fields and cleaned.get(name) is None and name not in self.errors:
+                cleaned[name] = getattr(self.instance, name)
+        return cleaned
+
+
+class StoryDeskForm(FocalPointForm, forms.ModelForm):
     """The editors' story form. A change form carries the version it was opened at and refuses
     a save made on a stale copy (articles/edit_conflicts.py), and a form shown again with an
     error says plainly that a chosen lead image must be chosen again: browsers never send a
     file twice, and a re-shown form cannot hold one."""
 
     # The admin makes the form for Article with the fields of ArticleAdmin's fieldsets.
+    focus_fields = ("lead_image_focus_x", "lead_image_focus_y")
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args, **kwargs):

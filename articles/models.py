@@ -17,6 +17,8 @@ from . import search
 from .bylines import Byline, public_name
 from .corrections import Correction  # noqa: F401  (a model of this app)
 from .old_addresses import KeepsOldAddresses, OldAddress  # noqa: F401  (a model of this app)
+from .pictures import Picture, PictureField, focus_field  # noqa: F401  (a model of this app)
+from .renditions import Source
 from .sanitize import sanitize_body
 from .sections import Category, CategoryTranslation  # noqa: F401  (models of this app)
 
@@ -157,7 +159,7 @@ class Article(KeepsOldAddresses, models.Model):
     )
     created_at = models.DateTimeField(verbose_name=_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(verbose_name=_("updated at"), auto_now=True)
-    lead_image = models.ImageField(
+    lead_image = PictureField(
         verbose_name=_("lead image"),
         upload_to="lead-images/%Y/%m/",
         blank=True,
@@ -176,6 +178,8 @@ class Article(KeepsOldAddresses, models.Model):
         blank=True,
         help_text=_("Describe the picture for readers who cannot see it. Required to publish."),
     )
+    lead_image_focus_x = focus_field(_("lead image focal point, across"))
+    lead_image_focus_y = focus_field(_("lead image focal point, down"))
     comments_open = models.BooleanField(
         verbose_name=_("comments open"),
         default=True,
@@ -250,6 +254,17 @@ class Article(KeepsOldAddresses, models.Model):
             self.status == self.Status.PUBLISHED
             and bool(self.lead_image)
             and not self.lead_image_alt.strip()
+        )
+
+    @property
+    def lead_source(self):
+        """What the lead image's renditions are made from (articles/renditions.py)."""
+        return Source(
+            self.lead_image.name,
+            self.lead_image_width or 1,
+            self.lead_image_height or 1,
+            self.lead_image_focus_x,
+            self.lead_image_focus_y,
         )
 
     def is_published(self):

@@ -32,7 +32,8 @@ TEXT_FIELDS = ("headline", "standfirst", "body")
 # picture's measurements) follow from these or from the save itself.
 COMPARED_FIELDS = (
     "headline", "slug", "standfirst", "body", "language", "category", "author", "status",
-    "published_at", "lead_image", "lead_image_alt", "comments_open",
+    "published_at", "lead_image", "lead_image_alt", "lead_image_focus_x", "lead_image_focus_y",
+    "comments_open",
 )  # fmt: skip
 
 # Where a block of the body ends, a paragraph break in its text.

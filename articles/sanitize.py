@@ -2,12 +2,16 @@
 
 Editors paste from word processors and other sites, so the body is treated as untrusted:
 only the markup a news story needs survives. Scripts, styles, event handlers, inline
-`style` attributes and `javascript:` URLs never do.
+`style` attributes and `javascript:` URLs never do, nor any image but the media library's
+(articles/body_pictures.py draws those).
 """
 
 import re
+from urllib.parse import urlsplit
 
 import bleach
+from bleach.html5lib_shim import Filter
+from django.conf import settings
 
 ALLOWED_TAGS = {
     "p", "br", "h2", "h3", "h4", "ul", "ol", "li", "blockquote", "a", "strong", "em", "b",
@@ -19,7 +23,8 @@ ALLOWED_ATTRIBUTES = {
     # An embed's place (consent/embedding.py); the story page draws it, feeds show its link.
     "figure": ["data-embed"],
     "abbr": ["title"],
-    "img": ["src", "alt", "width", "height"],
+    # Library pictures only (below); their size comes from the library.
+    "img": ["src", "alt"],
     "th": ["scope", "colspan", "rowspan"],
     "td": ["colspan", "rowspan"],
 }
@@ -31,12 +36,39 @@ SCRIPT_OR_STYLE_BLOCK = re.compile(
     r"<(script|style|noscript|template)\b.*?(</\1\s*>|$)", re.IGNORECASE | re.DOTALL
 )
 
+# A media library file (articles/pictures.py): a digest of its bytes, as stored.
+LIBRARY_FILE = re.compile(r"^pictures/[0-9a-f]{32}\.(?:jpg|png)$")
+
+
+def library_name(src):
+    """The stored name of the library picture `src` points at, or None if it points elsewhere."""
+    address, media = urlsplit(src or ""), urlsplit(settings.MEDIA_URL)
+    if address.query or address.fragment or address.netloc not in ("", media.netloc):
+        return None
+    if address.scheme not in ("", "http", "https") or not address.path.startswith(media.path):
+        return None
+    name = address.path[len(media.path) :]
+    return name if LIBRARY_FILE.match(name) else None
+
+
+class LibraryImagesOnly(Filter):
+    """Drop every <img> that is not a media library picture. A picture from another host would
+    tell that host who reads the story, and when (and could change after it was checked)."""
+
+    def __iter__(self):
+        for token in super().__iter__():
+            is_image = token["type"] in ("StartTag", "EmptyTag") and token["name"] == "img"
+            if not is_image or library_name(token["data"].get((None, "src"))) is not None:
+                yield token
+
+
 _cleaner = bleach.Cleaner(
     tags=ALLOWED_TAGS,
     attributes=ALLOWED_ATTRIBUTES,
     protocols=ALLOWED_PROTOCOLS,
     strip=True,
     strip_comments=True,
+    filters=[LibraryImagesOnly],
 )
 
 

@@ -3,8 +3,9 @@
 Any saved or deleted story, section or section translation starts a new site generation: home,
 section, author and story pages and the feeds are all rendered again. So does a saved or deleted
 correction: it shows on its story, on /corrections/ and in the corrections feeds (nothing else
-happens, no mail goes out). A story's own comments have a scope of their own (bumped by the
-comments app), so a new comment does not re-render the whole site.
+happens, no mail goes out). So does a media library picture: its alt text, caption, credit and
+focal point show in the stories that use it. A story's own comments have a scope of their own
+(bumped by the comments app), so a new comment does not re-render the whole site.
 """
 
 from django.contrib.auth import get_user_model
@@ -13,10 +14,11 @@ from django.dispatch import receiver
 
 from newsroom.models import SITE_SCOPE, PageGeneration
 
-from .models import Article, Category, CategoryTranslation, Correction
+from .models import Article, Category, CategoryTranslation, Correction, Picture
 
 
 @receiver([post_save, post_delete], sender=Article)
+@receiver([post_save, post_delete], sender=Picture)
 @receiver([post_save, post_delete], sender=Category)
 @receiver([post_save, post_delete], sender=CategoryTranslation)
 @receiver([post_save, post_delete], sender=Correction)

@@ -11,7 +11,10 @@ from markupsafe import Markup
 from newsroom.addresses import url_setting
 from newsroom.templating import drawn_once, drawn_once_as, static
 
+from .body_pictures import body_with_pictures
 from .context_processors import site_categories
+from .picture_markup import lead_picture, teaser_picture
+from .renditions import fallback_format, renditions_of, social_card
 
 # What the masthead shows of a section.
 NavSection = namedtuple("NavSection", "pk slug name language")
@@ -67,7 +70,15 @@ def news_article_json_ld(request, article, corrections=()):
             for correction in corrections
         ]
     if article.lead_image:
-        data["image"] = [request.build_absolute_uri(article.lead_image.url)]
+        # Google asks for 16:9, 4:3 and 1:1 versions; the 1.91:1 card stands in for 4:3.
+        source = article.lead_source
+        largest = [
+            renditions_of(source, crop, fallback_format(source))[-1] for crop in ("16x9", "1x1")
+        ]
+        data["image"] = [
+            request.build_absolute_uri(rendition.url)
+            for rendition in (*largest, social_card(source))
+        ]
     payload = json.dumps(data, ensure_ascii=False).translate(JSON_SCRIPT_ESCAPES)
     return Markup(f'<script type="application/ld+json">{payload}</script>')
 
@@ -104,6 +115,10 @@ def search_form(context, form):
 
 
 GLOBALS = {
+    "lead_picture": lead_picture,
+    "social_card": social_card,
+    "body_with_pictures": body_with_pictures,
+    "teaser_picture": teaser_picture,
     "news_article_json_ld": news_article_json_ld,
     "page_url": page_url,
     "search_form": search_form,

@@ -6,6 +6,7 @@ from django.utils.html import format_html
 from jinja2 import pass_context
 from markupsafe import Markup
 
+from articles.body_pictures import body_with_pictures
 from newsroom.templating import drawn_once
 
 from .embed_access import may_load, once_token_allows
@@ -94,12 +95,13 @@ def consent_banner_text(context):
 
 @pass_context
 def story_body(context, article):
-    """The story's body with each embed drawn for this reader: its frame when they allow the
+    """The story's body, its library pictures drawn (articles/body_pictures.py), with each
+    embed drawn for this reader: its frame when they allow the
     provider (or came back from "Load" with a pass for it), its placeholder otherwise. One
     query, only for a story with embeds."""
-    body = article.body or ""
+    body = body_with_pictures(article.body or "")
     if "data-embed=" not in body:
-        return Markup(body)
+        return body
     request = context["request"]
     consent = context["consent"]
     embeds = {

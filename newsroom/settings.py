@@ -234,6 +234,13 @@ ARTICLES_PER_PAGE = env.int("ARTICLES_PER_PAGE", default=12)
 # rebuild_search_index` after changing it. SQLite's index always stems English words.
 SEARCH_CONFIG = env("SEARCH_CONFIG", default="english")
 
+# Uploaded pictures (articles/picture_uploads.py): larger files, longer sides or more pixels
+# are refused with a form error before anything is decoded, so no upload holds a worker for
+# long. 40 million pixels decode in well under a second and fill about 160 MB of memory.
+PICTURE_MAX_BYTES = env.int("PICTURE_MAX_BYTES", default=25_000_000)
+PICTURE_MAX_SIDE = env.int("PICTURE_MAX_SIDE", default=12_000)
+PICTURE_MAX_PIXELS = env.int("PICTURE_MAX_PIXELS", default=40_000_000)
+
 # The editor's script and assets are static files; none of django-tinymce's views (compressor,
 # file browser, link list) is routed, so none of them may be switched on.
 TINYMCE_COMPRESSOR = False
@@ -241,8 +248,17 @@ TINYMCE_FILEBROWSER = False
 TINYMCE_DEFAULT_CONFIG = {
     "height": 480,
     "menubar": False,
-    "plugins": "link lists autolink code",
-    "toolbar": "undo redo | blocks | bold italic | bullist numlist blockquote | link | code",
+    "plugins": "link lists autolink code image",
+    "toolbar": (
+        "undo redo | blocks | bold italic | bullist numlist blockquote | link image | code"
+    ),
+    # The image button offers the media library (articles/admin_pictures.py); a picture from
+    # anywhere else is removed when the story is saved (articles/sanitize.py). Addresses are
+    # kept as the library gives them (/media/...), not rewritten relative to the admin page.
+    "image_list": "/admin/articles/picture/choices.json",
+    "image_dimensions": False,
+    "relative_urls": False,
+    "remove_script_host": True,
     "block_formats": "Paragraph=p; Heading 2=h2; Heading 3=h3; Heading 4=h4",
     "license_key": "gpl",
     # TinyMCE ships no British English pack; asking for one would fetch a missing file.

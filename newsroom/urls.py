@@ -1,4 +1,5 @@
 import re
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
@@ -8,6 +9,7 @@ from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
+from articles.media_views import FOREVER, rendition
 from articles.sitemaps import SITEMAPS, NewsSitemapView
 from articles.views import RobotsView
 from consent.views import gpc_declaration
@@ -36,6 +38,11 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+# A rendition is made the first time it is asked for; nginx or a CDN serves the stored file
+# from then on, passing here only what it does not have yet (docs/pictures.md).
+media_path = re.escape(urlsplit(settings.MEDIA_URL).path.lstrip("/"))
+urlpatterns.append(re_path(rf"^{media_path}(?P<name>renditions/.+)$", rendition))
+
 if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https://")):
     # Only for one machine with nothing in front; scaled out, uploads live on shared storage
     # that the CDN or web server serves (see docs/deploying.md).
@@ -43,8 +50,11 @@ if settings.SERVE_MEDIA and not settings.MEDIA_URL.startswith(("http://", "https
 
     def serve_media(request, path):
         try:
-            return serve(request, path, document_root=settings.MEDIA_ROOT)
+            response = serve(request, path, document_root=settings.MEDIA_ROOT)
         except OSError as error:  # a name the file system refuses (too long, say)
             raise Http404("No such file.") from error
+        # Uploads are stored under names made from their content: a name never changes meaning.
+        response["Cache-Control"] = FOREVER
+        return response
 
     urlpatterns.append(re_path(rf"^{media_prefix}(?P<path>.*)$", serve_media))

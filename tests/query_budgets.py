@@ -11,3 +11,6 @@ FEED = 3
 # however many stories match), the navigation, where every approved comment sits, and the
 # page's comments.
 STORY = 6
+# A story whose text shows media library pictures: one more, whatever their number
+# (articles/body_pictures.py); a text without one costs nothing.
+STORY_WITH_PICTURES = STORY + 1

@@ -129,7 +129,13 @@ def test_article_page_has_canonical_social_and_structured_data(client):
     data = json_ld(response)
     assert data["@type"] == "NewsArticle"
     assert data["headline"] == "Tide <turns> & more"
-    assert data["image"] == [f"http://testserver{article.lead_image.url}"]
+    # The 16:9 and square crops and the social card, all renditions of the lead image.
+    renditions = f"http://testserver/media/renditions/{article.lead_image.name}/"
+    assert [image.removeprefix(renditions)[:5] for image in data["image"]] == [
+        "16x9-",
+        "1x1-5",
+        "40x21",
+    ]
     assert data["author"][0]["name"] == article.byline
     assert data["author"][0]["url"].startswith("http://testserver/author/")
     assert data["publisher"]["name"]

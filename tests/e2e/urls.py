@@ -33,7 +33,8 @@ def provider_player(request, clip):
 
 
 urlpatterns = [
-    re_path(r"^media/(?P<path>.*)$", serve_media),
+    # Renditions not made yet go on to the site's own view (articles/media_views.py).
+    re_path(r"^media/(?!renditions/)(?P<path>.*)$", serve_media),
     re_path(r"^e2e-provider/(?P<clip>[\w-]+)/$", provider_player),
     *test_urlpatterns,
 ]

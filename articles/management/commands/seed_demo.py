@@ -16,6 +16,8 @@ from django.utils import timezone
 from articles.demo_content import CATEGORIES, CATEGORY_TRANSLATIONS, STORIES
 from articles.demo_images import lead_image_file
 from articles.models import Article, Category, CategoryTranslation
+from articles.picture_uploads import prepare_picture
+from articles.pictures import store_picture
 
 EDITOR_USERNAME = "editor"
 EDITOR_PASSWORD = "newsroom-editor"
@@ -35,11 +37,26 @@ def history(published_at, story):
     return {"created_at": published_at - WRITING_TIME, "updated_at": updated_at}
 
 
-def has_current_picture(article, kind):
-    """Whether the stored lead image is this version's drawing of `kind` (an older seed's
-    placeholder is replaced)."""
-    stem = PurePath(article.lead_image.name).stem if article.lead_image else ""
-    return stem.startswith(f"{article.slug}-{kind}")
+def has_current_picture(article, picture):
+    """Whether the stored lead image is `picture` (stored names are digests of the content, so
+    an older seed's drawing is replaced and the same one is kept)."""
+    stored = PurePath(article.lead_image.name).name if article.lead_image else ""
+    return stored == prepare_picture(picture).name
+
+
+def with_inline_picture(body, inline):
+    """`body` with the media library picture `inline` (a story's "inline_picture") after its
+    first paragraph, as an editor inserts one."""
+    drawing = lead_image_file(inline["kind"], inline["colour"], inline["title"])
+    picture = store_picture(
+        drawing,
+        title=inline["title"],
+        alt=inline["alt"],
+        caption=inline["caption"],
+        credit=inline["credit"],
+    )
+    first, rest = body.split("</p>", 1)
+    return f'{first}</p>\n<p><img src="{picture.file.url}" alt=""></p>{rest}'
 
 
 class Command(BaseCommand):
@@ -79,6 +96,8 @@ class Command(BaseCommand):
                 "lead_image_alt": story["image_alt"],
                 "comments_open": story["comments_open"],
             }
+            if story.get("inline_picture"):
+                fields["body"] = with_inline_picture(story["body"], story["inline_picture"])
             # Only a new story gets a publish time; an existing one keeps its own, so seeding
             # again does not move the front page's stories forward.
             published_at = now - timedelta(hours=story["hours_ago"])
@@ -88,12 +107,12 @@ class Command(BaseCommand):
                 create_defaults={**fields, "published_at": published_at},
             )
             created += was_created
-            if story["image"] and not has_current_picture(article, story["image"][0]):
-                kind, colour = story["image"]
-                if article.lead_image:
-                    article.lead_image.delete(save=False)
-                picture = lead_image_file(kind, colour, story["slug"])
-                article.lead_image.save(picture.name, picture)
+            if story["image"]:
+                picture = lead_image_file(*story["image"], story["slug"])
+                if not has_current_picture(article, picture):
+                    if article.lead_image:
+                        article.lead_image.delete(save=False)
+                    article.lead_image.save(picture.name, picture)
             # auto_now and auto_now_add stamp every story "written and edited just now", which
             # hides the "Updated" line; set the story's own history instead.
             Article.objects.filter(pk=article.pk).update(**history(article.published_at, story))
