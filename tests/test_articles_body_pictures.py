@@ -1,6 +1,7 @@
 """Pictures inside a story's text come from the media library, with its alt text, caption and
 credit and its renditions; a picture from anywhere else does not survive the save."""
 
+import re
 from io import BytesIO
 
 import pytest
@@ -169,3 +170,14 @@ def test_a_story_with_pictures_in_its_text_stays_within_its_query_budget(
     # The same picture stored twice is one library entry, so two distinct pictures.
     assert first.pk == second.pk
     assert response.content.decode().count('class="body-picture"') == 3
+
+
+def test_a_story_with_library_pictures_and_an_embed_shows_both(client):
+    # Pictures are drawn first (articles/body_pictures.py), then the embeds for this reader
+    # (consent/templating.py): neither may undo the other.
+    picture = library_picture(caption="The quay at dawn.")
+    video = "https://www.youtube.com/watch?v=HarbourRgta"
+    _, text = story_page(client, f'<p><img src="{picture.file.url}" alt=""></p><p>{video}</p>')
+    assert text.one("figure", class_="body-picture").one("figcaption").text == "The quay at dawn."
+    placeholder = text.one("figure", id=re.compile(r"^embed-\d+$"))
+    assert placeholder.one("button").text.strip().startswith("Load")
