@@ -3,6 +3,7 @@ embeds stories hold (what each provider said, our own thumbnail), read-only but 
 readers see, which an editor may correct."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -14,6 +15,7 @@ class EmbedProviderAdmin(admin.ModelAdmin):
     list_display = ["name", "slug", "category", "is_active", "order"]
     list_filter = ["is_active", "category"]
     search_fields = ["name", "slug"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fieldsets = [
         (None, {"fields": ["name", "slug", "category", "is_active", "order"]}),
         (
@@ -36,6 +38,7 @@ class EmbedAdmin(admin.ModelAdmin):
     list_filter = ["provider"]
     list_select_related = ["provider", "article"]
     search_fields = ["title", "url", "article__headline"]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["article", "provider", "url", "frame_url", "title", "author_name", "preview"]
     readonly_fields = ["article", "provider", "url", "frame_url", "preview"]
 
