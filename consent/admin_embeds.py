@@ -3,6 +3,7 @@ embeds stories hold (what each provider said, our own thumbnail), read-only but 
 readers see, which an editor may correct."""
 
 from django.contrib import admin
+from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -15,6 +16,7 @@ class EmbedProviderTranslationInline(admin.StackedInline):
 
     model = EmbedProviderTranslation
     extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ["language", "name", "cookies", "purposes", "privacy_url"]
 
 
@@ -33,6 +35,7 @@ class EmbedProviderAdmin(admin.ModelAdmin):
         (_("Title and thumbnail"), {"fields": ["oembed_endpoint"]}),
     ]
     inlines = [EmbedProviderTranslationInline]
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def get_readonly_fields(self, request, obj=None):
         # Readers' decision cookies name providers by slug: renaming one would silently drop
