@@ -145,7 +145,9 @@ def story_saved(sender, instance, raw=False, update_fields=None, **kwargs):
     The admin's save commits before it answers, so the editor's next page shows the embeds."""
     if raw or (update_fields is not None and "body" not in update_fields):
         return
-    body = instance.body or ""
-    if "http" not in body and "data-embed" not in body:
+    if "http" not in (instance.body or ""):
+        # No address and so no marker left (each holds its link): nothing to ask a provider,
+        # only embeds whose markers were all removed to delete.
+        Embed.objects.filter(article=instance).delete()
         return
     transaction.on_commit(partial(embed_pasted_addresses, instance), robust=True)

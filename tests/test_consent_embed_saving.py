@@ -96,3 +96,14 @@ def test_a_body_rewritten_after_the_save_retires_the_pages_again():
     assert story.body == (
         '<p><a href="https://unknown.example.net/clip/7">https://unknown.example.net/clip/7</a></p>'
     )
+
+
+@pytest.mark.django_db
+def test_removing_the_last_embed_from_a_story_without_links_deletes_it(provider_calls):
+    story = ArticleFactory(body=f"<p>{VIDEO}</p>")
+    assert Embed.objects.filter(article=story).exists()
+    provider_calls.clear()
+    story.body = "<p>The video is gone.</p>"
+    story.save()
+    assert not Embed.objects.filter(article=story).exists()
+    assert provider_calls == []
