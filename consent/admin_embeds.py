@@ -7,7 +7,17 @@ from django.db import models
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Embed, EmbedProvider
+from .models import Embed, EmbedProvider, EmbedProviderTranslation
+
+
+class EmbedProviderTranslationInline(admin.StackedInline):
+    """What readers of the site's other languages are told about the provider; an empty field
+    shows the English text above."""
+
+    model = EmbedProviderTranslation
+    extra = 0
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
+    fields = ["language", "name", "cookies", "purposes", "privacy_url"]
 
 
 @admin.register(EmbedProvider)
@@ -25,6 +35,7 @@ class EmbedProviderAdmin(admin.ModelAdmin):
         (_("What readers are told"), {"fields": ["cookies", "purposes", "privacy_url"]}),
         (_("Title and thumbnail"), {"fields": ["oembed_endpoint"]}),
     ]
+    inlines = [EmbedProviderTranslationInline]
 
     def get_readonly_fields(self, request, obj=None):
         # Readers' decision cookies name providers by slug: renaming one would silently drop

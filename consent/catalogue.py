@@ -12,9 +12,10 @@ A category is "in use" when it is necessary or declares a cookie or holds an act
 categories in use are offered to visitors and recorded as accepted: asking for consent to
 something the site does not do is not honest, and logging it proves nothing.
 
-The texts come in the active language: editors translate category names, descriptions and
-cookie providers, durations and purposes in the admin, and English shows wherever a
-translation is missing. Each language has its own cached catalogue (and so its own policy
+The texts come in the active language: editors translate category names, descriptions,
+cookie providers, durations and purposes, and what readers are told about embed providers
+(consent/provider_texts.py, in the providers' one query), in the admin, and English shows
+wherever a translation is missing. Each language has its own cached catalogue (and so its own policy
 version, see policy.py); English, the texts' own language, needs no extra query.
 """
 
@@ -37,10 +38,12 @@ from .models import (
     CookieDeclaration,
     CookieDeclarationTranslation,
     EmbedProvider,
+    EmbedProviderTranslation,
     PolicyVersion,
     Tag,
 )
 from .policy import collection_digest, policy_version
+from .provider_texts import ProviderInfo, active_providers
 
 # What the catalogue is read from: a change to any of them retires it (apps.py, signals.py).
 CATALOGUE_MODELS = (
@@ -51,6 +54,7 @@ CATALOGUE_MODELS = (
     Tag,
     ConsentModeType,
     EmbedProvider,
+    EmbedProviderTranslation,
 )
 
 PARTY_LABELS = dict(CookieDeclaration.Party.choices)
@@ -121,18 +125,6 @@ class TagInfo:
         if origin is None:
             return {}
         return {"script-src": [origin], "connect-src": [origin], "img-src": [origin]}
-
-
-@dataclass(frozen=True)
-class ProviderInfo:
-    """An embed provider as readers are told about it (placeholders and the dialog)."""
-
-    slug: str
-    name: str
-    category: str
-    cookies: str
-    purposes: str
-    privacy_url: str
 
 
 @dataclass(frozen=True)
@@ -349,12 +341,7 @@ def load_catalogue(language=None):
         tuple(ConsentModeType.objects.values_list("name", "category__slug")),
         language,
         collection_digest(collected.values()),
-        tuple(
-            ProviderInfo(*row)
-            for row in EmbedProvider.objects.active().values_list(
-                "slug", "name", "category__slug", "cookies", "purposes", "privacy_url"
-            )
-        ),
+        active_providers(language),
     )
 
 

@@ -8,16 +8,20 @@ thumbnail), asked once here and never by a reader's page. The link inside the ma
 feeds and anything else that ignores the marker show. An address no provider answers becomes a
 plain link. Embeds whose marker is no longer in the body are deleted.
 
-Called from signals.py on every saved story (articles never imports consent).
+Called after every saved story commits (story_saved, connected in apps.py: articles never
+imports consent), never inside a transaction: a provider may take seconds to answer.
 """
 
 import html
 import logging
 import re
+from functools import partial
 from urllib.parse import urlencode
 
 from django.db import transaction
 from django.utils import timezone
+
+from newsroom.models import SITE_SCOPE, PageGeneration
 
 from .embed_fetching import FetchRefused, fetch, fetch_json
 from .embed_thumbnails import MAX_SOURCE_BYTES, ThumbnailRefused, store_thumbnail
@@ -50,67 +54,100 @@ def marker(embed):
 
 
 def embed_pasted_addresses(article):
-    """Replace pasted addresses in `article.body` with embeds (see the module rule) and store
-    the new body; returns the body."""
-    body = article.body or ""
-    if "http" not in body and "data-embed" not in body:
+    """Replace pasted addresses in the story's body with embeds (see the module rule), store
+    the new body and put it on `article`; returns the body.
+
+    Two steps, so no database lock is held while a provider answers (up to 10 s; on SQLite a
+    write lock stalls every comment and consent record on the site): the providers are asked
+    with no transaction open, then the embeds and the body are stored in a short transaction
+    of their own, applied to the body as it is then (an editor may have saved again)."""
+    body = type(article).objects.filter(pk=article.pk).values_list("body", flat=True).first()
+    if body is None or ("http" not in body and "data-embed" not in body):
         return body
+    known = set(Embed.objects.filter(article=article).values_list("url", flat=True))
+    described = {}
+    for match in PASTED_ADDRESS.finditer(body):
+        url = pasted_address(match)
+        if url is None or url in known or url in described:
+            continue
+        found = EmbedProvider.objects.matching(url)
+        described[url] = None if found is None else (*found, describe(found[0], url))
+    with transaction.atomic():
+        return _store(article, described)
+
+
+def _store(article, described):
+    """Write what the providers said into the story's current body (the short transaction)."""
+    stories = type(article).objects.filter(pk=article.pk)
+    body = stories.select_for_update(of=("self",)).values_list("body", flat=True).first() or ""
+    embeds = {embed.url: embed for embed in Embed.objects.filter(article=article)}
 
     def replace(match):
         url = pasted_address(match)
-        if url is None:
+        if url in embeds:
+            return marker(embeds[url])
+        if url not in described:
+            # Pasted by a save that committed after this one asked the providers: that
+            # save's own turn embeds it.
             return match[0]
-        found = EmbedProvider.objects.matching(url)
-        if found is None:
+        if described[url] is None:
             link = html.escape(url)
             return f'<p><a href="{link}">{link}</a></p>'
-        provider, frame_url = found
-        embed, created = Embed.objects.get_or_create(
-            article=article, url=url, defaults={"provider": provider, "frame_url": frame_url}
+        provider, frame_url, fields = described[url]
+        embeds[url] = Embed.objects.create(
+            article=article, url=url, provider=provider, frame_url=frame_url, **fields
         )
-        if created:
-            describe(embed)
-        return marker(embed)
+        return marker(embeds[url])
 
     new_body = PASTED_ADDRESS.sub(replace, body)
     kept = {int(pk) for pk in MARKER.findall(new_body)}
     Embed.objects.filter(article=article).exclude(pk__in=kept).delete()
     if new_body != body:
-        # update(): a second save would sanitize, version and index the story again.
-        type(article).objects.filter(pk=article.pk).update(body=new_body)
-        article.body = new_body
+        # update(): a second save would sanitize, version and index the story again, and send
+        # post_save, which would start this all over. The story's own save retired its pages
+        # before the body changed here, so retire them again.
+        stories.update(body=new_body)
+        PageGeneration.objects.bump(SITE_SCOPE)
+    article.body = new_body
     return new_body
 
 
-def describe(embed):
-    """Ask the provider's oEmbed endpoint for the title, author and thumbnail, and keep our own
-    copy of the thumbnail. A provider that fails leaves the embed without them: its placeholder
-    then shows the provider's name and the address."""
-    provider = embed.provider
-    if provider.oembed_endpoint:
-        query = urlencode({"url": embed.url, "format": "json", "maxwidth": 1280})
+def describe(provider, url):
+    """Ask the provider's oEmbed endpoint for the title, author and thumbnail of `url`, and keep
+    our own copy of the thumbnail; returns the embed's fields. A provider that fails leaves
+    them empty: the placeholder then shows the provider's name and the address."""
+    fields = {"fetched_at": timezone.now()}
+    if not provider.oembed_endpoint:
+        return fields
+    query = urlencode({"url": url, "format": "json", "maxwidth": 1280})
+    try:
+        answer = fetch_json(f"{provider.oembed_endpoint}?{query}")
+    except FetchRefused as error:
+        logger.warning("oEmbed for %s failed: %s", url, error)
+        answer = {}
+    fields["title"] = str(answer.get("title") or "")[:TITLE_LENGTH]
+    fields["author_name"] = str(answer.get("author_name") or "")[:AUTHOR_LENGTH]
+    thumbnail_url = answer.get("thumbnail_url")
+    if isinstance(thumbnail_url, str) and thumbnail_url:
         try:
-            answer = fetch_json(f"{provider.oembed_endpoint}?{query}")
-        except FetchRefused as error:
-            logger.warning("oEmbed for %s failed: %s", embed.url, error)
-            answer = {}
-        embed.title = str(answer.get("title") or "")[:TITLE_LENGTH]
-        embed.author_name = str(answer.get("author_name") or "")[:AUTHOR_LENGTH]
-        thumbnail_url = answer.get("thumbnail_url")
-        if isinstance(thumbnail_url, str) and thumbnail_url:
-            try:
-                path, width, height = store_thumbnail(fetch(thumbnail_url, MAX_SOURCE_BYTES))
-                embed.thumbnail, embed.thumbnail_width, embed.thumbnail_height = path, width, height
-            except (FetchRefused, ThumbnailRefused) as error:
-                logger.warning("Thumbnail for %s not kept: %s", embed.url, error)
-    embed.fetched_at = timezone.now()
-    embed.save()
+            path, width, height = store_thumbnail(fetch(thumbnail_url, MAX_SOURCE_BYTES))
+        except (FetchRefused, ThumbnailRefused) as error:
+            logger.warning("Thumbnail for %s not kept: %s", url, error)
+        else:
+            fields |= {"thumbnail": path, "thumbnail_width": width, "thumbnail_height": height}
+    fields["fetched_at"] = timezone.now()
+    return fields
 
 
 def story_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    """post_save of a story (connected in apps.py): embed what was pasted, in the story's own
-    transaction, so both are kept or neither."""
+    """post_save of a story (connected in apps.py): embed what was pasted once the save has
+    committed (at once outside a transaction), so that asking the providers holds no lock.
+    The admin's save commits before it answers, so the editor's next page shows the embeds."""
     if raw or (update_fields is not None and "body" not in update_fields):
         return
-    with transaction.atomic():
-        embed_pasted_addresses(instance)
+    if "http" not in (instance.body or ""):
+        # No address and so no marker left (each holds its link): nothing to ask a provider,
+        # only embeds whose markers were all removed to delete.
+        Embed.objects.filter(article=instance).delete()
+        return
+    transaction.on_commit(partial(embed_pasted_addresses, instance), robust=True)

@@ -213,11 +213,15 @@ def embed_frame(request, pk):
     or brings a "load once" pass, under a policy naming that provider alone."""
     embed = _visible_embed(request, pk)
     provider = request.consent.catalogue.provider(embed.provider.slug)
+    # The name as readers of this language are told it; an editor switched the provider off
+    # if the catalogue has none.
+    provider_name = provider.name if provider else embed.provider.name
     if not may_load(request.consent, provider, embed.pk, request.GET.get("once", "")):
-        response = render(request, "consent/embed_refused.html", {"embed": embed}, status=403)
+        context = {"embed": embed, "provider_name": provider_name}
+        response = render(request, "consent/embed_refused.html", context, status=403)
         response["Content-Security-Policy"] = frame_policy([])
         return response
-    title = embed.title or embed.provider.name
+    title = embed.title or provider_name
     response = render(
         request,
         "consent/embed_frame.html",

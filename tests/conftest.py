@@ -137,6 +137,9 @@ DIALOG_TRANSLATIONS_MIGRATION = importlib.import_module(
 EMBED_PROVIDERS_MIGRATION = importlib.import_module(
     "consent.migrations.0014_builtin_embed_providers"
 )
+EMBED_PROVIDER_TRANSLATIONS_MIGRATION = importlib.import_module(
+    "consent.migrations.0016_translate_builtin_embed_providers"
+)
 
 
 @receiver(setting_changed)
@@ -172,6 +175,7 @@ def warm_consent_cache(request):
             LANGUAGE_COOKIE_MIGRATION.declare_language_cookie(django_apps, None)
             DIALOG_TRANSLATIONS_MIGRATION.translate_dialog(django_apps, None)
             EMBED_PROVIDERS_MIGRATION.add_providers(django_apps, None)
+            EMBED_PROVIDER_TRANSLATIONS_MIGRATION.translate_providers(django_apps, None)
         get_catalogue()
     yield
     for alias in ("default", "pages", "search"):

@@ -23,6 +23,7 @@ from consent.models import (
     CookieDeclaration,
     CookieDeclarationTranslation,
     EmbedProvider,
+    EmbedProviderTranslation,
 )
 from newsroom import templating
 from tests.factories import ArticleFactory, CommentFactory, CorrectionFactory, comment_form_data
@@ -178,16 +179,26 @@ def data_of(story):
             for text in [provider.name, provider.cookies, provider.purposes]
         ]
     )
-    # Editors' translations of the cookie catalogue are data too (what they wrote).
-    consent_texts += [
-        text
-        for translation in CookieCategoryTranslation.objects.all()
-        for text in [translation.name, translation.description]
-    ] + [
-        text
-        for translation in CookieDeclarationTranslation.objects.all()
-        for text in [translation.provider, translation.duration, translation.purpose]
-    ]
+    # Editors' translations of the cookie catalogue and the embed providers are data too (what
+    # they wrote).
+    consent_texts += (
+        [
+            text
+            for translation in CookieCategoryTranslation.objects.all()
+            for text in [translation.name, translation.description]
+        ]
+        + [
+            text
+            for translation in CookieDeclarationTranslation.objects.all()
+            for text in [translation.provider, translation.duration, translation.purpose]
+        ]
+        + [
+            text
+            for translation in EmbedProviderTranslation.objects.all()
+            for text in [translation.name, translation.cookies, translation.purposes]
+            if text
+        ]
+    )
     endonyms = [capfirst(get_language_info(code)["name_local"]) for code, _ in settings.LANGUAGES]
     return [
         *consent_texts,

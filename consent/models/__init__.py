@@ -21,7 +21,7 @@ from .catalogue import (
     CookieDeclarationTranslation,
     site_languages,
 )
-from .embeds import Embed, EmbedProvider
+from .embeds import Embed, EmbedProvider, EmbedProviderTranslation
 from .records import Action, ConsentRecord, PolicyVersion
 from .tags import ConsentModeType, Tag, is_plain_script_url
 from .undeclared import UndeclaredCookie
@@ -41,6 +41,7 @@ __all__ = [
     "CookieDeclarationTranslation",
     "Embed",
     "EmbedProvider",
+    "EmbedProviderTranslation",
     "PolicyVersion",
     "Tag",
     "UndeclaredCookie",

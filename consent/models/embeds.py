@@ -4,7 +4,9 @@ A provider is data an editor keeps in the admin: which addresses it answers (URL
 address of its player or post frame, where to ask for a title and thumbnail (oEmbed), what
 loading it means for a reader (cookies, purposes, privacy notice), the cookie category that
 also allows it, and the origins its frame needs. An `Embed` is one pasted address in one story,
-stored as data (never as the provider's HTML), with our own copy of its thumbnail.
+stored as data (never as the provider's HTML), with our own copy of its thumbnail. What readers
+are told about a provider is translated by editors like the cookie catalogue
+(`EmbedProviderTranslation`, newsroom/translations.py).
 """
 
 import re
@@ -17,6 +19,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.security import origin_of
+from newsroom.translations import TranslationRow
 
 from .catalogue import CookieCategory
 
@@ -184,6 +187,51 @@ class EmbedProvider(models.Model):
             raise ValidationError(
                 {"frame_url": _("The frame address must be on one of the frame origins.")}
             )
+
+
+class EmbedProviderTranslation(TranslationRow):
+    """What readers of one of the site's other languages are told about a provider; readers see
+    the English text wherever a field here is empty (consent/catalogue.py)."""
+
+    provider = models.ForeignKey(
+        EmbedProvider,
+        verbose_name=_("provider"),
+        on_delete=models.CASCADE,
+        related_name="translations",
+    )
+    name = models.CharField(
+        verbose_name=_("name"),
+        max_length=60,
+        blank=True,
+        help_text=_("Only if the name differs in this language; empty shows the English name."),
+    )
+    cookies = models.TextField(
+        verbose_name=_("cookies"),
+        blank=True,
+        help_text=_("What the provider stores in the reader's browser, in this language."),
+    )
+    purposes = models.TextField(
+        verbose_name=_("purposes"),
+        help_text=_("What the provider does with what it learns, in this language."),
+    )
+    privacy_url = models.URLField(
+        verbose_name=_("privacy notice"),
+        blank=True,
+        help_text=_("The provider's notice in this language, if it has one; empty: the English."),
+    )
+
+    class Meta:
+        ordering = ["provider__order", "language"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["provider", "language"], name="consent_unique_embed_provider_translation"
+            )
+        ]
+        verbose_name = _("embed provider translation")
+        verbose_name_plural = _("embed provider translations")
+
+    def __str__(self):
+        return f"{self.provider} ({self.language})"
 
 
 class Embed(models.Model):
