@@ -168,11 +168,11 @@ def keep_failure_screenshots(nodeid, contexts, report):
         report.sections.append(("screenshot", f"saved {path}"))
 
 
-@pytest.fixture
+@pytest.fixture(autouse=True)
 def one_request_at_a_time(live_server):
     """The live server's threads share one connection to the in-memory test database, which
-    cannot take two requests at once, and two editors' pages (heartbeats included) send them
-    at once. In production each worker has its own connection."""
+    cannot take two requests at once, and a page sends them at once (an editor's heartbeats,
+    two editors, a picture's renditions). In production each worker has its own connection."""
     server = live_server.thread.httpd
     application = server.get_app()
     lock = threading.Lock()
@@ -183,4 +183,7 @@ def one_request_at_a_time(live_server):
 
     server.set_app(in_turn)
     yield
-    server.set_app(application)
+    # A request still being answered (a heartbeat sent as the page closed) finishes before the
+    # next test touches the database.
+    with lock:
+        server.set_app(application)
