@@ -37,12 +37,16 @@ FORMATS = {
     "png": ("PNG", "image/png", {"optimize": True}),
 }
 FOLDER = "renditions"
+# Where the pictures renditions are made from live: stories' lead images, the media library,
+# and pictures shown without a library entry (embeds: the thumbnails consent/embedding.py keeps
+# of embedded content, stored through articles.pictures.store_unlisted_picture).
+SOURCE_FOLDERS = ("lead-images", "pictures", "embeds")
 
 Source = namedtuple("Source", "name width height focus_x focus_y")
 
 _NAME = re.compile(
     # Any stored picture's name: older uploads kept the camera's (IMG_0042.JPG, a GIF...).
-    rf"^{FOLDER}/(?P<source>(?:lead-images|pictures)/[\w/.-]+?\.\w{{2,5}})/"
+    rf"^{FOLDER}/(?P<source>(?:{'|'.join(SOURCE_FOLDERS)})/[\w/.-]+?\.\w{{2,5}})/"
     r"(?P<crop>16x9|40x21|1x1|whole)(?:-(?P<fx>\d{1,3})x(?P<fy>\d{1,3}))?-(?P<width>\d{1,4})w"
     r"-(?P<signature>[0-9a-f]{16})\.(?P<format>avif|webp|jpg|png)$"
 )
