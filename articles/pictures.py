@@ -13,7 +13,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .picture_uploads import PictureUploadField, prepare_picture
-from .renditions import SOURCE_FOLDERS, Source
+from .renditions import UNLISTED_FOLDERS, Source
 
 
 class PictureFieldFile(models.fields.files.ImageFieldFile):
@@ -131,9 +131,9 @@ def store_unlisted_picture(file_or_bytes, folder):
 
     The same checks and metadata stripping as every upload (articles/picture_uploads.py); the
     file is stored as `<folder>/<digest>.<jpg|png>`, once however often it is stored, with its
-    focal point in the middle. `folder` is one of renditions.SOURCE_FOLDERS without a model of
-    its own. Raises ValidationError if the picture is refused."""
-    if folder not in SOURCE_FOLDERS or folder in ("lead-images", "pictures"):
+    focal point in the middle. `folder` is one of renditions.UNLISTED_FOLDERS. Raises
+    ValidationError if the picture is refused."""
+    if folder not in UNLISTED_FOLDERS:
         raise ValueError(f"{folder!r} is not a folder for pictures outside the library")
     prepared = prepare_picture(file_or_bytes)
     name = f"{folder}/{prepared.name}"

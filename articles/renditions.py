@@ -27,6 +27,7 @@ WIDTHS = (320, 480, 640, 800, 960, 1280, 1600)
 # The crops: the lead's and teaser's 16:9, the 1.91:1 social card (1,200 x 630), a square.
 RATIOS = {"16x9": (16, 9), "40x21": (40, 21), "1x1": (1, 1)}
 WHOLE = "whole"  # no crop: pictures in a story's text keep their own shape
+EVERY_CROP = (*RATIOS, WHOLE)
 SOCIAL_CARD_WIDTH = 1200
 # The order a <picture> offers them in: the smallest files first.
 # AVIF at speed 8 is five times faster to make than the default 6, for files 3% larger.
@@ -40,7 +41,10 @@ FOLDER = "renditions"
 # Where the pictures renditions are made from live: stories' lead images, the media library,
 # and pictures shown without a library entry (embeds: the thumbnails consent/embedding.py keeps
 # of embedded content, stored through articles.pictures.store_unlisted_picture).
-SOURCE_FOLDERS = ("lead-images", "pictures", "embeds")
+UNLISTED_FOLDERS = ("embeds",)
+SOURCE_FOLDERS = ("lead-images", "pictures", *UNLISTED_FOLDERS)
+# What an unlisted picture is drawn as: an embed placeholder's 16:9 (a video) or whole frame.
+UNLISTED_CROPS = ("16x9", WHOLE)
 
 Source = namedtuple("Source", "name width height focus_x focus_y")
 
@@ -183,11 +187,12 @@ def make_rendition(rendition):
     return data
 
 
-def every_rendition(source):
-    """Every rendition the site links to for `source`: what `make_renditions` draws ahead."""
+def every_rendition(source, crops=EVERY_CROP):
+    """Every rendition the site links to for `source` in `crops` (every crop unless told):
+    what `make_renditions` draws ahead."""
     fallback = fallback_format(source)
-    made = [social_card(source)]
-    for crop in (*RATIOS, WHOLE):
+    made = [social_card(source)] if "40x21" in crops else []
+    for crop in crops:
         if crop == "40x21":
             continue
         for image_format in ("avif", "webp", fallback):

@@ -194,3 +194,28 @@ def test_the_demo_embeds_show_their_thumbnails(client):
         address = picture.find("source", type="image/webp")["srcset"].split()[0]
         assert re.match(rf"/media/renditions/{re.escape(embed.thumbnail)}/", address)
         assert decoded(client, address)[1].format == "WEBP"
+
+
+def test_make_renditions_draws_the_thumbnails_placeholders_use(client):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    story = ArticleFactory(body=f"<p>{VIDEO}</p>")
+    video = Embed.objects.get(article=story)
+    default_storage.save("embeds/unreadable.jpg", ContentFile(b"not a picture"))
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "1 pictures whose file is missing or unreadable were skipped" in out.getvalue()
+    picture = placeholder_picture(client, story, video)
+    linked = [
+        address
+        for source in picture.find_all("source")
+        for address, _ in srcset_entries(source["srcset"])
+    ]
+    linked += [address for address, _ in srcset_entries(picture.one("img")["srcset"])]
+    for address in linked:
+        assert default_storage.exists(address.removeprefix("/media/")), address
+    out = StringIO()
+    call_command("make_renditions", stdout=out)
+    assert "0 renditions missing" in out.getvalue()
