@@ -1,17 +1,19 @@
 """The media library: pictures editors upload once and use in any story's text, each with the
 description, caption and credit it is shown with, and the point that must stay in frame.
 
-Other code stores a picture with `store_picture()` and shows one through the renditions
+Other code stores a picture with `store_picture()` (or, for a picture it shows but editors
+should not pick from the library, `store_unlisted_picture()`) and shows one through the renditions
 (articles/renditions.py); every picture field goes through `PictureField`, which keeps no
 metadata of the upload (articles/picture_uploads.py).
 """
 
+from django.core.files.storage import default_storage
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .picture_uploads import PictureUploadField, prepare_picture
-from .renditions import Source
+from .renditions import UNLISTED_FOLDERS, Source
 
 
 class PictureFieldFile(models.fields.files.ImageFieldFile):
@@ -121,3 +123,20 @@ def store_picture(file_or_bytes, *, title, alt, caption="", credit="", focus=(0.
     picture.file.save(prepared.name, prepared, save=False)
     picture.save()
     return picture
+
+
+def store_unlisted_picture(file_or_bytes, folder):
+    """Store a picture the site shows but editors do not pick from the library (an embed's
+    thumbnail, which belongs to its provider) and return its renditions Source.
+
+    The same checks and metadata stripping as every upload (articles/picture_uploads.py); the
+    file is stored as `<folder>/<digest>.<jpg|png>`, once however often it is stored, with its
+    focal point in the middle. `folder` is one of renditions.UNLISTED_FOLDERS. Raises
+    ValidationError if the picture is refused."""
+    if folder not in UNLISTED_FOLDERS:
+        raise ValueError(f"{folder!r} is not a folder for pictures outside the library")
+    prepared = prepare_picture(file_or_bytes)
+    name = f"{folder}/{prepared.name}"
+    if not default_storage.exists(name):
+        name = default_storage.save(name, prepared)
+    return Source(name, prepared.width, prepared.height, 0.5, 0.5)

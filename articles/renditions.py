@@ -27,6 +27,7 @@ WIDTHS = (320, 480, 640, 800, 960, 1280, 1600)
 # The crops: the lead's and teaser's 16:9, the 1.91:1 social card (1,200 x 630), a square.
 RATIOS = {"16x9": (16, 9), "40x21": (40, 21), "1x1": (1, 1)}
 WHOLE = "whole"  # no crop: pictures in a story's text keep their own shape
+EVERY_CROP = (*RATIOS, WHOLE)
 SOCIAL_CARD_WIDTH = 1200
 # The order a <picture> offers them in: the smallest files first.
 # AVIF at speed 8 is five times faster to make than the default 6, for files 3% larger.
@@ -37,12 +38,19 @@ FORMATS = {
     "png": ("PNG", "image/png", {"optimize": True}),
 }
 FOLDER = "renditions"
+# Where the pictures renditions are made from live: stories' lead images, the media library,
+# and pictures shown without a library entry (embeds: the thumbnails consent/embedding.py keeps
+# of embedded content, stored through articles.pictures.store_unlisted_picture).
+UNLISTED_FOLDERS = ("embeds",)
+SOURCE_FOLDERS = ("lead-images", "pictures", *UNLISTED_FOLDERS)
+# What an unlisted picture is drawn as: an embed placeholder's 16:9 (a video) or whole frame.
+UNLISTED_CROPS = ("16x9", WHOLE)
 
 Source = namedtuple("Source", "name width height focus_x focus_y")
 
 _NAME = re.compile(
     # Any stored picture's name: older uploads kept the camera's (IMG_0042.JPG, a GIF...).
-    rf"^{FOLDER}/(?P<source>(?:lead-images|pictures)/[\w/.-]+?\.\w{{2,5}})/"
+    rf"^{FOLDER}/(?P<source>(?:{'|'.join(SOURCE_FOLDERS)})/[\w/.-]+?\.\w{{2,5}})/"
     r"(?P<crop>16x9|40x21|1x1|whole)(?:-(?P<fx>\d{1,3})x(?P<fy>\d{1,3}))?-(?P<width>\d{1,4})w"
     r"-(?P<signature>[0-9a-f]{16})\.(?P<format>avif|webp|jpg|png)$"
 )
@@ -179,11 +187,12 @@ def make_rendition(rendition):
     return data
 
 
-def every_rendition(source):
-    """Every rendition the site links to for `source`: what `make_renditions` draws ahead."""
+def every_rendition(source, crops=EVERY_CROP):
+    """Every rendition the site links to for `source` in `crops` (every crop unless told):
+    what `make_renditions` draws ahead."""
     fallback = fallback_format(source)
-    made = [social_card(source)]
-    for crop in (*RATIOS, WHOLE):
+    made = [social_card(source)] if "40x21" in crops else []
+    for crop in crops:
         if crop == "40x21":
             continue
         for image_format in ("avif", "webp", fallback):

@@ -18,13 +18,14 @@ import re
 from functools import partial
 from urllib.parse import urlencode
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from articles.pictures import store_unlisted_picture
 from newsroom.models import SITE_SCOPE, PageGeneration
 
 from .embed_fetching import FetchRefused, fetch, fetch_json
-from .embed_thumbnails import MAX_SOURCE_BYTES, ThumbnailRefused, store_thumbnail
 from .models import Embed, EmbedProvider
 
 logger = logging.getLogger("consent.embeds")
@@ -36,6 +37,10 @@ PASTED_ADDRESS = re.compile(
     r"\s*(?P<text>[^<]{1,500}?)\s*</a>|(?P<bare>https?://[^\s<>\"]{1,500}))\s*</p>"
 )
 MARKER = re.compile(r'<figure data-embed="(?P<pk>[0-9]{1,10})">.*?</figure>', re.DOTALL)
+# The most we download of a provider's thumbnail; what is kept of it is the picture pipeline's
+# rule (articles/picture_uploads.py), as for any upload.
+THUMBNAIL_MAX_BYTES = 5 * 1024 * 1024
+THUMBNAIL_FOLDER = "embeds"
 TITLE_LENGTH = Embed._meta.get_field("title").max_length
 AUTHOR_LENGTH = Embed._meta.get_field("author_name").max_length
 
@@ -115,7 +120,11 @@ def _store(article, described):
 def describe(provider, url):
     """Ask the provider's oEmbed endpoint for the title, author and thumbnail of `url`, and keep
     our own copy of the thumbnail; returns the embed's fields. A provider that fails leaves
-    them empty: the placeholder then shows the provider's name and the address."""
+    them empty: the placeholder then shows the provider's name and the address.
+
+    The thumbnail is checked and stripped of its metadata like any upload, and stored as a
+    source of the picture pipeline's renditions, without a media library entry
+    (docs/embeds.md says why); one the pipeline refuses leaves the embed without a thumbnail."""
     fields = {"fetched_at": timezone.now()}
     if not provider.oembed_endpoint:
         return fields
@@ -130,11 +139,16 @@ def describe(provider, url):
     thumbnail_url = answer.get("thumbnail_url")
     if isinstance(thumbnail_url, str) and thumbnail_url:
         try:
-            path, width, height = store_thumbnail(fetch(thumbnail_url, MAX_SOURCE_BYTES))
-        except (FetchRefused, ThumbnailRefused) as error:
+            data = fetch(thumbnail_url, THUMBNAIL_MAX_BYTES)
+            source = store_unlisted_picture(data, THUMBNAIL_FOLDER)
+        except (FetchRefused, ValidationError) as error:
             logger.warning("Thumbnail for %s not kept: %s", url, error)
         else:
-            fields |= {"thumbnail": path, "thumbnail_width": width, "thumbnail_height": height}
+            fields |= {
+                "thumbnail": source.name,
+                "thumbnail_width": source.width,
+                "thumbnail_height": source.height,
+            }
     fields["fetched_at"] = timezone.now()
     return fields
 

@@ -7,6 +7,8 @@ from jinja2 import pass_context
 from markupsafe import Markup
 
 from articles.body_pictures import body_with_pictures
+from articles.picture_markup import STORY_SIZES, picture_html
+from articles.renditions import WHOLE
 from newsroom.templating import drawn_once
 
 from .embed_access import may_load, once_token_allows
@@ -123,6 +125,7 @@ def story_body(context, article):
         return template.render(
             embed=embed,
             provider=provider,
+            thumbnail=embed_thumbnail(embed),
             loaded=may_load(consent, provider, embed.pk, token),
             once_token=token if once else "",
             next_path=request.path,
@@ -132,6 +135,19 @@ def story_body(context, article):
         )
 
     return Markup(MARKER.sub(draw, body))
+
+
+def embed_thumbnail(embed):
+    """The placeholder's thumbnail as a <picture> of right-sized renditions, or "".
+
+    A video's is cut to the player's 16:9 (which also drops the black bars of a 4:3 still); a
+    post's, chart's or map's keeps its own shape. Its text is empty: the title beside it says
+    what the embed is, and a screen reader would otherwise read it twice."""
+    source = embed.thumbnail_source
+    if source is None:
+        return ""
+    crop = WHOLE if embed.provider.frame_height else "16x9"
+    return picture_html(source, "", crop, STORY_SIZES)
 
 
 def has_embeds(article):

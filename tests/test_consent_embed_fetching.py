@@ -1,18 +1,16 @@
 """What the server fetches for an embed is bounded and never reaches inside our own network;
-thumbnails are re-encoded without metadata; the decision cookie stays small with providers."""
+the decision cookie stays small with providers. What is kept of a fetched thumbnail is tested in
+test_consent_embed_thumbnails.py."""
 
 import socket
-from io import BytesIO
 
 import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from PIL import Image
 
 from consent import embed_fetching
 from consent.decision import COOKIE_VALUE_MAX_LENGTH, UNAMBIGUOUS_COOKIE, Decision
 from consent.embed_fetching import FetchRefused, checked_target, fetch, public_address
-from consent.embed_thumbnails import ThumbnailRefused, store_thumbnail
 from consent.models import Action, EmbedProvider
 from tests.factories import CookieCategoryFactory
 
@@ -123,32 +121,6 @@ def test_a_body_over_the_cap_is_refused(settings, tmp_path):
     with pytest.raises(FetchRefused, match="too large"):
         fetch("https://example.com/big", 1000)
     assert len(fetch("https://example.com/big", 2000)) == 2000
-
-
-def jpeg_with_metadata():
-    picture = Image.new("RGB", (2400, 1200), (10, 120, 200))
-    exif = Image.Exif()
-    exif[0x010E] = "Taken at the provider's office"  # ImageDescription
-    exif[0x8825] = {1: "N"}  # GPS
-    out = BytesIO()
-    picture.save(out, "JPEG", exif=exif)
-    return out.getvalue()
-
-
-def test_a_thumbnail_is_re_encoded_smaller_and_without_metadata(settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    path, width, height = store_thumbnail(jpeg_with_metadata())
-    assert (width, height) == (1280, 640)
-    with Image.open(tmp_path / path) as stored:
-        assert stored.format == "JPEG"
-        assert not stored.getexif()
-        assert "exif" not in stored.info
-
-
-@pytest.mark.parametrize("data", [b"<svg onload=alert(1)>", b"GIF89a broken", b""])
-def test_anything_but_an_image_is_refused_as_a_thumbnail(data):
-    with pytest.raises(ThumbnailRefused):
-        store_thumbnail(data)
 
 
 def test_the_decision_cookie_stays_within_its_bound_with_the_most_providers():

@@ -59,10 +59,14 @@ def test_a_pasted_address_becomes_an_embed_with_our_own_thumbnail(story):
     assert video.title == "Harbour regatta 2026: the final race from the harbour wall"
     assert video.author_name == "Harbourford Chronicle"
     assert video.frame_url == "https://www.youtube-nocookie.com/embed/HarbourRgta"
-    assert video.thumbnail.startswith("embeds/") and video.thumbnail.endswith(".jpg")
+    # The provider's still (a 480 x 360 JPEG whose EXIF names a place) went through the
+    # picture pipeline: stored under a digest of its new bytes, whole, without its metadata.
+    assert re.fullmatch(r"embeds/[0-9a-f]{32}\.jpg", video.thumbnail)
+    assert (video.thumbnail_width, video.thumbnail_height) == (480, 360)
     with default_storage.open(video.thumbnail) as stored, Image.open(stored) as picture:
         assert picture.format == "JPEG"
         assert not picture.getexif()
+        assert "exif" not in picture.info
     markers = re.findall(r'<figure data-embed="(\d+)">', story.body)
     assert sorted(int(pk) for pk in markers) == sorted(
         Embed.objects.filter(article=story).values_list("pk", flat=True)
@@ -99,7 +103,7 @@ def test_before_any_choice_the_page_shows_placeholders_and_names_no_provider_hos
     video = video_embed(story)
     figure = embed_figure(response, video)
     assert figure.find("iframe") is None
-    assert figure.find("img")["src"].startswith("/media/embeds/")
+    assert figure.find("img")["src"].startswith(f"/media/renditions/{video.thumbnail}/")
     assert "Harbour regatta 2026" in figure.text
     assert "Load YouTube content" in figure.find("button").text
     assert "Always allow YouTube" in figure.find("label").text

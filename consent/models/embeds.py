@@ -18,6 +18,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from articles.renditions import Source
 from newsroom.security import origin_of
 from newsroom.translations import TranslationRow
 
@@ -275,3 +276,13 @@ class Embed(models.Model):
     @property
     def thumbnail_url(self):
         return default_storage.url(self.thumbnail) if self.thumbnail else ""
+
+    @property
+    def thumbnail_source(self):
+        """What the thumbnail's renditions are made from (articles/renditions.py), or None.
+
+        Thumbnails kept before the picture pipeline took them over are sources already: JPEGs
+        without metadata named by a digest of their bytes, with their size stored here."""
+        if not (self.thumbnail and self.thumbnail_width and self.thumbnail_height):
+            return None
+        return Source(self.thumbnail, self.thumbnail_width, self.thumbnail_height, 0.5, 0.5)

@@ -80,7 +80,14 @@ def test_nothing_reaches_the_provider_before_always_allow_and_nothing_after_with
     page = context.new_page()
     page.goto(story.get_absolute_url())
     expect(placeholder_button(page)).to_be_visible()
-    assert page.locator("figure.embed img").get_attribute("src").startswith("/media/embeds/")
+    thumbnail = page.locator("figure.embed picture img")
+    assert thumbnail.get_attribute("src").startswith("/media/renditions/embeds/")
+    if javascript_enabled:  # our own file, drawn: a rendition from /media/, never the provider's
+        expect(thumbnail).to_have_js_property("complete", True)
+        assert thumbnail.evaluate("image => image.naturalWidth") > 0
+        assert urlsplit(thumbnail.evaluate("image => image.currentSrc")).path.startswith(
+            "/media/renditions/embeds/"
+        )
     expect(page.get_by_text("Harbour regatta 2026: the final race")).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert seen == [], "no request to the provider before the reader says yes"
@@ -128,6 +135,34 @@ def test_load_once_shows_this_embed_now_and_asks_again_next_time(
     expect(placeholder_button(page)).to_be_visible()
     page.wait_for_load_state("networkidle")
     assert seen == []
+
+
+@pytest.mark.parametrize(("viewport", "width"), [(PHONE, 480), (DESK, 800)], ids=["360", "1280"])
+def test_the_placeholder_thumbnail_is_a_right_sized_avif(new_context, viewport, width):
+    """With a 1,280 px still (YouTube's largest), a phone downloads a 480 px AVIF for the
+    328 px slot and a desktop an 800 px one for the 672 px column, never the whole still."""
+    from articles.demo_photo import photo_like_jpeg
+    from articles.pictures import store_unlisted_picture
+    from consent.models import Embed
+
+    story = ArticleFactory(slug="regatta", body=f"<p>{VIDEO}</p>")
+    source = store_unlisted_picture(photo_like_jpeg(width=1280, height=720), "embeds")
+    Embed.objects.filter(article=story).update(
+        thumbnail=source.name, thumbnail_width=source.width, thumbnail_height=source.height
+    )
+    context = new_context(viewport=viewport)
+    downloaded = []
+    context.on("response", lambda response: downloaded.append(urlsplit(response.url).path))
+    page = context.new_page()
+    page.goto(story.get_absolute_url())
+    thumbnail = page.locator("figure.embed picture img")
+    expect(thumbnail).to_have_js_property("complete", True)
+    chosen = urlsplit(thumbnail.evaluate("image => image.currentSrc")).path
+    assert chosen.startswith(f"/media/renditions/{source.name}/16x9-50x50-{width}w-")
+    assert chosen.endswith(".avif")
+    assert thumbnail.evaluate("image => image.naturalWidth") > 0  # drawn (scaled to the slot)
+    pictures = [path for path in downloaded if path.startswith("/media/")]
+    assert pictures == [chosen], "one picture, the chosen one: not the source, no other size"
 
 
 def test_keyboard_alone_loads_the_embed_and_lands_on_it(new_context, story, provider_host):
