@@ -3,6 +3,7 @@ with consent and the Consent Mode types each category grants, the undeclared coo
 the consent log they can read and export but never change."""
 
 import json
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
@@ -10,10 +11,12 @@ from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
 from django.urls import path, reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin, NamedTabularInline
 
 from .catalogue import get_catalogue, policy_versions
@@ -31,6 +34,8 @@ from .models import (
 )
 
 SUMMARY_DAYS = 30
+# The summary reads at most this many of the latest decisions (ConsentRecord.category_shares).
+SUMMARY_SAMPLE = 20_000
 
 
 class ReadOnlyAdminMixin:
@@ -244,7 +249,7 @@ class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(BigTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
     list_display = [
         "created_at",
         "visitor_id",
@@ -254,8 +259,9 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
         "language",
         "page",
     ]
+    # No date bar: it reads every record to find its years and months (newsroom/admin_lists.py);
+    # the date filter offers the same narrowing from fixed choices.
     list_filter = ["action", "language", "created_at"]
-    date_hierarchy = "created_at"
     search_fields = ["=visitor_id"]
     fields = [
         "created_at",
@@ -300,12 +306,17 @@ class ConsentRecordAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     def changelist_view(self, request, extra_context=None):
         catalogue = get_catalogue()
         slugs = [category.slug for category in catalogue.optional_categories]
-        visitors, shares = ConsentRecord.objects.category_shares(slugs, days=SUMMARY_DAYS)
+        visitors, shares = ConsentRecord.objects.category_shares(
+            slugs, days=SUMMARY_DAYS, sample=SUMMARY_SAMPLE
+        )
+        since = timezone.now() - timedelta(days=SUMMARY_DAYS)
+        sampled = ConsentRecord.objects.filter(created_at__gte=since)[SUMMARY_SAMPLE:].exists()
         query = request.GET.urlencode()
         export_url = reverse("admin:consent_consentrecord_export") + (f"?{query}" if query else "")
         extra_context = {
             "summary_days": SUMMARY_DAYS,
             "summary_visitors": visitors,
+            "summary_sample": SUMMARY_SAMPLE if sampled else None,
             "summary_shares": [
                 (category.name, shares[category.slug]) for category in catalogue.optional_categories
             ],

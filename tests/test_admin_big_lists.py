@@ -1,0 +1,79 @@
+"""Change lists of tables that grow with every reader count no further than a cap, say so, and
+never count the whole table (newsroom/admin_lists.py)."""
+
+import pytest
+from django.contrib import admin
+
+from articles.models import Article
+from comments.models import Comment, OutgoingMail
+from consent.models import ConsentRecord
+from newsroom.admin_lists import CappedCountPaginator
+from tests.factories import ArticleFactory, CommentFactory, ConsentRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    "comments": "/admin/comments/comment/",
+    "consent records": "/admin/consent/consentrecord/",
+    "stories": "/admin/articles/article/",
+    "mail": "/admin/comments/outgoingmail/",
+}
+
+
+@pytest.fixture
+def cap_of_three(monkeypatch):
+    # Pages shorter than the cap, as in production (1,000 rows, pages of 50 or 100).
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    for model in (Article, Comment, ConsentRecord, OutgoingMail):
+        monkeypatch.setattr(admin.site.get_model_admin(model), "list_per_page", 2)
+
+
+def fill(count):
+    story = ArticleFactory()
+    CommentFactory.create_batch(count, article=story)
+    ArticleFactory.create_batch(count - 1)
+    ConsentRecordFactory.create_batch(count)
+    for number in range(count):
+        OutgoingMail.objects.create(to=f"r{number}@example.org", subject="Hi", body="Hello")
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_long_list_says_more_than_the_cap_and_never_counts_the_whole_table(
+    staff_client, cap_of_three, name, django_assert_max_num_queries
+):
+    fill(5)
+    staff_client.get(LISTS[name])  # the first visit warms what the admin keeps per session
+    with django_assert_max_num_queries(40) as queries:
+        response = staff_client.get(LISTS[name])
+    assert response.status_code == 200
+    assert "More than 3" in response.content.decode()
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert counts, "the list counts its rows"
+    assert all("LIMIT" in sql for sql in counts), "\n".join(counts)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_short_list_still_shows_its_exact_count(staff_client, cap_of_three, name):
+    fill(2)
+    body = staff_client.get(LISTS[name]).content.decode()
+    assert "More than" not in body
+    assert "2 " in body
+
+
+def test_the_comment_list_still_filters_by_story_from_the_story_list(staff_client):
+    story, other = ArticleFactory.create_batch(2)
+    CommentFactory(article=story, text="On the harbour story")
+    CommentFactory(article=other, text="On the other story")
+    body = staff_client.get(LISTS["comments"], {"article__id__exact": story.pk}).content.decode()
+    assert "On the harbour story" in body and "On the other story" not in body
+
+
+def test_the_consent_summary_reads_only_the_latest_decisions(staff_client, monkeypatch):
+    monkeypatch.setattr("consent.admin.SUMMARY_SAMPLE", 2)
+    ConsentRecordFactory.create_batch(2)  # refused everything, earlier
+    for _ in range(2):
+        ConsentRecordFactory(choices={"necessary": True, "functional": True})
+    body = staff_client.get(LISTS["consent records"]).content.decode()
+    assert "2 visitors made a choice" in body
+    assert "Counted over the latest 2 decisions." in body
+    assert "100%" in body
