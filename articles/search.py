@@ -20,7 +20,7 @@ Rules this module owns:
 from html.parser import HTMLParser
 
 from django.core.exceptions import ImproperlyConfigured
-from django.db import connections
+from django.db import connections, transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
@@ -118,16 +118,23 @@ def index_article(article):
 def rebuild_index(stories, chunk_size=500):
     """Index every story of `stories` afresh (after a bulk import, or a change of language);
     return how many were indexed. Each story's entry is replaced whole, so nothing is cleared
-    first (a deleted story's entry goes with it: see the backends)."""
+    first (a deleted story's entry goes with it: see the backends).
+
+    Stories are read and written `chunk_size` at a time by primary key, each chunk in its own
+    transaction (a savepoint inside a caller's): on 100,000 stories an editor saving a story
+    waits for one chunk at most, never for the whole rebuild, and readers search the index
+    as it is meanwhile, each story old or new."""
     backend = backend_for(stories.db)
-    rows, total = [], 0
-    for article in stories.only(*INDEXED_FIELDS).order_by("pk").iterator(chunk_size):
-        rows.append(index_row(article))
-        if len(rows) == chunk_size:
+    chosen = stories.only(*INDEXED_FIELDS).order_by("pk")
+    total, after = 0, None
+    while True:
+        chunk = chosen if after is None else chosen.filter(pk__gt=after)
+        with transaction.atomic(using=stories.db):
+            rows = [index_row(article) for article in chunk[:chunk_size]]
             backend.write(stories.model, stories.db, rows)
-            total, rows = total + len(rows), []
-    backend.write(stories.model, stories.db, rows)
-    return total + len(rows)
+        if not rows:
+            return total
+        total, after = total + len(rows), rows[-1][0]
 
 
 def index_row(article):
