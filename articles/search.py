@@ -115,7 +115,13 @@ def index_article(article):
     backend_for(article._state.db).write(type(article), article._state.db, [index_row(article)])
 
 
-def rebuild_index(stories, chunk_size=500):
+# Stories per transaction of a rebuild: on PostgreSQL each costs a few milliseconds to index,
+# so an editor saving a story in the chunk being written waits well under a second (measured
+# with bench/scale: 1.5 s with chunks of 500).
+REBUILD_CHUNK = 100
+
+
+def rebuild_index(stories, chunk_size=REBUILD_CHUNK):
     """Index every story of `stories` afresh (after a bulk import, or a change of language);
     return how many were indexed. Each story's entry is replaced whole, so nothing is cleared
     first (a deleted story's entry goes with it: see the backends).

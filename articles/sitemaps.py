@@ -10,11 +10,12 @@ reads one band of the primary key, never the whole table.
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Max
-from django.urls import reverse
-from django.utils import timezone
+from django.urls import get_script_prefix, reverse
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.views.generic import ListView
 
@@ -33,6 +34,26 @@ class PerLanguageSitemap(Sitemap):
     i18n = True
     alternates = True
     x_default = True
+
+    @cached_property
+    def _paths(self):
+        return {}
+
+    def _location(self, item, force_lang_code=None):
+        # A page's path is the same in every language but for the prefix (newsroom/urls.py:
+        # the site's language has none), so it is reversed once, in the site's language, and
+        # prefixed for the others. Reversing it for each address and each alternate, under a
+        # language switched on and off each time, took 0.9 ms an address: 3 s for 1,000 stories.
+        page, language = item
+        language = force_lang_code or language
+        path = self._paths.get(id(page))
+        if path is None:
+            with translation.override(settings.LANGUAGE_CODE):
+                path = self._paths[id(page)] = self._get("location", (page, language))
+        if language == settings.LANGUAGE_CODE:
+            return path
+        prefix = get_script_prefix()
+        return f"{prefix}{language}/{path.removeprefix(prefix)}"
 
 
 class HomeSitemap(PerLanguageSitemap):
