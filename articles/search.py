@@ -37,6 +37,12 @@ MARKS = MARK_START, MARK_END = "\ue000", "\ue001"
 # largest columns stay in the database.
 NOT_SHOWN = ("body", "search_vector")
 BACKENDS = {"postgresql": search_postgres, "sqlite": search_sqlite}
+# A search ranks only the newest RANKED stories that match, and counts no further than that:
+# a word in half of 100,000 stories would otherwise be ranked 50,000 times for every new
+# question (seconds), when readers look at the first pages and want recent news. What is given
+# up (docs/search.md): an older story that matches better than all of the newest 1,000 is not
+# found, and a count beyond 1,000 is shown as "more than 1,000".
+RANKED = 1000
 
 
 def backend_for(db_alias):
@@ -59,13 +65,26 @@ class SearchResults:
         self._count = None
 
     def count(self):
+        """How many stories the pages hold: the matches, RANKED at most."""
+        return min(self.matches(), RANKED)
+
+    def matches(self):
+        """How many stories match, RANKED + 1 meaning "more than RANKED"."""
         if self._count is None:
             self._count = (
-                self._kept("count", is_count, lambda: self.backend.count(self.stories, self.query))
+                self._kept(
+                    "count",
+                    is_count,
+                    lambda: self.backend.count(self.stories, self.query, RANKED + 1),
+                )
                 if self.query
                 else 0
             )
         return self._count
+
+    @property
+    def more_than_ranked(self):
+        return self.matches() > RANKED
 
     def _kept(self, part, is_ours, make):
         if self.remember_as is None:
@@ -91,7 +110,7 @@ class SearchResults:
         )
 
     def _page(self, start, limit):
-        found = self.backend.page(self.stories, self.query, start, limit, MARKS)
+        found = self.backend.page(self.stories, self.query, start, limit, MARKS, RANKED)
         for article in found:
             article.snippet = highlight(article.search_snippet)
         return found
@@ -108,7 +127,9 @@ def related(stories, article, limit):
     if not query:
         return []
     stories = stories.defer(*NOT_SHOWN)
-    return backend_for(stories.db).related(stories, query, article.category_id, limit)
+    # Among the newest RANKED stories sharing a word: any of a headline's words is in most
+    # stories, and ranking them all made every story page slower as the archive grew.
+    return backend_for(stories.db).related(stories, query, article.category_id, limit, RANKED)
 
 
 def index_article(article):

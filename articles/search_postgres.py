@@ -45,17 +45,23 @@ def _tsquery(query):
     return SearchQuery(websearch_text(query), search_type="websearch", config=config())
 
 
-def count(stories, query):
-    return stories.filter(search_vector=_tsquery(query)).count()
+def count(stories, query, cap):
+    """Matches, counted no further than `cap` (a LIMITed subquery: the database stops there)."""
+    return stories.filter(search_vector=_tsquery(query)).order_by()[:cap].count()
 
 
-def page(stories, query, offset, limit, marks):
+def page(stories, query, offset, limit, marks, ranked):
     tsquery = _tsquery(query)
     order = ("-search_rank", "-published_at", "-id")
+    # Only the newest `ranked` matches are ranked (articles/search.py): the newest first by the
+    # publish-time index, then ts_rank over those alone.
+    newest = (stories.filter(search_vector=tsquery).order_by("-published_at", "-id").values("pk"))[
+        :ranked
+    ]
     # The page's stories are chosen by rank first, so ts_headline (costly) runs for those ten
     # rows only: in one query with the OFFSET, it would also run for every row skipped.
     chosen = (
-        stories.filter(search_vector=tsquery)
+        stories.filter(pk__in=newest)
         .annotate(search_rank=SearchRank(F("search_vector"), tsquery))
         .order_by(*order)
         .values("pk")[offset : offset + limit]
@@ -90,11 +96,14 @@ def page(stories, query, offset, limit, marks):
     return found
 
 
-def related(stories, query, section_id, limit):
+def related(stories, query, section_id, limit, ranked):
     tsquery = _tsquery(query)
     in_section = Case(When(category_id=section_id, then=1), default=0, output_field=IntegerField())
+    newest = (stories.filter(search_vector=tsquery).order_by("-published_at", "-id").values("pk"))[
+        :ranked
+    ]
     return list(
-        stories.filter(search_vector=tsquery)
+        stories.filter(pk__in=newest)
         .annotate(same_section=in_section, search_rank=SearchRank(F("search_vector"), tsquery))
         .order_by("-same_section", "-search_rank", "-published_at", "-id")[:limit]
     )
