@@ -91,3 +91,10 @@ bench: install
 
 bench-cluster: install
 	$(BIN)/python -m bench.run --only-cluster $(BENCH_ARGS)
+
+# The site at 1,000, 10,000 and 100,000 stories on PostgreSQL, every cache off (bench/scale/,
+# issue 32): writes bench/SCALE.md. Loading 100,000 stories and their comments and consent
+# records takes minutes. `make bench-scale SCALE_ARGS="--sizes 1000 10000"` for a quick run.
+.PHONY: bench-scale
+bench-scale: install
+	nice $(BIN)/python -m bench.scale.run $(SCALE_ARGS)

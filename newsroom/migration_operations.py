@@ -6,8 +6,8 @@ consent decision waits. tests/test_migrations_locks.py makes every new migration
 use these instead.
 """
 
-from django.contrib.postgres.operations import AddIndexConcurrently
-from django.db.migrations.operations import AddIndex
+from django.contrib.postgres.operations import AddIndexConcurrently, RemoveIndexConcurrently
+from django.db.migrations.operations import AddIndex, RemoveIndex
 
 
 class AddIndexWithoutLock(AddIndexConcurrently):
@@ -23,3 +23,18 @@ class AddIndexWithoutLock(AddIndexConcurrently):
         if schema_editor.connection.vendor == "postgresql":
             return super().database_backwards(app_label, schema_editor, from_state, to_state)
         return AddIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)
+
+
+class RemoveIndexWithoutLock(RemoveIndexConcurrently):
+    """DROP INDEX CONCURRENTLY on PostgreSQL (the migration needs `atomic = False`), a plain
+    drop elsewhere."""
+
+    def database_forwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_forwards(app_label, schema_editor, from_state, to_state)
+        return RemoveIndex.database_forwards(self, app_label, schema_editor, from_state, to_state)
+
+    def database_backwards(self, app_label, schema_editor, from_state, to_state):
+        if schema_editor.connection.vendor == "postgresql":
+            return super().database_backwards(app_label, schema_editor, from_state, to_state)
+        return RemoveIndex.database_backwards(self, app_label, schema_editor, from_state, to_state)

@@ -14,7 +14,7 @@ from django.db.migrations.loader import MigrationLoader
 from newsroom.migration_operations import AddIndexWithoutLock
 
 # The last migration of each app when the check was added; every later one is checked.
-REVIEWED = {"articles": 14, "comments": 12, "consent": 12, "newsroom": 2}
+REVIEWED = {"articles": 13, "comments": 11, "consent": 12, "newsroom": 2}
 BIG_TABLES = {
     ("articles", "article"),
     ("comments", "comment"),
