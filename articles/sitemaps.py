@@ -2,9 +2,9 @@
 
 `sitemap.xml` is an index (search engines accept at most 50,000 addresses per file): it names
 one file for the home page, sections and authors each, and as many files of stories as the
-story ids need. A story file holds the stories of one band of ids, so a file's content stays put
-as new stories arrive (a search engine re-reads only the newest file), and drawing any file
-reads one band of the primary key, never the whole table.
+story ids need (ADDRESSES_PER_FILE each). A story file holds the stories of one band of ids,
+so a file's content stays put as new stories arrive (a search engine re-reads only the newest
+file), and drawing any file reads one band of the primary key, never the whole table.
 """
 
 from datetime import timedelta
@@ -24,8 +24,10 @@ from .models import Article, Category
 
 # Google News only wants stories from the last two days.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
-# The sitemap protocol's own bound on the addresses in one file.
-ADDRESSES_PER_FILE = 50_000
+# Addresses in one file of stories: 1,000 stories in three languages. The protocol allows
+# 50,000, but a file that size takes seconds to draw (every address with its alternates) and
+# weighs 30 MB; an index may name 50,000 files.
+ADDRESSES_PER_FILE = 3_000
 
 
 class PerLanguageSitemap(Sitemap):
@@ -118,7 +120,8 @@ class ArticleSitemap(PerLanguageSitemap):
         return IdBandPages(self.items(), self._languages(), self.limit)
 
     def lastmod(self, article):
-        return max(article.updated_at, article.published_at)
+        # A day in the site's time zone, as Django's own sitemap template writes it.
+        return timezone.localdate(max(article.updated_at, article.published_at))
 
     def get_latest_lastmod(self):
         # The index names no date for the story files: finding the latest would read every

@@ -29,7 +29,12 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
-    path("sitemap-<section>.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap-section"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
+        name="sitemap-section",
+    ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(".well-known/gpc.json", gpc_declaration, name="gpc-declaration"),
     # The language switcher posts here from reader pages, which carry no CSRF token.

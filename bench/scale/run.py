@@ -31,6 +31,7 @@ def start_postgres():
 def reader_pages(stories):
     from django.conf import settings
 
+    from articles.sitemaps import ADDRESSES_PER_FILE
     from bench.scale.fill import BIG_STORY_COMMENTS, SECTIONS
 
     per_page = settings.ARTICLES_PER_PAGE
@@ -38,7 +39,7 @@ def reader_pages(stories):
     section_last = -(-(stories // SECTIONS) // per_page)
     threads = BIG_STORY_COMMENTS * 2 // 3
     comment_pages = -(-threads // settings.COMMENTS_PER_PAGE)
-    files = stories * len(settings.LANGUAGES) // 50_000 + 1
+    files = stories // (ADDRESSES_PER_FILE // len(settings.LANGUAGES)) + 1
     pages = {
         "home": "/",
         f"home, page {min(2000, last):,}": f"/?page={min(2000, last)}",
@@ -55,7 +56,8 @@ def reader_pages(stories):
         "sitemap, sections": "/sitemap-categories.xml",
         "sitemap, authors": "/sitemap-authors.xml",
     }
-    for number in range(1, files + 1):
+    # The first, a middle and the last file of stories.
+    for number in sorted({1, (files + 1) // 2, files}):
         pages[f"sitemap, stories file {number}"] = f"/sitemap-articles.xml?p={number}"
     return pages
 
