@@ -24,7 +24,8 @@ run: install
 	@# Mail (printed to the console) is delivered from the outbox by a worker running beside
 	@# the server; it stops with it.
 	$(BIN)/python manage.py deliver_mail --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_consent_exports --interval 5 & exporter=$$!; \
+	trap 'kill $$worker $$exporter 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production configuration (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8000.

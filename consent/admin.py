@@ -10,6 +10,8 @@ from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.html import format_html
@@ -19,8 +21,10 @@ from django.utils.translation import ngettext
 from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin, NamedTabularInline
 
+from . import export_admin  # noqa: F401 (registers the exports' admin)
 from .catalogue import get_catalogue, policy_versions
 from .export import consent_log_csv
+from .exports import DIRECT_EXPORT_LIMIT, fits_one_request, request_export
 from .models import (
     ConsentModeType,
     ConsentRecord,
@@ -293,11 +297,29 @@ class ConsentRecordAdmin(BigTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmi
         return [category.slug for category in get_catalogue().categories]
 
     def export_view(self, request):
-        """The whole log as filtered on the list page (same query string), as CSV."""
+        """The whole log as filtered on the list page (same query string), as CSV: at once if
+        it is short, otherwise (after the editor confirms) written in the background."""
         if not self.has_view_permission(request):
             raise PermissionDenied
-        changelist = self.get_changelist_instance(request)
-        return consent_log_csv(changelist.get_queryset(request), self._category_slugs())
+        if request.method == "POST":
+            request_export(request.user, request.POST.get("filters", ""))
+            self.message_user(
+                request,
+                _("The export is being written. It will be ready to download here."),
+                messages.SUCCESS,
+            )
+            return redirect("admin:consent_consentexport_changelist")
+        records = self.get_changelist_instance(request).get_queryset(request)
+        if fits_one_request(records):
+            return consent_log_csv(records, self._category_slugs())
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Export the consent log"),
+            "filters": request.GET.urlencode(),
+            "limit": DIRECT_EXPORT_LIMIT,
+        }
+        return TemplateResponse(request, "admin/consent/consentrecord/export_later.html", context)
 
     @admin.action(description=_("Export selected records as CSV"))
     def export_selected(self, request, queryset):
