@@ -7,12 +7,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db import models
 from django.db.models import Count
-from django.shortcuts import redirect
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
@@ -21,10 +18,8 @@ from django.utils.translation import ngettext
 from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin, NamedTabularInline
 
-from . import export_admin  # noqa: F401 (registers the exports' admin)
 from .catalogue import get_catalogue, policy_versions
-from .export import consent_log_csv
-from .exports import DIRECT_EXPORT_LIMIT, fits_one_request, request_export
+from .export_admin import ConsentLogExportMixin
 from .models import (
     ConsentModeType,
     ConsentRecord,
@@ -253,7 +248,9 @@ class PolicyVersionAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(BigTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmin):
+class ConsentRecordAdmin(
+    BigTableAdminMixin, ConsentLogExportMixin, ReadOnlyAdminMixin, admin.ModelAdmin
+):
     list_display = [
         "created_at",
         "visitor_id",
@@ -285,45 +282,6 @@ class ConsentRecordAdmin(BigTableAdminMixin, ReadOnlyAdminMixin, admin.ModelAdmi
     @admin.display(description=_("allowed categories"))
     def allowed(self, obj):
         return ", ".join(obj.allowed_slugs())
-
-    def get_urls(self):
-        export = self.admin_site.admin_view(self.export_view)
-        return [
-            path("export.csv", export, name="consent_consentrecord_export"),
-            *super().get_urls(),
-        ]
-
-    def _category_slugs(self):
-        return [category.slug for category in get_catalogue().categories]
-
-    def export_view(self, request):
-        """The whole log as filtered on the list page (same query string), as CSV: at once if
-        it is short, otherwise (after the editor confirms) written in the background."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        if request.method == "POST":
-            request_export(request.user, request.POST.get("filters", ""))
-            self.message_user(
-                request,
-                _("The export is being written. It will be ready to download here."),
-                messages.SUCCESS,
-            )
-            return redirect("admin:consent_consentexport_changelist")
-        records = self.get_changelist_instance(request).get_queryset(request)
-        if fits_one_request(records):
-            return consent_log_csv(records, self._category_slugs())
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Export the consent log"),
-            "filters": request.GET.urlencode(),
-            "limit": DIRECT_EXPORT_LIMIT,
-        }
-        return TemplateResponse(request, "admin/consent/consentrecord/export_later.html", context)
-
-    @admin.action(description=_("Export selected records as CSV"))
-    def export_selected(self, request, queryset):
-        return consent_log_csv(queryset, self._category_slugs())
 
     def changelist_view(self, request, extra_context=None):
         catalogue = get_catalogue()

@@ -20,7 +20,7 @@ EXPORT = "/admin/consent/consentrecord/export.csv"
 @pytest.fixture
 def two_at_once(monkeypatch, settings, tmp_path):
     monkeypatch.setattr("consent.exports.DIRECT_EXPORT_LIMIT", 2)
-    monkeypatch.setattr("consent.admin.DIRECT_EXPORT_LIMIT", 2)
+    monkeypatch.setattr("consent.export_admin.DIRECT_EXPORT_LIMIT", 2)
     settings.CONSENT_EXPORT_ROOT = tmp_path
 
 
