@@ -16,8 +16,8 @@ from django.contrib.postgres.search import (
     SearchHeadline,
     SearchQuery,
     SearchRank,
-    SearchVector,
 )
+from django.db import connections
 from django.db.models import Case, F, Func, IntegerField, TextField, Value, When
 
 # Snippets come from the body with its tags (and any stray marks) blanked out; entities are
@@ -109,16 +109,22 @@ def related(stories, query, section_id, limit, ranked):
     )
 
 
-def _vector(headline, standfirst, body):
-    def weighted(text, weight):
-        return SearchVector(Value(text, output_field=TextField()), weight=weight, config=config())
-
-    return weighted(headline, "A") + weighted(standfirst, "B") + weighted(body, "C")
-
-
 def write(model, db_alias, rows):
-    """Store the vectors of (id, headline, standfirst, body text) rows."""
-    stories = model._base_manager.using(db_alias)
-    for story_id, headline, standfirst, body in rows:
-        # update(), not save(): indexing changes no story, so nothing else must react.
-        stories.filter(pk=story_id).update(search_vector=_vector(headline, standfirst, body))
+    """Store the vectors of (id, headline, standfirst, body text) rows, in one UPDATE: a
+    round trip per story made a rebuild of 100,000 stories take half an hour."""
+    if not rows:
+        return
+    table = connections[db_alias].ops.quote_name(model._meta.db_table)
+    values = ", ".join(["(%s, %s, %s, %s)"] * len(rows))
+    weighted = " || ".join(
+        f"setweight(to_tsvector(%s::regconfig, coalesce(given.{column}, '')), '{weight}')"
+        for column, weight in (("headline", "A"), ("standfirst", "B"), ("body", "C"))
+    )
+    # An UPDATE, not save(): indexing changes no story, so nothing else must react.
+    with connections[db_alias].cursor() as cursor:
+        cursor.execute(
+            f"UPDATE {table} SET search_vector = {weighted} "
+            f"FROM (VALUES {values}) AS given (id, headline, standfirst, body) "
+            f"WHERE {table}.id = given.id::bigint",
+            [config()] * 3 + [value for row in rows for value in row],
+        )

@@ -21,6 +21,9 @@ from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
 from .people_admin import PeopleActionsMixin
 
+# How many of the newest comments a search for words looks through (get_search_results).
+SEARCHED = 100_000
+
 
 @admin.register(Comment)
 class CommentAdmin(
@@ -59,6 +62,19 @@ class CommentAdmin(
     def get_queryset(self, request):
         # The rendered HTML duplicates the text and the list never shows it.
         return super().get_queryset(request).defer("text_html")
+
+    def get_search_results(self, request, queryset, search_term):
+        # An address is looked up exactly, through the email index; words are looked for in
+        # the newest SEARCHED comments only: a search for text reads every row it covers, and
+        # 2 million comments took 21 s. Older comments are found by address or date filter.
+        term = search_term.strip()
+        if "@" in term and " " not in term:
+            return queryset.filter(email=term), False
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if term and "created_at__gte" not in request.GET:
+            newest = Comment.objects.order_by("-created_at", "-id").values("pk")[:SEARCHED]
+            found = found.filter(pk__in=newest)
+        return found, duplicates
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:

@@ -3,6 +3,7 @@ with consent and the Consent Mode types each category grants, the undeclared coo
 the consent log they can read and export but never change."""
 
 import json
+import uuid
 from datetime import timedelta
 
 from django.conf import settings
@@ -278,6 +279,18 @@ class ConsentRecordAdmin(
     readonly_fields = fields
     actions = ["export_selected"]
     change_list_template = "admin/consent/consentrecord/change_list.html"
+
+    def get_search_results(self, request, queryset, search_term):
+        # A consent id, matched exactly through its index. Django's "=" search compares the
+        # text of every id case-insensitively, which reads the whole log (6 s at 10 million).
+        term = search_term.strip()
+        if not term:
+            return queryset, False
+        try:
+            visitor = uuid.UUID(term)
+        except ValueError:
+            return queryset.none(), False
+        return queryset.filter(visitor_id=visitor), False
 
     @admin.display(description=_("allowed categories"))
     def allowed(self, obj):

@@ -1,6 +1,8 @@
 """Change lists of tables that grow with every reader count no further than a cap, say so, and
 never count the whole table (newsroom/admin_lists.py)."""
 
+from datetime import timedelta
+
 import pytest
 from django.contrib import admin
 
@@ -77,3 +79,28 @@ def test_the_consent_summary_reads_only_the_latest_decisions(staff_client, monke
     assert "2 visitors made a choice" in body
     assert "Counted over the latest 2 decisions." in body
     assert "100%" in body
+
+
+def test_the_consent_log_finds_a_visitor_by_exact_id_and_nothing_for_other_text(staff_client):
+    mine, other = ConsentRecordFactory(), ConsentRecordFactory()
+    url = LISTS["consent records"]
+    body = staff_client.get(url, {"q": str(mine.visitor_id).upper()}).content.decode()
+    assert str(mine.visitor_id) in body and str(other.visitor_id) not in body
+    body = staff_client.get(url, {"q": "not-an-id"}).content.decode()
+    assert str(mine.visitor_id) not in body and str(other.visitor_id) not in body
+
+
+def test_comment_search_finds_an_address_exactly_and_words_among_the_newest(
+    staff_client, monkeypatch
+):
+    monkeypatch.setattr("comments.admin.SEARCHED", 2)
+    old = CommentFactory(text="Lighthouse memories", email="keeper@example.org")
+    CommentFactory.create_batch(2, text="Something newer")
+    url = LISTS["comments"]
+    assert (
+        "Lighthouse memories" in staff_client.get(url, {"q": "keeper@example.org"}).content.decode()
+    )
+    assert "Lighthouse memories" not in staff_client.get(url, {"q": "lighthouse"}).content.decode()
+    since = (old.created_at - timedelta(days=1)).strftime("%Y-%m-%d")
+    body = staff_client.get(url, {"q": "lighthouse", "created_at__gte": since}).content.decode()
+    assert "Lighthouse memories" in body
