@@ -8,6 +8,7 @@ PostgreSQL comes from scripts/services.sh in .bench-scale/ and is stopped at the
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import threading
@@ -135,7 +136,11 @@ def measure_size(stories, rounds):
     editor = get_user_model().objects.create_superuser("scale-editor", "", "scale-password")
     staff = Client()
     staff.force_login(editor)
+    # The process's peak memory before and after the admin pages: how much one of them grew a
+    # worker, at least (a page that needed less than the peak so far shows as nothing).
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     result["admin"] = measure(admin_pages(), client=staff, explain=False, rounds=rounds)
+    result["admin_memory_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
     result["rebuild_seconds"], result["longest_save_seconds"] = editor_waits_during_rebuild()
     return result
 
