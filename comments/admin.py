@@ -21,8 +21,9 @@ from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
 from .people_admin import PeopleActionsMixin
 
-# How many of the newest comments a search for words looks through (get_search_results).
-SEARCHED = 100_000
+# How many of the newest comments a search for words looks through (get_search_results):
+# about two weeks of a site with 2 million comments in four years.
+SEARCHED = 20_000
 
 
 @admin.register(Comment)
@@ -72,8 +73,12 @@ class CommentAdmin(
             return queryset.filter(email=term), False
         found, duplicates = super().get_search_results(request, queryset, search_term)
         if term and "created_at__gte" not in request.GET:
-            newest = Comment.objects.order_by("-created_at", "-id").values("pk")[:SEARCHED]
-            found = found.filter(pk__in=newest)
+            # The time of the SEARCHED-th newest comment, found in the time index; then a range
+            # of that index (a list of ids to match against took 12 s on 2 million comments).
+            times = Comment.objects.order_by("-created_at", "-id").values_list("created_at")
+            edge = times[SEARCHED - 1 : SEARCHED].first()
+            if edge is not None:
+                found = found.filter(created_at__gte=edge[0])
         return found, duplicates
 
     def save_model(self, request, obj, form, change):
