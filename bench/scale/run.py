@@ -43,7 +43,7 @@ def reader_pages(stories):
     files = stories // (ADDRESSES_PER_FILE // len(settings.LANGUAGES)) + 1
     pages = {
         "home": "/",
-        f"home, page {min(2000, last):,}": f"/?page={min(2000, last)}",
+        "home, page 2,000 (or the last but one)": f"/?page={min(2000, last - 1)}",
         "home, last page": f"/?page={last}",
         "section, last page": f"/category/section-1/?page={section_last}",
         "author, page 1": "/author/writer-number-1/",
@@ -58,8 +58,8 @@ def reader_pages(stories):
         "sitemap, authors": "/sitemap-authors.xml",
     }
     # The first, a middle and the last file of stories.
-    for number in sorted({1, (files + 1) // 2, files}):
-        pages[f"sitemap, stories file {number}"] = f"/sitemap-articles.xml?p={number}"
+    for place, number in (("first", 1), ("middle", (files + 1) // 2), ("last", files)):
+        pages[f"sitemap, {place} stories file"] = f"/sitemap-articles.xml?p={number}"
     return pages
 
 
