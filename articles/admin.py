@@ -11,9 +11,11 @@ from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin
 from newsroom.admin_widgets import LabelledSplitDateTime
 
+from . import search
 from .admin_desk import StoryDeskMixin
 from .admin_revisions import StoryRevisionsAdmin, keep_revisions
 from .models import Article, Category, Correction
+from .search_syntax import parse
 
 
 @admin.register(Category)
@@ -69,6 +71,15 @@ class ArticleAdmin(BigTableAdminMixin, StoryDeskMixin, StoryRevisionsAdmin, admi
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Through the search index, drafts included (articles/search.py): whole words as
+        # readers' search finds them, where the admin's substring search read every story's
+        # headline, standfirst and body (2.7 s at 100,000 stories).
+        query = parse(search_term)
+        if not query:
+            return queryset, False
+        return search.matching(queryset, query), False
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

@@ -132,6 +132,12 @@ def related(stories, article, limit):
     return backend_for(stories.db).related(stories, query, article.category_id, limit, RANKED)
 
 
+def matching(stories, query):
+    """`stories` (drafts too) whose indexed words match `query` (a ParsedQuery), unranked:
+    for the editors' story list, which keeps its own order."""
+    return backend_for(stories.db).matching(stories, query)
+
+
 def index_article(article):
     backend_for(article._state.db).write(type(article), article._state.db, [index_row(article)])
 

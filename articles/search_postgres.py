@@ -50,6 +50,11 @@ def count(stories, query, cap):
     return stories.filter(search_vector=_tsquery(query)).order_by()[:cap].count()
 
 
+def matching(stories, query):
+    """`stories` matching `query`, found through the GIN index, in any order."""
+    return stories.filter(search_vector=_tsquery(query))
+
+
 def page(stories, query, offset, limit, marks, ranked):
     tsquery = _tsquery(query)
     order = ("-search_rank", "-published_at", "-id")

@@ -53,6 +53,12 @@ def count(stories, query, cap):
         return cursor.fetchone()[0]
 
 
+def matching(stories, query):
+    """`stories` matching `query`, found through the FTS5 table, in any order."""
+    ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
+    return stories.filter(pk__in=ids)
+
+
 def _ranked(stories, query, offset, limit, first_section=None, marks=None, ranked=None):
     """`limit` stories from `offset` in rank order, with their rank (and raw snippet, the
     matches between `marks`); with `ranked`, among the newest `ranked` matches only."""

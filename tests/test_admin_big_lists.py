@@ -5,6 +5,8 @@ from datetime import timedelta
 
 import pytest
 from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from articles.models import Article
 from comments.models import Comment, OutgoingMail
@@ -104,3 +106,14 @@ def test_comment_search_finds_an_address_exactly_and_words_among_the_newest(
     since = (old.created_at - timedelta(days=1)).strftime("%Y-%m-%d")
     body = staff_client.get(url, {"q": "lighthouse", "created_at__gte": since}).content.decode()
     assert "Lighthouse memories" in body
+
+
+def test_story_search_finds_drafts_by_any_word_through_the_search_index(staff_client):
+    draft = ArticleFactory(headline="Ferry timetable", draft=True, body="<p>The lighthouse.</p>")
+    ArticleFactory(headline="Council budget")
+    with CaptureQueriesContext(connection) as queries:
+        body = staff_client.get(LISTS["stories"], {"q": "lighthouses"}).content.decode()
+    assert draft.headline in body and "Council budget" not in body
+    assert not any("LIKE" in query["sql"] for query in queries.captured_queries)
+    # Nothing a reader could type is an error: symbols alone search for nothing.
+    assert staff_client.get(LISTS["stories"], {"q": '"-*'}).status_code == 200
