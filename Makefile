@@ -24,7 +24,8 @@ run: install
 	@# Mail (printed to the console) is delivered from the outbox by a worker running beside
 	@# the server; it stops with it.
 	$(BIN)/python manage.py deliver_mail --interval 2 & worker=$$!; \
-	trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(BIN)/python manage.py run_consent_exports --interval 5 & exporter=$$!; \
+	trap 'kill $$worker $$exporter 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/python manage.py runserver 127.0.0.1:8000
 
 # The production configuration (DEBUG off, gunicorn, whitenoise) on http://127.0.0.1:8000.
@@ -92,3 +93,10 @@ bench: install
 
 bench-cluster: install
 	$(BIN)/python -m bench.run --only-cluster $(BENCH_ARGS)
+
+# The site at 1,000, 10,000 and 100,000 stories on PostgreSQL, every cache off (bench/scale/,
+# issue 32): writes bench/SCALE.md. Loading 100,000 stories and their comments and consent
+# records takes minutes. `make bench-scale SCALE_ARGS="--sizes 1000 10000"` for a quick run.
+.PHONY: bench-scale
+bench-scale: install
+	nice $(BIN)/python -m bench.scale.run $(SCALE_ARGS)

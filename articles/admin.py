@@ -7,14 +7,16 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from tinymce.widgets import TinyMCE
 
+from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin
 from newsroom.admin_widgets import LabelledSplitDateTime
 
-from . import admin_pictures  # noqa: F401  (registers the media library)
+from . import search
 from .admin_desk import StoryDeskMixin
 from .admin_pictures import focal_point_picker
 from .admin_revisions import StoryRevisionsAdmin, keep_revisions
 from .models import Article, Category, CategoryTranslation, Correction
+from .search_syntax import parse
 
 
 class CategoryTranslationInline(admin.StackedInline):
@@ -50,7 +52,7 @@ class CorrectionInline(admin.StackedInline):
 
 
 @admin.register(Article)
-class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
+class ArticleAdmin(BigTableAdminMixin, StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip
@@ -105,6 +107,15 @@ class ArticleAdmin(StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
         if isinstance(db_field, models.DateTimeField):
             kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
+
+    def get_search_results(self, request, queryset, search_term):
+        # Through the search index, drafts included (articles/search.py): whole words as
+        # readers' search finds them, where the admin's substring search read every story's
+        # headline, standfirst and body (2.7 s at 100,000 stories).
+        query = parse(search_term)
+        if not query:
+            return queryset, False
+        return search.matching(queryset, query), False
 
     def get_changeform_initial_data(self, request):
         return {"author": request.user.pk, **super().get_changeform_initial_data(request)}

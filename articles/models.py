@@ -209,11 +209,17 @@ class Article(KeepsOldAddresses, models.Model):
         ordering = ["-published_at", "-id"]
         get_latest_by = "published_at"
         indexes = [
-            models.Index(fields=["status", "-published_at"], name="article_published_idx"),
+            # Listing pages: the id in each index lets a deep page skip its earlier stories in
+            # the index alone (articles/listing_pages.py), never reading their rows.
+            models.Index(fields=["status", "published_at", "id"], name="article_listing_idx"),
             models.Index(
-                fields=["category", "status", "-published_at"], name="article_category_idx"
+                fields=["category", "status", "published_at", "id"], name="article_section_idx"
             ),
-            models.Index(fields=["author", "status", "-published_at"], name="article_author_idx"),
+            models.Index(
+                fields=["author", "status", "published_at", "id"], name="article_byline_idx"
+            ),
+            # The editors' story list, newest first over every status.
+            models.Index(fields=["published_at", "id"], name="article_time_idx"),
         ]
         constraints = [
             # Accessibility is not optional: a published picture always has its description.

@@ -45,17 +45,32 @@ def _matching(stories, query):
     return sql, [*params, match_expression(query)]
 
 
-def count(stories, query):
+def count(stories, query, cap):
+    """Matches, counted no further than `cap`."""
     matching, params = _matching(stories, query)
     with connections[stories.db].cursor() as cursor:
-        cursor.execute(f"SELECT COUNT(*) {matching}", params)
+        cursor.execute(f"SELECT COUNT(*) FROM (SELECT 1 {matching} LIMIT %s)", [*params, cap])
         return cursor.fetchone()[0]
 
 
-def _ranked(stories, query, offset, limit, first_section=None, marks=None):
+def matching(stories, query):
+    """`stories` matching `query`, found through the FTS5 table, in any order."""
+    ids = RawSQL(f"SELECT rowid FROM {TABLE} WHERE {TABLE} MATCH %s", [match_expression(query)])
+    return stories.filter(pk__in=ids)
+
+
+def _ranked(stories, query, offset, limit, first_section=None, marks=None, ranked=None):
     """`limit` stories from `offset` in rank order, with their rank (and raw snippet, the
-    matches between `marks`)."""
+    matches between `marks`); with `ranked`, among the newest `ranked` matches only."""
     matching, params = _matching(stories, query)
+    if ranked is not None:
+        # The newest matches first, by the stories' publish times, then bm25 over those alone
+        # (articles/search.py says why and what is given up).
+        matching += (
+            f" AND {TABLE}.rowid IN (SELECT visible.id {matching} "
+            "ORDER BY visible.published_at DESC, visible.id DESC LIMIT %s)"
+        )
+        params = [*params, *params, ranked]
     section_first = ""
     if first_section is not None:
         section_first, params = "visible.category_id = %s DESC, ", [*params, first_section]
@@ -80,13 +95,13 @@ def _ranked(stories, query, offset, limit, first_section=None, marks=None):
     return ranked
 
 
-def page(stories, query, offset, limit, marks):
-    ranked = _ranked(stories, query, offset, limit, marks=marks)
+def page(stories, query, offset, limit, marks, ranked):
+    ranked = _ranked(stories, query, offset, limit, marks=marks, ranked=ranked)
     return list(ranked.order_by(F("search_rank").asc(), "-published_at", "-id"))
 
 
-def related(stories, query, section_id, limit):
-    ranked = _ranked(stories, query, 0, limit, first_section=section_id)
+def related(stories, query, section_id, limit, ranked):
+    ranked = _ranked(stories, query, 0, limit, first_section=section_id, ranked=ranked)
     in_section = Case(When(category_id=section_id, then=1), default=0, output_field=IntegerField())
     ranked = ranked.annotate(same_section=in_section)
     return list(ranked.order_by("-same_section", "search_rank", "-published_at", "-id"))

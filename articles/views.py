@@ -17,6 +17,7 @@ from newsroom.pagecache import generation, generations, settled_generation
 
 from .context_processors import show_sections_in_language, site_categories
 from .forms import SearchForm
+from .listing_pages import IdsFirstPaginator
 from .models import Article, Byline, Correction
 
 RELATED_STORIES = 4
@@ -27,6 +28,7 @@ class ArticleListView(ListView):
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
+    paginator_class = IdsFirstPaginator
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE

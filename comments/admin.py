@@ -2,7 +2,8 @@
 
 from django.contrib import admin
 from django.db import models
-from django.db.models import Count, Q
+from django.db.models import Count, IntegerField, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
@@ -11,6 +12,7 @@ from django.utils.translation import ngettext_lazy
 
 from articles.admin import ArticleAdmin
 from articles.models import Article
+from newsroom.admin_lists import BigTableAdminMixin
 
 from . import reporting, subscriptions, tombstones
 from .admin_desk import ModerationDeskMixin
@@ -19,9 +21,14 @@ from .decisions_admin import ReasonedModerationMixin
 from .models import BlockedWord, Comment, OutgoingMail
 from .people_admin import PeopleActionsMixin
 
+# How many of the newest comments a search for words looks through (get_search_results):
+# about two weeks of a site with 2 million comments in four years.
+SEARCHED = 20_000
+
 
 @admin.register(Comment)
 class CommentAdmin(
+    BigTableAdminMixin,
     ModerationDeskMixin,
     ReasonedModerationMixin,
     PeopleActionsMixin,
@@ -34,10 +41,12 @@ class CommentAdmin(
     # lets the columns wrap.
     list_display = ["excerpt", "article", "commenter", "status", "why_held"]
     list_display_links = ["excerpt"]
-    list_filter = ["status", ("article", admin.RelatedOnlyFieldListFilter), "created_at"]
+    # No choice of stories in the filter and no date bar: both read every comment to find
+    # their choices (newsroom/admin_lists.py). A story's comments are one link away, from its
+    # comment count in the story list (?article__id__exact=).
+    list_filter = ["status", "created_at"]
     list_select_related = ["article"]
     search_fields = ["name", "email", "text", "article__headline", "held_reason"]
-    date_hierarchy = "created_at"
     actions = ["approve", "mark_spam", "remove"]
     fields = [
         "article", "parent", "name", "email", "website", "text", "status", "why_held",
@@ -54,6 +63,23 @@ class CommentAdmin(
     def get_queryset(self, request):
         # The rendered HTML duplicates the text and the list never shows it.
         return super().get_queryset(request).defer("text_html")
+
+    def get_search_results(self, request, queryset, search_term):
+        # An address is looked up exactly, through the email index; words are looked for in
+        # the newest SEARCHED comments only: a search for text reads every row it covers, and
+        # 2 million comments took 21 s. Older comments are found by address or date filter.
+        term = search_term.strip()
+        if "@" in term and " " not in term:
+            return queryset.filter(email=term), False
+        found, duplicates = super().get_search_results(request, queryset, search_term)
+        if term and "created_at__gte" not in request.GET:
+            # The time of the SEARCHED-th newest comment, found in the time index; then a range
+            # of that index (a list of ids to match against took 12 s on 2 million comments).
+            times = Comment.objects.order_by("-created_at", "-id").values_list("created_at")
+            edge = times[SEARCHED - 1 : SEARCHED].first()
+            if edge is not None:
+                found = found.filter(created_at__gte=edge[0])
+        return found, duplicates
 
     def save_model(self, request, obj, form, change):
         if "status" in form.changed_data:
@@ -154,13 +180,12 @@ class CommentAdmin(
 
 
 @admin.register(OutgoingMail)
-class OutgoingMailAdmin(admin.ModelAdmin):
+class OutgoingMailAdmin(BigTableAdminMixin, admin.ModelAdmin):
     """The outbox, read-only: what was sent, what waits, what failed and why."""
 
     list_display = ["subject", "to", "purpose", "created_at", "attempts", "sent_at", "failed"]
-    list_filter = ["purpose", "failed", ("sent_at", admin.EmptyFieldListFilter)]
+    list_filter = ["purpose", "failed", ("sent_at", admin.EmptyFieldListFilter), "created_at"]
     search_fields = ["to", "subject"]
-    date_hierarchy = "created_at"
 
     def has_add_permission(self, request):
         return False
@@ -176,6 +201,12 @@ class BlockedWordAdmin(admin.ModelAdmin):
     search_fields = ["phrase"]
 
 
+def _comment_count(status):
+    of_the_story = Comment.objects.filter(article=OuterRef("pk"), status=status).order_by()
+    counted = of_the_story.values("article").annotate(total=Count("pk")).values("total")
+    return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
+
+
 class ArticleWithCommentsAdmin(ArticleAdmin):
     """The story list with each story's comment counts: the comments app adds the column, so
     the articles app needs to know nothing about comments."""
@@ -183,17 +214,15 @@ class ArticleWithCommentsAdmin(ArticleAdmin):
     list_display = [*ArticleAdmin.list_display, "comment_count"]
 
     def get_queryset(self, request):
-        # Both counts come from one join in the list query, not a query per row.
+        # Both counts come in the list query, not a query per row, as subqueries: the database
+        # counts the comments of the page's stories only (an index range each), where a join
+        # grouped by story would count all 2 million comments before choosing the page.
         return (
             super()
             .get_queryset(request)
             .annotate(
-                approved_comments=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.APPROVED)
-                ),
-                pending_comments=Count(
-                    "comments", filter=Q(comments__status=Comment.Status.PENDING)
-                ),
+                approved_comments=_comment_count(Comment.Status.APPROVED),
+                pending_comments=_comment_count(Comment.Status.PENDING),
             )
         )
 

@@ -222,6 +222,8 @@ class Comment(models.Model):
             ),
             models.Index(fields=["email", "status"], name="comment_email_idx"),
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
+            # The moderation list, newest first over every status (2 million rows at scale).
+            models.Index(fields=["created_at", "id"], name="comment_time_idx"),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

@@ -80,6 +80,8 @@ class OutgoingMail(models.Model):
 
     class Meta:
         ordering = ["created_at", "id"]
+        # The outbox list in the admin, in its order, however much mail has gone out.
+        indexes = [models.Index(fields=["created_at", "id"], name="mail_time_idx")]
         verbose_name = _("outgoing mail")
         verbose_name_plural = _("outgoing mail")
 

@@ -356,6 +356,12 @@ COMMENTS_ASSIST_MODEL_PATH = Path(
     env("COMMENTS_ASSIST_MODEL_PATH", default=str(BASE_DIR / "var" / "moderation-assist.joblib"))
 )
 COMMENTS_SITE_REPLY_NAME = env("COMMENTS_SITE_REPLY_NAME", default="")
+# Where `manage.py run_consent_exports` writes consent log CSVs for editors to download
+# (consent/exports.py): private (never under MEDIA_ROOT, which may be public), shared by every
+# app machine and the machine running the command.
+CONSENT_EXPORT_ROOT = Path(
+    env("CONSENT_EXPORT_ROOT", default=str(BASE_DIR / "var" / "consent-exports"))
+)
 
 # Cookie consent. A decision (given or refused) lasts this many days, then visitors are asked
 # again: 182 (six months) is regulators' good practice, 395 (13 months) the most allowed.

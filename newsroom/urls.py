@@ -4,7 +4,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import sitemap
+from django.contrib.sitemaps.views import index, sitemap
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
@@ -23,8 +23,20 @@ handler500 = "newsroom.unavailable.server_error"
 urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("admin/", admin.site.urls),
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # An index of files, each within the protocol's 50,000 addresses (articles/sitemaps.py).
+    path(
+        "sitemap.xml",
+        index,
+        {"sitemaps": SITEMAPS, "sitemap_url_name": "sitemap-section"},
+        name="sitemap",
+    ),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
+    path(
+        "sitemap-<section>.xml",
+        sitemap,
+        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
+        name="sitemap-section",
+    ),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(".well-known/gpc.json", gpc_declaration, name="gpc-declaration"),
     # The language switcher posts here from reader pages, which carry no CSRF token.

@@ -69,7 +69,8 @@ def test_commenter_email_never_appears_in_any_public_response(settings):
         article.author_url,
         "/feeds/rss/", "/feeds/atom/", f"/feeds/category/{article.category.slug}/rss/",
         f"/feeds/category/{article.category.slug}/atom/", "/sitemap.xml", "/sitemap-news.xml",
-        "/robots.txt", reply_to.get_absolute_url(), "/no-such-page/", "/comments/999999/",
+        "/sitemap-articles.xml", "/sitemap-authors.xml", "/robots.txt",
+        reply_to.get_absolute_url(), "/no-such-page/", "/comments/999999/",
     ]  # fmt: skip
     seen = set()
     queue = list(seeds)

@@ -25,7 +25,7 @@ def test_prune_deletes_records_older_than_the_retention_period(settings):
     settings.CONSENT_LOG_RETENTION_DAYS = 400
     kept, old = record_aged(399), record_aged(401)
     out, _ = prune()
-    assert "Deleted 1 consent records older than 400 days." in out
+    assert "Deleted 1 consent records older than 400 days in 1 batches." in out
     assert list(ConsentRecord.objects.all()) == [kept]
     assert not ConsentRecord.objects.filter(pk=old.pk).exists()
 
@@ -44,3 +44,19 @@ def test_prune_dry_run_only_counts(settings):
     out, _ = prune("--dry-run")
     assert "1 consent records older than 400 days." in out
     assert ConsentRecord.objects.count() == 1
+
+
+def test_prune_deletes_in_batches_of_short_transactions(settings, django_assert_num_queries):
+    settings.CONSENT_LOG_RETENTION_DAYS = 400
+    old = [record_aged(401 + number) for number in range(5)]
+    kept = record_aged(10)
+    # Four reads of ids (the last finds none) and three deletes.
+    with django_assert_num_queries(7) as queries:
+        out, _ = prune("--batch-size", "2")
+    assert "Deleted 5 consent records older than 400 days in 3 batches." in out
+    deletes = [
+        query["sql"] for query in queries.captured_queries if query["sql"].startswith("DELETE")
+    ]
+    assert len(deletes) == 3
+    assert list(ConsentRecord.objects.all()) == [kept]
+    assert not ConsentRecord.objects.filter(pk__in=[record.pk for record in old]).exists()

@@ -50,6 +50,7 @@ def test_every_cookie_the_site_sets_is_declared(client):
         "/feeds/rss/",
         "/feeds/atom/",
         "/sitemap.xml",
+        "/sitemap-articles.xml",
         "/robots.txt",
         "/.well-known/gpc.json",
         "/no/such/page/",

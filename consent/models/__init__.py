@@ -4,6 +4,7 @@ One module per concern; every model is imported here, so `consent.models.X` name
 it lives (and Django finds them all):
 - catalogue.py: the categories and declared cookies the dialog shows, and their translations;
 - records.py: visitors' decisions (`ConsentRecord`, `Action`) and the policy versions answered;
+- exports.py: CSVs of the log written in the background (`ConsentExport`);
 - tags.py: third-party scripts loaded with consent, and Google Consent Mode's types;
 - undeclared.py: cookies the site tried to set that nobody declared;
 - embeds.py: providers of embedded content and the embeds in stories.
@@ -22,6 +23,7 @@ from .catalogue import (
     site_languages,
 )
 from .embeds import Embed, EmbedProvider, EmbedProviderTranslation
+from .exports import ConsentExport
 from .records import Action, ConsentRecord, PolicyVersion
 from .tags import ConsentModeType, Tag, is_plain_script_url
 from .undeclared import UndeclaredCookie
@@ -33,6 +35,7 @@ __all__ = [
     "NECESSARY",
     "SOURCE_LANGUAGE",
     "Action",
+    "ConsentExport",
     "ConsentModeType",
     "ConsentRecord",
     "CookieCategory",

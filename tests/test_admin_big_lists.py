@@ -1,0 +1,119 @@
+"""Change lists of tables that grow with every reader count no further than a cap, say so, and
+never count the whole table (newsroom/admin_lists.py)."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib import admin
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from articles.models import Article
+from comments.models import Comment, OutgoingMail
+from consent.models import ConsentRecord
+from newsroom.admin_lists import CappedCountPaginator
+from tests.factories import ArticleFactory, CommentFactory, ConsentRecordFactory
+
+pytestmark = pytest.mark.django_db
+
+LISTS = {
+    "comments": "/admin/comments/comment/",
+    "consent records": "/admin/consent/consentrecord/",
+    "stories": "/admin/articles/article/",
+    "mail": "/admin/comments/outgoingmail/",
+}
+
+
+@pytest.fixture
+def cap_of_three(monkeypatch):
+    # Pages shorter than the cap, as in production (1,000 rows, pages of 50 or 100).
+    monkeypatch.setattr(CappedCountPaginator, "cap", 3)
+    for model in (Article, Comment, ConsentRecord, OutgoingMail):
+        monkeypatch.setattr(admin.site.get_model_admin(model), "list_per_page", 2)
+
+
+def fill(count):
+    story = ArticleFactory()
+    CommentFactory.create_batch(count, article=story)
+    ArticleFactory.create_batch(count - 1)
+    ConsentRecordFactory.create_batch(count)
+    for number in range(count):
+        OutgoingMail.objects.create(to=f"r{number}@example.org", subject="Hi", body="Hello")
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_long_list_says_more_than_the_cap_and_never_counts_the_whole_table(
+    staff_client, cap_of_three, name, django_assert_max_num_queries
+):
+    fill(5)
+    staff_client.get(LISTS[name])  # the first visit warms what the admin keeps per session
+    with django_assert_max_num_queries(40) as queries:
+        response = staff_client.get(LISTS[name])
+    assert response.status_code == 200
+    assert "More than 3" in response.content.decode()
+    counts = [query["sql"] for query in queries.captured_queries if "COUNT(" in query["sql"]]
+    assert counts, "the list counts its rows"
+    assert all("LIMIT" in sql for sql in counts), "\n".join(counts)
+
+
+@pytest.mark.parametrize("name", LISTS)
+def test_a_short_list_still_shows_its_exact_count(staff_client, cap_of_three, name):
+    fill(2)
+    body = staff_client.get(LISTS[name]).content.decode()
+    assert "More than" not in body
+    assert "2 " in body
+
+
+def test_the_comment_list_still_filters_by_story_from_the_story_list(staff_client):
+    story, other = ArticleFactory.create_batch(2)
+    CommentFactory(article=story, text="On the harbour story")
+    CommentFactory(article=other, text="On the other story")
+    body = staff_client.get(LISTS["comments"], {"article__id__exact": story.pk}).content.decode()
+    assert "On the harbour story" in body and "On the other story" not in body
+
+
+def test_the_consent_summary_reads_only_the_latest_decisions(staff_client, monkeypatch):
+    monkeypatch.setattr("consent.admin.SUMMARY_SAMPLE", 2)
+    ConsentRecordFactory.create_batch(2)  # refused everything, earlier
+    for _ in range(2):
+        ConsentRecordFactory(choices={"necessary": True, "functional": True})
+    body = staff_client.get(LISTS["consent records"]).content.decode()
+    assert "2 visitors made a choice" in body
+    assert "Counted over the latest 2 decisions." in body
+    assert "100%" in body
+
+
+def test_the_consent_log_finds_a_visitor_by_exact_id_and_nothing_for_other_text(staff_client):
+    mine, other = ConsentRecordFactory(), ConsentRecordFactory()
+    url = LISTS["consent records"]
+    body = staff_client.get(url, {"q": str(mine.visitor_id).upper()}).content.decode()
+    assert str(mine.visitor_id) in body and str(other.visitor_id) not in body
+    body = staff_client.get(url, {"q": "not-an-id"}).content.decode()
+    assert str(mine.visitor_id) not in body and str(other.visitor_id) not in body
+
+
+def test_comment_search_finds_an_address_exactly_and_words_among_the_newest(
+    staff_client, monkeypatch
+):
+    monkeypatch.setattr("comments.admin.SEARCHED", 2)
+    old = CommentFactory(text="Lighthouse memories", email="keeper@example.org")
+    CommentFactory.create_batch(2, text="Something newer")
+    url = LISTS["comments"]
+    assert (
+        "Lighthouse memories" in staff_client.get(url, {"q": "keeper@example.org"}).content.decode()
+    )
+    assert "Lighthouse memories" not in staff_client.get(url, {"q": "lighthouse"}).content.decode()
+    since = (old.created_at - timedelta(days=1)).strftime("%Y-%m-%d")
+    body = staff_client.get(url, {"q": "lighthouse", "created_at__gte": since}).content.decode()
+    assert "Lighthouse memories" in body
+
+
+def test_story_search_finds_drafts_by_any_word_through_the_search_index(staff_client):
+    draft = ArticleFactory(headline="Ferry timetable", draft=True, body="<p>The lighthouse.</p>")
+    ArticleFactory(headline="Council budget")
+    with CaptureQueriesContext(connection) as queries:
+        body = staff_client.get(LISTS["stories"], {"q": "lighthouses"}).content.decode()
+    assert draft.headline in body and "Council budget" not in body
+    assert not any("LIKE" in query["sql"] for query in queries.captured_queries)
+    # Nothing a reader could type is an error: symbols alone search for nothing.
+    assert staff_client.get(LISTS["stories"], {"q": '"-*'}).status_code == 200

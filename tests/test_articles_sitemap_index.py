@@ -1,0 +1,73 @@
+"""The sitemap is an index of files, each within its bound, that together list every published
+story in every language, whatever the number of stories."""
+
+import pytest
+
+from articles.sitemaps import ArticleSitemap
+from tests.factories import ArticleFactory
+from tests.sitemap_files import sitemap_files, sitemap_locations
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def six_addresses_per_file(monkeypatch):
+    # Three languages: two stories per file.
+    monkeypatch.setattr(ArticleSitemap, "limit", 6)
+
+
+def story_addresses(story):
+    path = story.get_absolute_url()
+    return {f"http://testserver{prefix}{path}" for prefix in ("", "/de", "/fr")}
+
+
+def test_every_published_story_is_in_some_file_in_every_language(client, six_addresses_per_file):
+    published = ArticleFactory.create_batch(7)
+    draft = ArticleFactory(draft=True)
+    scheduled = ArticleFactory(scheduled=True)
+    locations = sitemap_locations(client)
+    for story in published:
+        assert story_addresses(story) <= set(locations), story.slug
+    assert not story_addresses(draft) & set(locations)
+    assert not story_addresses(scheduled) & set(locations)
+    assert len(locations) == len(set(locations))
+
+
+def test_no_story_file_holds_more_than_the_limit(client, six_addresses_per_file):
+    ArticleFactory.create_batch(9)
+    files = [address for address in sitemap_files(client) if "sitemap-articles" in address]
+    assert len(files) >= 5
+    for address in files:
+        body = client.get(address.removeprefix("http://testserver")).content.decode()
+        assert body.count("<url>") <= 6
+
+
+def test_the_index_names_the_other_files(client):
+    ArticleFactory()
+    files = sitemap_files(client)
+    for section in ("home", "categories", "articles", "authors"):
+        assert f"http://testserver/sitemap-{section}.xml" in files
+
+
+def test_a_file_beyond_the_last_and_a_page_that_is_no_number_are_404(client):
+    ArticleFactory()
+    assert client.get("/sitemap-articles.xml?p=99").status_code == 404
+    assert client.get("/sitemap-articles.xml?p=two").status_code == 404
+    assert client.get("/sitemap-nothing.xml").status_code == 404
+
+
+def test_a_story_file_keeps_its_stories_when_newer_ones_arrive(client, six_addresses_per_file):
+    ArticleFactory.create_batch(5)
+    files = [address for address in sitemap_files(client) if "sitemap-articles" in address]
+    earlier = [client.get(address.removeprefix("http://testserver")).content for address in files]
+    ArticleFactory.create_batch(3)
+    for address, before in zip(files[:-1], earlier[:-1], strict=True):
+        assert client.get(address.removeprefix("http://testserver")).content == before
+
+
+def test_a_story_file_reads_a_fixed_number_of_queries(
+    client, six_addresses_per_file, django_assert_max_num_queries
+):
+    ArticleFactory.create_batch(6)
+    with django_assert_max_num_queries(4):
+        client.get("/sitemap-articles.xml?p=2")
