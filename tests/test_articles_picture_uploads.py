@@ -21,6 +21,11 @@ GPS_IFD = 0x8825
 ORIENTATION = 0x0112
 
 
+# Made once: a profile LittleCMS creates carries the second it was created, and every photo
+# of this module must have the same bytes whenever it is drawn.
+PROFILE = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
+
+
 def camera_jpeg(width=40, height=20, orientation=1):
     """A JPEG as a phone writes it: GPS position, serial number, orientation, a colour profile."""
     image = Image.new("RGB", (width, height), "#884422")
@@ -30,9 +35,8 @@ def camera_jpeg(width=40, height=20, orientation=1):
     exif[0xA431] = "SERIAL-123456"  # BodySerialNumber
     exif[0x010F] = "PhoneMaker"
     exif.get_ifd(GPS_IFD).update({1: "N", 2: (52.0, 31.0, 12.0), 3: "E", 4: (13.0, 24.0, 36.0)})
-    profile = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB")).tobytes()
     buffer = BytesIO()
-    image.save(buffer, format="JPEG", exif=exif, icc_profile=profile)
+    image.save(buffer, format="JPEG", exif=exif, icc_profile=PROFILE)
     return buffer.getvalue()
 
 
@@ -133,10 +137,11 @@ def test_a_lead_image_is_stored_without_metadata_whichever_way_it_comes():
 
 @pytest.mark.django_db
 def test_storing_the_same_picture_twice_reuses_the_library_entry():
-    first = store_picture(camera_jpeg(), title="Quay", alt="The quay at noon.")
-    again = store_picture(BytesIO(camera_jpeg()), title="Quay again", alt="Again.")
+    photo = camera_jpeg()
+    first = store_picture(photo, title="Quay", alt="The quay at noon.")
+    again = store_picture(BytesIO(photo), title="Quay again", alt="Again.")
     assert again.pk == first.pk and Picture.objects.count() == 1
-    assert first.file.name == f"pictures/{prepare_picture(camera_jpeg()).name}"
+    assert first.file.name == f"pictures/{prepare_picture(photo).name}"
     assert (first.width, first.height) == (40, 20)
 
 
