@@ -44,6 +44,12 @@ else
     cat "$logs/sqlite"
     echo "== Test suite on PostgreSQL"
     cat "$logs/postgres"
+    # A log that keeps only the end of the output still shows which tests failed, and where.
+    if [ $sqlite_status != 0 ] || [ $postgres_status != 0 ]; then
+        echo "== What failed (SQLite, then PostgreSQL)"
+        grep -E '^(FAILED|ERROR) |^E  ' "$logs/sqlite" | tail -n 40
+        grep -E '^(FAILED|ERROR) |^E  ' "$logs/postgres" | tail -n 40
+    fi
     rm -rf "$logs"
 fi
 

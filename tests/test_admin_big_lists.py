@@ -103,7 +103,8 @@ def test_comment_search_finds_an_address_exactly_and_words_among_the_newest(
         "Lighthouse memories" in staff_client.get(url, {"q": "keeper@example.org"}).content.decode()
     )
     assert "Lighthouse memories" not in staff_client.get(url, {"q": "lighthouse"}).content.decode()
-    since = (old.created_at - timedelta(days=1)).strftime("%Y-%m-%d")
+    # An aware time, as the admin's own date filter writes it.
+    since = (old.created_at - timedelta(days=1)).isoformat()
     body = staff_client.get(url, {"q": "lighthouse", "created_at__gte": since}).content.decode()
     assert "Lighthouse memories" in body
 

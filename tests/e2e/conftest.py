@@ -168,22 +168,42 @@ def keep_failure_screenshots(nodeid, contexts, report):
         report.sections.append(("screenshot", f"saved {path}"))
 
 
-@pytest.fixture(autouse=True)
-def one_request_at_a_time(live_server):
+class OneRequestAtATime:
     """The live server's threads share one connection to the in-memory test database, which
     cannot take two requests at once, and a page sends them at once (an editor's heartbeats,
-    two editors, a picture's renditions). In production each worker has its own connection."""
+    two editors, a picture's renditions). In production each worker has its own connection.
+
+    Between tests the gate is shut: a request a page sent as it closed is refused rather than
+    answered while the database is being emptied under it."""
+
+    def __init__(self, application):
+        self.application = application
+        self.lock = threading.Lock()
+        self.open = False
+
+    def __call__(self, environ, start_response):
+        with self.lock:
+            if not self.open:
+                start_response("503 Service Unavailable", [("Content-Type", "text/plain")])
+                return [b"No test is running."]
+            return self.application(environ, start_response)
+
+    def set_open(self, open):
+        # Taking the lock waits for the request being answered, if any.
+        with self.lock:
+            self.open = open
+
+
+@pytest.fixture(scope="session")
+def request_gate(live_server):
     server = live_server.thread.httpd
-    application = server.get_app()
-    lock = threading.Lock()
+    gate = OneRequestAtATime(server.get_app())
+    server.set_app(gate)
+    return gate
 
-    def in_turn(environ, start_response):
-        with lock:
-            return application(environ, start_response)
 
-    server.set_app(in_turn)
+@pytest.fixture(autouse=True)
+def one_request_at_a_time(request_gate):
+    request_gate.set_open(True)
     yield
-    # A request still being answered (a heartbeat sent as the page closed) finishes before the
-    # next test touches the database.
-    with lock:
-        server.set_app(application)
+    request_gate.set_open(False)
