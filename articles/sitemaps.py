@@ -7,27 +7,36 @@ so a file's content stays put as new stories arrive (a search engine re-reads on
 file), and drawing any file reads one band of the primary key, never the whole table.
 """
 
-from datetime import timedelta
+from datetime import UTC, datetime, time, timedelta
+from html import escape
+from itertools import groupby
+from operator import itemgetter
 from types import SimpleNamespace
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
+from django.contrib.sitemaps.views import x_robots_tag
+from django.contrib.sites.shortcuts import get_current_site
 from django.core.paginator import EmptyPage, PageNotAnInteger
 from django.db.models import Exists, Max, OuterRef
+from django.http import Http404, HttpResponse
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.http import http_date
 from django.views.generic import ListView
+
+from newsroom.addresses import url
 
 from .bylines import Byline
 from .models import Article, Category
 
 # Google News only wants stories from the last two days.
 NEWS_SITEMAP_WINDOW = timedelta(hours=48)
-# Addresses in one file of stories: 1,000 stories in three languages. The protocol allows
+# Addresses in one file of stories: 500 stories in three languages. The protocol allows
 # 50,000, but a file that size takes seconds to draw (every address with its alternates) and
-# weighs 30 MB; an index may name 50,000 files.
-ADDRESSES_PER_FILE = 3_000
+# weighs 30 MB, while an index may name 50,000 files; Yoast SEO writes 1,000 per file.
+ADDRESSES_PER_FILE = 1_500
 
 
 class PerLanguageSitemap(Sitemap):
@@ -37,25 +46,44 @@ class PerLanguageSitemap(Sitemap):
     alternates = True
     x_default = True
 
-    @cached_property
-    def _paths(self):
-        return {}
-
-    def _location(self, item, force_lang_code=None):
-        # A page's path is the same in every language but for the prefix (newsroom/urls.py:
-        # the site's language has none), so it is reversed once, in the site's language, and
-        # prefixed for the others. Reversing it for each address and each alternate, under a
-        # language switched on and off each time, took 0.9 ms an address: 3 s for 1,000 stories.
-        page, language = item
-        language = force_lang_code or language
-        path = self._paths.get(id(page))
-        if path is None:
-            with translation.override(settings.LANGUAGE_CODE):
-                path = self._paths[id(page)] = self._get("location", (page, language))
-        if language == settings.LANGUAGE_CODE:
-            return path
+    def get_urls(self, page=1, site=None, protocol=None):
+        """The addresses of file `page`, as Django's Sitemap.get_urls gives them, with each
+        page's path, date and alternates worked out once for all its languages. Django works
+        out every address and every alternate on its own, under a language switched on and
+        off: 15,000 addresses for 1,000 stories, most of a file's 300 ms."""
+        origin = f"{self.get_protocol(protocol)}://{self.get_domain(site)}"
         prefix = get_script_prefix()
-        return f"{prefix}{language}/{path.removeprefix(prefix)}"
+        urls = []
+        # A page's path is the same in every language but for the prefix (newsroom/urls.py:
+        # the site's language has none), so it is reversed once, in the site's language.
+        with translation.override(settings.LANGUAGE_CODE):
+            for item, pairs in groupby(self.paginator.page(page).object_list, key=itemgetter(0)):
+                path = self.location(item)
+                paths = {
+                    language: path
+                    if language == settings.LANGUAGE_CODE
+                    else f"{prefix}{language}/{path.removeprefix(prefix)}"
+                    for language in self._languages()
+                }
+                alternates = [
+                    {"location": origin + language_path, "lang_code": language}
+                    for language, language_path in paths.items()
+                ] + [{"location": origin + path, "lang_code": "x-default"}]
+                priority = self._get("priority", (item, None))
+                details = {
+                    "lastmod": self._get("lastmod", (item, None)),
+                    "changefreq": self._get("changefreq", (item, None)),
+                    "priority": str(priority if priority is not None else ""),
+                    "alternates": alternates,
+                }
+                urls += [
+                    {"item": pair, "location": origin + paths[pair[1]], **details} for pair in pairs
+                ]
+        dates = [url["lastmod"] for url in urls]
+        if urls and None not in dates:
+            # Django's sitemap view turns this into the file's Last-Modified header.
+            self.latest_lastmod = max(dates)
+        return urls
 
 
 class HomeSitemap(PerLanguageSitemap):
@@ -113,15 +141,32 @@ class ArticleSitemap(PerLanguageSitemap):
     limit = ADDRESSES_PER_FILE
 
     def items(self):
-        return Article.objects.published().only("slug", "updated_at", "published_at")
+        # Rows, not stories: building 1,000 model instances took a third of a file's time.
+        stories = Article.objects.published()
+        return stories.values_list("slug", "updated_at", "published_at", named=True)
 
     @property
     def paginator(self):
         return IdBandPages(self.items(), self._languages(), self.limit)
 
-    def lastmod(self, article):
+    @cached_property
+    def _story_path(self):
+        # Every story's path is one pattern around its slug: reversed once per file, not once
+        # per story (a third of the file's time went on looking up the language and prefix).
+        head, _, tail = url("articles:article", "the-slug").rpartition("the-slug")
+        return head, tail
+
+    def location(self, story):
+        head, tail = self._story_path
+        return f"{head}{story.slug}{tail}"
+
+    @cached_property
+    def _zone(self):
+        return timezone.get_current_timezone()
+
+    def lastmod(self, story):
         # A day in the site's time zone, as Django's own sitemap template writes it.
-        return timezone.localdate(max(article.updated_at, article.published_at))
+        return max(story.updated_at, story.published_at).astimezone(self._zone).date()
 
     def get_latest_lastmod(self):
         # The index names no date for the story files: finding the latest would read every
@@ -147,6 +192,56 @@ SITEMAPS = {
     "articles": ArticleSitemap,
     "authors": AuthorSitemap,
 }
+
+
+@x_robots_tag
+def sitemap_file(request, section):
+    """One file the index names: Django's sitemap view, written without a template."""
+    if section not in SITEMAPS:
+        raise Http404("No such sitemap")
+    sitemap = SITEMAPS[section]()
+    try:
+        urls = sitemap.get_urls(
+            page=request.GET.get("p", 1), site=get_current_site(request), protocol=request.scheme
+        )
+    except (EmptyPage, PageNotAnInteger):
+        raise Http404("No such page of this sitemap") from None
+    response = HttpResponse(urlset_xml(urls), content_type="application/xml")
+    latest = getattr(sitemap, "latest_lastmod", None)
+    if latest is not None:
+        response.headers["Last-Modified"] = http_date(
+            datetime.combine(latest, time.min, tzinfo=UTC).timestamp()
+        )
+    return response
+
+
+def urlset_xml(urls):
+    """The XML of Django's sitemap.xml template with hreflang alternates. A template took
+    140 ms to draw 3,000 addresses with four alternates each; this takes a tenth of that."""
+    parts = [
+        '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/'
+        'sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+    ]
+    # Every language of a page shares its alternates: each list is written once.
+    written = {}
+    for entry in urls:
+        parts.append(f"<url><loc>{escape(entry['location'])}</loc>")
+        if entry["lastmod"]:
+            parts.append(f"<lastmod>{entry['lastmod'].isoformat()}</lastmod>")
+        if entry["changefreq"]:
+            parts.append(f"<changefreq>{entry['changefreq']}</changefreq>")
+        if entry["priority"]:
+            parts.append(f"<priority>{entry['priority']}</priority>")
+        alternates = entry["alternates"]
+        if id(alternates) not in written:
+            written[id(alternates)] = "".join(
+                f'<xhtml:link rel="alternate" hreflang="{alternate["lang_code"]}" '
+                f'href="{escape(alternate["location"])}"/>'
+                for alternate in alternates
+            )
+        parts.append(f"{written[id(alternates)]}</url>\n")
+    parts.append("</urlset>\n")
+    return "".join(parts)
 
 
 class NewsSitemapView(ListView):

@@ -4,13 +4,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.contrib.sitemaps.views import index, sitemap
+from django.contrib.sitemaps.views import index
 from django.http import Http404
 from django.urls import include, path, re_path
 from django.views.static import serve
 
 from articles.media_views import FOREVER, rendition
-from articles.sitemaps import SITEMAPS, NewsSitemapView
+from articles.sitemaps import SITEMAPS, NewsSitemapView, sitemap_file
 from articles.views import RobotsView
 from consent.views import gpc_declaration
 
@@ -31,12 +31,7 @@ urlpatterns = [
         name="sitemap",
     ),
     path("sitemap-news.xml", NewsSitemapView.as_view(), name="sitemap-news"),
-    path(
-        "sitemap-<section>.xml",
-        sitemap,
-        {"sitemaps": SITEMAPS, "template_name": "sitemaps/urlset.xml"},
-        name="sitemap-section",
-    ),
+    path("sitemap-<section>.xml", sitemap_file, name="sitemap-section"),
     path("robots.txt", RobotsView.as_view(), name="robots"),
     path(".well-known/gpc.json", gpc_declaration, name="gpc-declaration"),
     # The language switcher posts here from reader pages, which carry no CSRF token.
