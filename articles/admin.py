@@ -9,7 +9,7 @@ from tinymce.widgets import TinyMCE
 
 from newsroom.admin_lists import BigTableAdminMixin
 from newsroom.admin_rows import NamedEditableColumnsMixin
-from newsroom.admin_widgets import LabelledSplitDateTime
+from newsroom.admin_widgets import LabelledDateTimesMixin
 
 from . import search
 from .admin_desk import StoryDeskMixin
@@ -37,7 +37,7 @@ class CategoryAdmin(NamedEditableColumnsMixin, admin.ModelAdmin):
     inlines = [CategoryTranslationInline]
 
 
-class CorrectionInline(admin.StackedInline):
+class CorrectionInline(LabelledDateTimesMixin, admin.StackedInline):
     """Corrections, clarifications and updates of a published story (articles/corrections.py):
     readers see them under the story and on /corrections/; adding one notifies nobody."""
 
@@ -45,14 +45,15 @@ class CorrectionInline(admin.StackedInline):
     extra = 0
     fields = ["kind", "text", "published_at"]
 
-    def formfield_for_dbfield(self, db_field, request, **kwargs):
-        if isinstance(db_field, models.DateTimeField):
-            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
-        return super().formfield_for_dbfield(db_field, request, **kwargs)
-
 
 @admin.register(Article)
-class ArticleAdmin(BigTableAdminMixin, StoryDeskMixin, StoryRevisionsAdmin, admin.ModelAdmin):
+class ArticleAdmin(
+    LabelledDateTimesMixin,
+    BigTableAdminMixin,
+    StoryDeskMixin,
+    StoryRevisionsAdmin,
+    admin.ModelAdmin,
+):
     list_display = [
         "headline", "category", "status", "published_at", "author", "is_published",
     ]  # fmt: skip
@@ -104,8 +105,6 @@ class ArticleAdmin(BigTableAdminMixin, StoryDeskMixin, StoryRevisionsAdmin, admi
         if db_field.name == "standfirst":
             kwargs["widget"] = admin.widgets.AdminTextareaWidget(attrs={"rows": 3})
             return db_field.formfield(**kwargs)
-        if isinstance(db_field, models.DateTimeField):
-            kwargs["widget"] = LabelledSplitDateTime(db_field.verbose_name)
         return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def get_search_results(self, request, queryset, search_term):
