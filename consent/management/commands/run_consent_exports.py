@@ -3,33 +3,16 @@
 Run it beside the web servers, like `deliver_mail`, or from cron with `--once`.
 """
 
-import time
-
-from django.core.management.base import BaseCommand
-
 from consent.exports import run_waiting
+from newsroom.repeating import RepeatingCommand
 
 
-class Command(BaseCommand):
+class Command(RepeatingCommand):
     help = "Write the consent log CSV exports editors asked for."
+    round_help = "Write what waits"
+    default_interval = 10.0
+    nothing_done = "Wrote 0 consent log export(s)."
 
-    def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="Write what waits, then exit.")
-        parser.add_argument(
-            "--interval",
-            type=float,
-            default=10.0,
-            help="Seconds to wait between looks for new requests (default 10).",
-        )
-
-    def handle(self, *args, once=False, interval=10.0, **options):
-        while True:
-            written = run_waiting()
-            if written or once:
-                self.stdout.write(f"Wrote {written} consent log export(s).")
-            if once:
-                return
-            try:
-                time.sleep(max(interval, 0.1))
-            except KeyboardInterrupt:
-                return
+    def run_round(self):
+        written = run_waiting()
+        return f"Wrote {written} consent log export(s)." if written else ""
