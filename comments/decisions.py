@@ -17,11 +17,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-
-def other_languages():
-    """The languages a reason can be translated into (a callable, so that changing LANGUAGES
-    needs no migration)."""
-    return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
+from newsroom.translations import TranslationRow
 
 
 class ModerationReasonQuerySet(models.QuerySet):
@@ -84,7 +80,7 @@ class ModerationReason(models.Model):
         return self.title, self.text
 
 
-class ModerationReasonTranslation(models.Model):
+class ModerationReasonTranslation(TranslationRow):
     """A reason's title and explanation in one of the site's other languages."""
 
     reason = models.ForeignKey(
@@ -93,7 +89,6 @@ class ModerationReasonTranslation(models.Model):
         on_delete=models.CASCADE,
         related_name="translations",
     )
-    language = models.CharField(verbose_name=_("language"), max_length=7, choices=other_languages)
     title = models.CharField(verbose_name=_("title"), max_length=100)
     text = models.TextField(
         verbose_name=_("explanation"),

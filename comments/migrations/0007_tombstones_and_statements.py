@@ -2,9 +2,9 @@
 reasons editors keep (five seeded, in English, German and French), the log of moderation
 decisions and review requests."""
 
-import comments.decisions
 import django.db.models.deletion
 import django.utils.timezone
+import newsroom.translations
 from django.conf import settings
 from django.db import migrations, models
 
@@ -135,7 +135,7 @@ class Migration(migrations.Migration):
             name='ModerationReasonTranslation',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('language', models.CharField(choices=comments.decisions.other_languages, max_length=7, verbose_name='language')),
+                ('language', models.CharField(choices=newsroom.translations.translated_languages, max_length=7, verbose_name='language')),
                 ('title', models.CharField(max_length=100, verbose_name='title')),
                 ('text', models.TextField(help_text='Mailed to commenters who wrote in this language.', verbose_name='explanation')),
                 ('reason', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='translations', to='comments.moderationreason', verbose_name='reason')),
