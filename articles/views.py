@@ -17,21 +17,24 @@ from newsroom.pagecache import generation, generations, settled_generation
 
 from .context_processors import show_sections_in_language, site_categories
 from .forms import SearchForm
-from .listing_pages import IdsFirstPaginator
+from .listing_pages import story_page
 from .models import Article, Byline, Correction
 
 RELATED_STORIES = 4
 
 
 class ArticleListView(ListView):
-    """Latest published stories, newest first, a page at a time."""
+    """Latest published stories, newest first, a page at a time (articles/listing_pages.py)."""
 
     template_name = "articles/article_list.html"
     context_object_name = "articles"
-    paginator_class = IdsFirstPaginator
 
     def get_paginate_by(self, queryset):
         return settings.ARTICLES_PER_PAGE
+
+    def paginate_queryset(self, queryset, page_size):
+        page = story_page(queryset, self.request.GET, page_size)
+        return None, page, page.object_list, page.has_other_pages()
 
     def get_queryset(self):
         return Article.objects.published().for_listing()
@@ -41,11 +44,8 @@ class ArticleListView(ListView):
         page = context["page_obj"]
         stories = show_sections_in_language(self.request, list(context["object_list"]))
         context["object_list"] = context["articles"] = stories
-        if page is not None:
-            page.object_list = stories
-        # One address per page for search engines and social cards: page 1 has no "?page=1".
-        query = f"?page={page.number}" if page is not None and page.number > 1 else ""
-        context["canonical_path"] = f"{self.request.path}{query}"
+        page.object_list = stories
+        context["canonical_path"] = f"{self.request.path}{page.query}"
         context["page_title"], context["page_description"] = self.describe_page()
         return context
 

@@ -1,23 +1,21 @@
 """A page number in a reader's address is a short number, or the address does not exist.
 
-The `page` and `comments` parameters choose a page of a list. Anything reading them as a number
-(the page cache's spelling check, a paginator) calls int(), which Python refuses for more than
-4,300 digits: a 500 for `?page=999…`. No list has a million pages, so a value longer than
-MAX_DIGITS is answered 404 before anything reads it.
+The `page`, `comments`, `before` and `after` parameters choose a page of a list (the last two
+by a story's id). Anything reading them as a number (the page cache's spelling check, a
+paginator) calls int(), which Python refuses for more than 4,300 digits: a 500 for
+`?page=999…`. A value longer than LONGEST_NUMBER is answered 404 before anything reads it.
 """
 
 from functools import wraps
 
 from django.http import Http404
 
-from .pagecache import LIST_PAGE_PARAMETERS
-
-MAX_DIGITS = 6
+from .pagecache import LIST_PAGE_PARAMETERS, LONGEST_NUMBER
 
 
 def has_page_number_too_long(request):
     return any(
-        len(value) > MAX_DIGITS
+        len(value) > LONGEST_NUMBER
         for name in LIST_PAGE_PARAMETERS
         for value in request.GET.getlist(name)
     )

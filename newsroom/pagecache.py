@@ -39,7 +39,7 @@ from .models import CATALOGUE_SCOPE, EVERY_PAGE_SCOPES, SITE_SCOPE, PageGenerati
 
 # Parameters that only choose a page of a list. Anything else (a reply target, a link to one's
 # own held comment, a tracking tag) gets a page rendered for that request alone.
-LIST_PAGE_PARAMETERS = frozenset({"page", "comments"})
+LIST_PAGE_PARAMETERS = frozenset({"page", "comments", "before", "after"})
 # What HTTP caches in front may do with a shared page: keep it briefly (a correction or an
 # approved comment reaches every reader within SHARED_SECONDS), and serve it a little stale
 # while they fetch a fresh copy (a withdrawn story is gone within the sum). Browsers
@@ -133,10 +133,19 @@ def retire_story_pages(slug):
     PageGeneration.objects.bump(story_scope(slug))
 
 
+# Page numbers and story ids (articles/listing_pages.py): a billion stories is far away.
+LONGEST_NUMBER = 9
+
+
 def is_canonical_number(value):
     """ "7", not "007", "+7" or "7 ": one spelling per page of a list."""
     # The length first: int() of thousands of digits raises (Python's conversion limit).
-    return len(value) <= 6 and value.isascii() and value.isdigit() and value == str(int(value))
+    return (
+        len(value) <= LONGEST_NUMBER
+        and value.isascii()
+        and value.isdigit()
+        and value == str(int(value))
+    )
 
 
 def is_canonical_host(request):

@@ -32,20 +32,26 @@ def start_postgres():
 def reader_pages(stories):
     from django.conf import settings
 
+    from articles.models import Article
     from articles.sitemaps import ADDRESSES_PER_FILE
-    from bench.scale.fill import BIG_STORY_COMMENTS, SECTIONS
+    from bench.scale.fill import BIG_STORY_COMMENTS
 
     per_page = settings.ARTICLES_PER_PAGE
     last = -(-stories // per_page)
-    section_last = -(-(stories // SECTIONS) // per_page)
     threads = BIG_STORY_COMMENTS * 2 // 3
     comment_pages = -(-threads // settings.COMMENTS_PER_PAGE)
     files = stories // (ADDRESSES_PER_FILE // len(settings.LANGUAGES)) + 1
+    # Page 2,000 as a reader reaches it, by "Older stories" links: the stories listed after
+    # the last one of page 1,999 (articles/listing_pages.py).
+    deep = min(2000, last - 1)
+    listed = Article.objects.published().order_by("-published_at", "-pk")
+    before = listed.values_list("pk", flat=True)[(deep - 1) * per_page - 1]
     pages = {
         "home": "/",
-        "home, page 2,000 (or the last but one)": f"/?page={min(2000, last - 1)}",
-        "home, last page": f"/?page={last}",
-        "section, last page": f"/category/section-1/?page={section_last}",
+        "home, page 2,000 (or the last but one)": f"/?before={before}",
+        "home, page 2,000 by its old number": f"/?page={deep}",
+        "home, last page": "/?after=0",
+        "section, last page": "/category/section-1/?after=0",
         "author, page 1": "/author/writer-number-1/",
         "a story (related stories)": f"/story/scale-story-{stories // 2}/",
         "story with 5,000 comments": "/story/scale-story-1/",
