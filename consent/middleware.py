@@ -47,8 +47,11 @@ class ConsentMiddleware:
         if not isinstance(consent, SimpleLazyObject):
             # A refusal made for the visitor (Global Privacy Control) is stored and logged once,
             # on a page they actually see, not on every feed or image request.
-            if consent.pending and _is_page_view(request, response):
-                consent.persist(request, response, page=request.get_full_path())
+            if _is_page_view(request, response):
+                if consent.pending:
+                    consent.persist(request, response, page=request.get_full_path())
+                else:
+                    consent.expire_refused_cookies(request, response)
             patch_vary_headers(response, ["Cookie", "Sec-GPC"])
         if response.cookies:
             enforce_cookie_consent(request, response)

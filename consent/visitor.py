@@ -215,6 +215,19 @@ class VisitorConsent:
             known_visitor_id=decision.visitor_id,
         )
 
+    def refused_slugs(self):
+        return {category.slug for category in self.catalogue.optional_categories} - (
+            self.allowed_slugs
+        )
+
+    def expire_refused_cookies(self, request, response):
+        """Delete the refused cookies the browser still sends. A script can set one again
+        after the visitor said no (a tag still open in another tab, say): it goes on the next
+        page they see, not only when they next decide."""
+        expire_declared_cookies(
+            response, self.catalogue, self.refused_slugs(), request.COOKIES, (), request.get_host()
+        )
+
     def persist(self, request, response, page):
         """Log the pending decision, send its cookie and expire what it no longer allows."""
         record(request, self.decision, self.catalogue, page)

@@ -81,3 +81,28 @@ def test_a_ga4_tag_declares_its_own_session_cookie_and_withdrawal_deletes_it(sta
     visitor.cookies["_ga_AB12CD34EF"] = "GS1.1.1"
     deleted = deleted_cookies(decide(visitor, "save", categories=[]))
     assert {"_ga", "_ga_AB12CD34EF", "_gid"} <= deleted
+
+
+@pytest.mark.parametrize("refusal", ["reject_all", None])
+def test_a_refused_cookie_a_script_sets_again_goes_on_the_next_page(tag_manager, refusal):
+    # Refused (or never asked about), then a tag still open elsewhere writes its cookies again.
+    visitor = Client()
+    if refusal:
+        decide(visitor, refusal)
+    for name in TAG_COOKIES + OTHER_COOKIES:
+        visitor.cookies[name] = "GA1.1.123.456"
+    for _ in range(2):  # drawn, then served from the page cache
+        response = visitor.get("/")
+        assert response.status_code == 200
+        deleted = deleted_cookies(response)
+        assert set(TAG_COOKIES) <= deleted
+        assert not deleted & set(OTHER_COOKIES)
+        for name in TAG_COOKIES:
+            visitor.cookies[name] = "GA1.1.123.456"
+
+
+def test_a_page_with_no_refused_cookie_sends_no_deletion(tag_manager):
+    visitor = Client()
+    decide(visitor, "reject_all")
+    visitor.get("/")  # shows (and deletes) the "saved" message
+    assert not deleted_cookies(visitor.get("/"))
