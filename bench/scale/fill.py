@@ -49,11 +49,12 @@ def statements(stories):
         # Story 1 is the newest; one every 20 minutes backwards (100,000: almost four years).
         f"""INSERT INTO articles_article (id, headline, slug, standfirst, body, category_id,
                 author_id, status, published_at, created_at, updated_at, lead_image,
-                lead_image_alt, comments_open, language, edit_version, search_vector)
+                lead_image_alt, lead_image_focus_x, lead_image_focus_y, comments_open,
+                language, edit_version, search_vector)
             SELECT i, h.headline, 'scale-story-' || i, h.standfirst, h.body,
                 1 + i % {SECTIONS}, 1000 + 1 + i % {authors}, 'published',
                 now() - i * interval '20 minutes', now() - i * interval '20 minutes',
-                now() - i * interval '20 minutes', '', '', true, 'en', 0,
+                now() - i * interval '20 minutes', '', '', 0.5, 0.5, true, 'en', 0,
                 setweight(to_tsvector('english', h.headline), 'A')
                 || setweight(to_tsvector('english', h.standfirst), 'B')
                 || setweight(to_tsvector('english', h.body), 'C')
@@ -97,13 +98,13 @@ def statements(stories):
             ORDER BY c.id LIMIT {SUBSCRIPTIONS_PER_STORY * stories}""",
         # Two decisions per visitor, over the last six months.
         f"""INSERT INTO consent_consentrecord (visitor_id, choices, action, policy_version,
-                created_at, page, user_agent, ip_hash, language)
+                created_at, page, user_agent, ip_hash, language, embeds)
             SELECT md5((k / 2)::text)::uuid,
                 jsonb_build_object('necessary', true, 'functional', k % 3 = 0,
                     'analytical', k % 4 = 0, 'performance', false, 'advertisement', k % 7 = 0),
                 CASE WHEN k % 3 = 0 THEN 'accept_all' ELSE 'reject_all' END, 'scale',
                 now() - k * (interval '180 days' / {CONSENT_RECORDS_PER_STORY * stories}),
-                '/', 'Mozilla/5.0 (scale)', '', 'en'
+                '/', 'Mozilla/5.0 (scale)', '', 'en', '[]'::jsonb
             FROM generate_series({CONSENT_RECORDS_PER_STORY * stories}, 1, -1) k""",
         *(
             f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "
