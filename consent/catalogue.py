@@ -352,10 +352,18 @@ def get_catalogue(language=None, request=None):
     with or without a shared cache. `request` lets the generation be the one its page is
     keyed on (read once per request); without one it is read afresh."""
     language = dialog_language(language)
-    if request is not None:
-        number = generation(request, CATALOGUE_SCOPE)
-    else:
+    if request is None:
         number = PageGeneration.numbers([CATALOGUE_SCOPE]).get(CATALOGUE_SCOPE, (0, None))[0]
+        return _kept_catalogue(language, number)
+    # Once per request and language: a page asks for it twice (the CSP's tag hosts and the
+    # dialog), and with the store cold each ask cost a load (10 of a story page's 60 ms).
+    asked = request.__dict__.setdefault("_catalogues", {})
+    if language not in asked:
+        asked[language] = _kept_catalogue(language, generation(request, CATALOGUE_SCOPE))
+    return asked[language]
+
+
+def _kept_catalogue(language, number):
     return kept(
         "cookie-catalogue",
         lambda value: isinstance(value, Catalogue),

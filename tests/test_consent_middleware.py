@@ -5,8 +5,10 @@ import json
 
 import pytest
 from django.core import signing
+from django.db import connection
 from django.http import JsonResponse
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from django.urls import path
 
 from consent.catalogue import get_catalogue
@@ -316,3 +318,18 @@ def test_gpc_is_not_logged_on_feeds(client):
 
 def test_gpc_zero_is_not_a_refusal(client):
     assert allowed(client, **{"Sec-GPC": "0"})["decided"] is False
+
+
+def test_a_page_reads_the_catalogue_once_even_with_nothing_kept(client, settings):
+    # The CSP's tag hosts and the dialog both need the catalogue: with a cold store (a new
+    # release, an evicted entry) the page must not load it twice.
+    settings.CACHES = {
+        **settings.CACHES,
+        "default": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    story = ArticleFactory()
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(story.get_absolute_url())
+    assert response.status_code == 200
+    loads = [q for q in queries.captured_queries if 'FROM "consent_cookiecategory"' in q["sql"]]
+    assert len(loads) == 1
