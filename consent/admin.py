@@ -35,7 +35,7 @@ from .models import (
 
 SUMMARY_DAYS = 30
 # The summary reads at most this many of the latest decisions (ConsentRecord.category_shares).
-SUMMARY_SAMPLE = 20_000
+SUMMARY_SAMPLE = 5_000
 
 
 class ReadOnlyAdminMixin:
