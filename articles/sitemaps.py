@@ -12,6 +12,7 @@ from html import escape
 from itertools import groupby
 from operator import itemgetter
 from types import SimpleNamespace
+from urllib.parse import quote
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
@@ -23,7 +24,7 @@ from django.http import Http404, HttpResponse
 from django.urls import get_script_prefix, reverse
 from django.utils import timezone, translation
 from django.utils.functional import cached_property
-from django.utils.http import http_date
+from django.utils.http import RFC3986_SUBDELIMS, http_date
 from django.views.generic import ListView
 
 from newsroom.addresses import url
@@ -135,10 +136,29 @@ class IdBandPages:
         )
 
 
-class ArticleSitemap(PerLanguageSitemap):
+class SlugPaths:
+    """For the sitemap of one kind of page whose path is one pattern around its slug (`route`):
+    the pattern is reversed once per file, not once per page, which looked up the language
+    and prefix each time (a third of a story file's time, half of the authors file's)."""
+
+    route = None
+
+    @cached_property
+    def _around_slug(self):
+        head, _, tail = url(self.route, "the-slug").rpartition("the-slug")
+        return head, tail
+
+    def location(self, item):
+        head, tail = self._around_slug
+        # Quoted as reverse() quotes it: a byline's slug may be in any script.
+        return f"{head}{quote(item.slug, safe=RFC3986_SUBDELIMS + '/~:@')}{tail}"
+
+
+class ArticleSitemap(SlugPaths, PerLanguageSitemap):
     changefreq = "daily"
     priority = 0.8
     limit = ADDRESSES_PER_FILE
+    route = "articles:article"
 
     def items(self):
         # Rows, not stories: building 1,000 model instances took a third of a file's time.
@@ -148,17 +168,6 @@ class ArticleSitemap(PerLanguageSitemap):
     @property
     def paginator(self):
         return IdBandPages(self.items(), self._languages(), self.limit)
-
-    @cached_property
-    def _story_path(self):
-        # Every story's path is one pattern around its slug: reversed once per file, not once
-        # per story (a third of the file's time went on looking up the language and prefix).
-        head, _, tail = url("articles:article", "the-slug").rpartition("the-slug")
-        return head, tail
-
-    def location(self, story):
-        head, tail = self._story_path
-        return f"{head}{story.slug}{tail}"
 
     @cached_property
     def _zone(self):
@@ -174,11 +183,12 @@ class ArticleSitemap(PerLanguageSitemap):
         return None
 
 
-class AuthorSitemap(PerLanguageSitemap):
+class AuthorSitemap(SlugPaths, PerLanguageSitemap):
     """Author pages, only of writers with a published story: the others answer 404."""
 
     changefreq = "daily"
     priority = 0.5
+    route = "articles:author"
 
     def items(self):
         # One probe of the byline index per writer, not a join over every published story.
