@@ -41,7 +41,7 @@ def read_shape(article):
     {tombstone id: its kind}). Shown are the public comments and the tombstones above them."""
     rows = (
         Comment.objects.filter(article=article)
-        .filter(tombstones.may_leave_one())
+        .filter(tombstones.may_leave_one(article))
         .order_by("created_at", "pk")
         .values_list("pk", "parent_id", "status", "deleted_at")
     )

@@ -42,12 +42,15 @@ def kind_of(status, deleted_at):
     return DELETED if deleted_at is not None and status == Comment.Status.REMOVED else REMOVED
 
 
-def may_leave_one():
-    """The comments a story's thread shape must read: approved ones, and gone or held ones
+def may_leave_one(article):
+    """The comments `article`'s thread shape must read: approved ones, and gone or held ones
     with a reply (a tombstone may sit above another tombstone). Which of them really have a
     public reply below them is worked out in threads.read_shape(); reading only those with
     replies keeps a story's spam and waiting comments out of the query's answer."""
-    reply = Comment.objects.filter(parent=OuterRef("pk"))
+    # Replies on the same story only: PostgreSQL may answer this EXISTS by hashing every
+    # reply it covers, and over the whole table that read 200,000 rows for one story at
+    # 10,000 stories (95 ms of a 5,000-comment story's page).
+    reply = Comment.objects.filter(article=article, parent=OuterRef("pk"))
     return Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(reply)
 
 

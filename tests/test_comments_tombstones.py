@@ -9,6 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment, ModerationReason
+from comments.threads import read_shape
 from tests import query_budgets
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
 from tests.html import find, find_all
@@ -213,3 +214,13 @@ def test_tombstones_cost_no_extra_query():
         html = story_html(article)
     assert len(tombstones(html)) == 2
     assert len(with_tombstones) == len(plain) <= query_budgets.STORY
+
+
+def test_the_thread_shape_looks_for_replies_on_its_own_story_only(story):
+    # Over the whole table PostgreSQL hashed every reply on the site to draw one story
+    # (200,000 rows at 10,000 stories); the replies that matter are the story's own.
+    CommentFactory(article=story)
+    with CaptureQueriesContext(connection) as queries:
+        read_shape(story)
+    (sql,) = [query["sql"] for query in queries.captured_queries]
+    assert f'U0."article_id" = {story.pk}' in sql[sql.index("EXISTS") :]
