@@ -24,12 +24,13 @@ class CappedCountPaginator(Paginator):
     cap = COUNT_CAP
 
     @cached_property
-    def _first_ids(self):
+    def first_ids(self):
+        """The ids of the list's first COUNT_CAP + 1 rows, in its order: its one read."""
         return list(self.object_list.values_list("pk", flat=True)[: self.cap + 1])
 
     @cached_property
     def count(self):
-        return len(self._first_ids)
+        return len(self.first_ids)
 
     @property
     def count_is_capped(self):
@@ -43,7 +44,7 @@ class CappedCountPaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         return self._get_page(
-            self.rows(self._first_ids[bottom : bottom + self.per_page]), number, self
+            self.rows(self.first_ids[bottom : bottom + self.per_page]), number, self
         )
 
 
@@ -54,7 +55,7 @@ class OneReadChangeList(ChangeList):
     def get_results(self, request):
         super().get_results(request)
         if not self.multi_page or (self.show_all and self.can_show_all):
-            self.result_list = self.paginator.rows(self.paginator._first_ids)
+            self.result_list = self.paginator.rows(self.paginator.first_ids)
 
 
 class BigTableAdminMixin:
