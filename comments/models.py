@@ -224,6 +224,14 @@ class Comment(models.Model):
             models.Index(fields=["status", "-created_at"], name="comment_queue_idx"),
             # The moderation list, newest first over every status (2 million rows at scale).
             models.Index(fields=["created_at", "id"], name="comment_time_idx"),
+            # A story's threads in page order (comments/threads.py): a page of them reads
+            # that page's index entries, not every comment on the story.
+            models.Index(
+                fields=["article", "created_at", "id"],
+                include=["status"],
+                condition=models.Q(parent=None),
+                name="comment_top_level_idx",
+            ),
         ]
         verbose_name = _("comment")
         verbose_name_plural = _("comments")

@@ -41,15 +41,15 @@ def _reply_target(request, article, page):
     return comment if comment is not None and comment.accepts_replies else None
 
 
-def section_context(request, article, shape, form=None, refused_text=None):
-    """Template context for the comment section under `article`, whose threads have `shape`
-    (threads.read_shape).
+def section_context(request, article, counts, form=None, refused_text=None):
+    """Template context for the comment section under `article`, whose threads and public
+    comments `counts` counts (threads.read_counts).
 
     `form` is the bound form when a post is being sent back with errors; `refused_text` is
     what a reader tried to post after the story closed, shown so they can keep a copy.
     """
     requested = request.GET.get(threads.PAGE_PARAMETER)
-    page = threads.thread_page(shape, requested)
+    page = threads.thread_page(article, counts, requested)
     story_open = closing.accepts_comments(article)
     # During quiet hours an open story shows when comments reopen instead of the form.
     reopens_at = quiet_hours.reopens_at() if story_open else None

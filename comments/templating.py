@@ -3,8 +3,8 @@
 The story page calls `comment_section(article)`, so the articles app never has to know how
 comments are fetched or drawn. It is the one place that decides what of the section is kept
 and what is drawn for each reader, in one straight path:
-1. the story's comment generation, and the shape of its threads kept under it;
-2. what this reader is shown (section.py), computed from that shape;
+1. the story's comment generation, and the counts of its threads and comments kept under it;
+2. what this reader is shown (section.py), computed from those counts;
 3. what the page cache must know about the page (a clamped page number, the closing time);
 4. the pieces the same for every reader, kept under the generation: the page of threads and,
    when the form is blank, the form's fields; anything else is drawn for this reader;
@@ -31,17 +31,17 @@ def comment_section(context, article):
     request = context["request"]
     environment = context.environment
     generation = comment_generation(request, article)
-    shape = kept(
-        "comment-threads-shape",
-        threads.is_shape,
-        lambda: threads.read_shape(article),
+    counts = kept(
+        "comment-counts",
+        threads.is_counts,
+        lambda: threads.read_counts(article),
         owner=article,
         generations=[generation],
     )
     section = section_context(
         request,
         article,
-        shape,
+        counts,
         form=context.get("comment_form"),
         refused_text=context.get("comment_refused_text"),
     )

@@ -1,18 +1,17 @@
-"""A story's comments as readers see them: threads, a page at a time, in two queries.
+"""A story's comments as readers see them: threads, a page at a time.
 
 Threads are paginated by their top-level comment (`COMMENTS_PER_PAGE` threads a page, oldest
-first), and a page always carries its threads whole. One light query reads where every approved
-comment sits (its id and parent), and every gone comment that may leave a tombstone
-(tombstones.py); which of them readers see (public comments, and the tombstones above them),
-the counts and the page's threads are worked out from that here, which costs less than asking
-the database with a self-join per level; comments/templating.py keeps that shape
-until the story's comments change. A second query fetches the page's comments themselves, only
-when they are rendered: a kept rendering of the threads needs none.
+first), and a page always carries its threads whole. What a page costs is bounded by the page,
+not by the story: one query counts the threads readers see and the public comments (which
+comments/templating.py keeps until the story's comments change); only when the page's threads
+are drawn are its top-level comments read, then their threads, and which of a thread's gone or
+held comments stay as tombstones (those above a public reply) is worked out from those rows.
+A kept drawing of the threads needs neither.
 """
 
 from django.conf import settings
 from django.core.paginator import Paginator
-from django.db.models import Q
+from django.db.models import Count, Q
 from django.utils.functional import SimpleLazyObject
 
 from . import tombstones
@@ -35,100 +34,95 @@ def parse_page_number(value):
     return max(number, 1)
 
 
-def read_shape(article):
-    """The shape of `article`'s threads as readers see them, read in one query:
-    ({shown comment id: its top-level comment's id}, top-level ids oldest first,
-    {tombstone id: its kind}). Shown are the public comments and the tombstones above them."""
-    rows = (
-        Comment.objects.filter(article=article)
-        .filter(tombstones.may_leave_one(article))
-        .order_by("created_at", "pk")
-        .values_list("pk", "parent_id", "status", "deleted_at")
+def read_counts(article):
+    """(the threads readers see, the public comments) under `article`, in one query."""
+    counts = Comment.objects.filter(article=article).aggregate(
+        threads=Count("pk", filter=tombstones.shows_a_thread(article.pk)),
+        public=Count("pk", filter=Q(status=Comment.Status.APPROVED)),
     )
-    parents, gone = {}, {}
-    for pk, parent, status, deleted_at in rows:
-        parents[pk] = parent
-        kind = tombstones.kind_of(status, deleted_at)
-        if kind is not None:
-            gone[pk] = kind
-    roots = {}
-
-    def root_of(pk):
-        # None when a comment up the chain is not read (held, or gone with nothing public
-        # below it, which cannot be above a public comment).
-        if pk not in roots:
-            parent = parents.get(pk, 0)
-            roots[pk] = pk if parent is None else (root_of(parent) if parent else None)
-        return roots[pk]
-
-    shown = {}
-    for pk in parents:
-        if pk in gone or root_of(pk) is None:
-            continue
-        # A public comment, and every tombstone above it.
-        ancestor = pk
-        while ancestor is not None and ancestor not in shown:
-            shown[ancestor] = roots[pk]
-            ancestor = parents[ancestor]
-    shown = {pk: shown[pk] for pk in parents if pk in shown}
-    standing = {pk: kind for pk, kind in gone.items() if pk in shown}
-    return shown, [pk for pk, parent in parents.items() if parent is None and pk in shown], standing
+    return counts["threads"], counts["public"]
 
 
-def is_shape(value):
-    """Whether `value` is what read_shape() returns (a kept copy of one comes from a store that
-    may be shared and hold anything)."""
-    if not (isinstance(value, tuple) and len(value) == 3):
-        return False
-    shown, roots, standing = value
+def is_counts(value):
+    """Whether `value` is what read_counts() returns (a kept copy comes from a store that may be
+    shared and hold anything)."""
     return (
-        isinstance(shown, dict)
-        and isinstance(roots, list)
-        and isinstance(standing, dict)
-        and all(type(pk) is int and type(root) is int for pk, root in shown.items())
-        and all(type(pk) is int for pk in roots)
-        and all(type(pk) is int and kind in tombstones.TEXTS for pk, kind in standing.items())
+        isinstance(value, tuple)
+        and len(value) == 2
+        and all(type(count) is int and count >= 0 for count in value)
     )
 
 
-def _assemble(comment_ids, standing):
-    """The comments with these ids as top-level threads, each with `children` nested; those
-    in `standing` ({id: kind}) as tombstones. Returns (threads, {id: public comment})."""
-    rows = Comment.objects.filter(pk__in=comment_ids).only(*PUBLIC_FIELDS)
-    by_id = {}
-    for comment in rows.order_by("created_at", "pk"):
-        comment.children = []
-        if comment.pk in standing:
-            tombstones.bury(comment, standing[comment.pk])
-        else:
-            comment.tombstone = None
-        by_id[comment.pk] = comment
-    threads = []
+def _up_to_shown(comment, by_id, shown):
+    """The ids of `comment` and the comments above it, up to one already `shown` or the top:
+    a public comment is shown with every comment above it (public ones and tombstones)."""
+    chain = []
+    while comment.pk not in shown:
+        chain.append(comment.pk)
+        if comment.parent_id is None:
+            break
+        comment = by_id.get(comment.parent_id)
+        if comment is None:
+            # A comment above it was not read (its thread changed under the query): showing
+            # the reply out of place would be worse than leaving it for the next reader.
+            return []
+    return chain
+
+
+def _assemble(article, top_level):
+    """The threads under the `top_level` comment ids (oldest first), each comment with its
+    `children`, the gone and held ones above a public reply as tombstones.
+    Returns (threads, {id: public comment})."""
+    rows = (
+        Comment.objects.filter(Q(pk__in=top_level) | Q(thread__in=top_level))
+        .filter(tombstones.may_leave_one(article))
+        .only(*PUBLIC_FIELDS, "status", "deleted_at")
+        .order_by("created_at", "pk")
+    )
+    by_id = {comment.pk: comment for comment in rows}
+    shown = set()
     for comment in by_id.values():
+        if comment.status == Comment.Status.APPROVED:
+            shown.update(_up_to_shown(comment, by_id, shown))
+    threads, public = [], {}
+    for comment in by_id.values():
+        if comment.pk not in shown:
+            continue
+        comment.children = []
+        kind = tombstones.kind_of(comment.status, comment.deleted_at)
+        if kind is None:
+            comment.tombstone = None
+            public[comment.pk] = comment
+        else:
+            tombstones.bury(comment, kind)
         if comment.parent_id is None:
             threads.append(comment)
-        elif comment.parent_id in by_id:
+        else:
             by_id[comment.parent_id].children.append(comment)
-    # Tombstones can be neither answered nor edited: the page's comments are the public ones.
-    return threads, {pk: c for pk, c in by_id.items() if c.tombstone is None}
+    return threads, public
 
 
-def thread_page(shape, number):
-    """Page `number` (clamped into range) of the threads whose shape read_shape() gave, replies
-    nested.
+def thread_page(article, counts, number):
+    """Page `number` (clamped into range) of `article`'s threads, whose counts read_counts()
+    gave, replies nested.
 
     A Django Page, plus `total` (public comments), `threads` (this page's top-level comments
     and tombstones, each with `children`) and `comments_by_id` (its public comments); the last
-    two are fetched on first use.
+    two are read on first use.
     """
-    per_page = settings.COMMENTS_PER_PAGE
-    shown, roots, standing = shape
-    paginator = Paginator(roots, per_page)
+    threads_count, public_count = counts
+    top_level = (
+        tombstones.shown_top_level(article.pk)
+        .order_by("created_at", "pk")
+        .values_list("pk", flat=True)
+    )
+    paginator = Paginator(top_level, settings.COMMENTS_PER_PAGE)
+    paginator.count = threads_count  # counted already: no COUNT query of its own
     page = paginator.get_page(parse_page_number(number))
-    page.total = len(shown) - len(standing)
-    on_page = set(page.object_list)
-    ids = [pk for pk, root in shown.items() if root in on_page]
-    loaded = SimpleLazyObject(lambda: _assemble(ids, standing) if ids else ([], {}))
+    page.total = public_count
+    loaded = SimpleLazyObject(
+        lambda: _assemble(article, list(page.object_list)) if threads_count else ([], {})
+    )
     page.threads = SimpleLazyObject(lambda: loaded[0])
     page.comments_by_id = SimpleLazyObject(lambda: loaded[1])
     return page

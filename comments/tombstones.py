@@ -43,10 +43,10 @@ def kind_of(status, deleted_at):
 
 
 def may_leave_one(article):
-    """The comments `article`'s thread shape must read: approved ones, and gone or held ones
-    with a reply (a tombstone may sit above another tombstone). Which of them really have a
-    public reply below them is worked out in threads.read_shape(); reading only those with
-    replies keeps a story's spam and waiting comments out of the query's answer."""
+    """The comments of `article` a page of threads must read: approved ones, and gone or held
+    ones with a reply (a tombstone may sit above another tombstone). Which of them really have a
+    public reply below them is worked out in threads.py; reading only those with replies keeps
+    a story's spam and waiting comments out of the query's answer."""
     # Replies on the same story only: PostgreSQL may answer this EXISTS by hashing every
     # reply it covers, and over the whole table that read 200,000 rows for one story at
     # 10,000 stories (95 ms of a 5,000-comment story's page).
@@ -54,13 +54,19 @@ def may_leave_one(article):
     return Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(reply)
 
 
-def shown_top_level(article_id):
-    """The top-level comments of a story that readers see a thread under: the public ones, and
-    the gone or held ones with a public reply somewhere in their thread."""
-    public_reply = Comment.objects.public().filter(thread=OuterRef("pk"))
-    return Comment.objects.filter(article=article_id, parent=None).filter(
+def shows_a_thread(article_id):
+    """A condition on the comments of story `article_id`: a top-level comment that readers see a
+    thread under, public itself, or gone or held with a public reply somewhere in its thread."""
+    # The story's own replies, for the reason may_leave_one() gives.
+    public_reply = Comment.objects.public().filter(article=article_id, thread=OuterRef("pk"))
+    return Q(parent=None) & (
         Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(public_reply)
     )
+
+
+def shown_top_level(article_id):
+    """The top-level comments of a story that readers see a thread under (shows_a_thread)."""
+    return Comment.objects.filter(shows_a_thread(article_id), article=article_id)
 
 
 def bury(comment, kind):

@@ -8,9 +8,9 @@ One place for the numbers, so a change that costs a query is a visible, delibera
 LISTING = 4
 FEED = 3
 # A story page: the page cache's generations, the story, the related stories (one search,
-# however many stories match), the navigation, where every approved comment sits, and the
-# page's comments.
-STORY = 6
+# however many stories match), the navigation, the counts of threads and comments, the page's
+# top-level comments and their threads.
+STORY = 7
 # A story whose text shows media library pictures: one more, whatever their number
 # (articles/body_pictures.py); a text without one costs nothing.
 STORY_WITH_PICTURES = STORY + 1

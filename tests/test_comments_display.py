@@ -251,7 +251,7 @@ def test_article_page_runs_the_same_queries_at_5_and_200_comments(client):
     assert len(many) == len(few) <= query_budgets.STORY
 
 
-def test_comments_add_one_query_without_comments_and_two_with(client):
+def test_comments_cost_one_query_without_comments_and_three_with(client):
     article = ArticleFactory()
     with CaptureQueriesContext(connection) as empty:
         client.get(article.get_absolute_url())
@@ -260,5 +260,5 @@ def test_comments_add_one_query_without_comments_and_two_with(client):
     with CaptureQueriesContext(connection) as one:
         client.get(article.get_absolute_url())
     comment_queries = [q for q in one.captured_queries if "comments_comment" in q["sql"]]
-    assert len(comment_queries) == 2
-    assert len(one) == len(empty) + 1
+    assert len(comment_queries) == 3  # the counts, the page's top-level comments, their threads
+    assert len(one) == len(empty) + 2

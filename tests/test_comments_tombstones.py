@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from comments.models import Comment, ModerationReason
-from comments.threads import read_shape
+from comments.threads import read_counts, thread_page
 from tests import query_budgets
 from tests.factories import ArticleFactory, CommentFactory, comment_form_data, trusted_commenter
 from tests.html import find, find_all
@@ -216,11 +216,14 @@ def test_tombstones_cost_no_extra_query():
     assert len(with_tombstones) == len(plain) <= query_budgets.STORY
 
 
-def test_the_thread_shape_looks_for_replies_on_its_own_story_only(story):
+def test_a_page_of_threads_looks_for_replies_on_its_own_story_only(story):
     # Over the whole table PostgreSQL hashed every reply on the site to draw one story
     # (200,000 rows at 10,000 stories); the replies that matter are the story's own.
-    CommentFactory(article=story)
+    CommentFactory(article=story, parent=CommentFactory(article=story))
     with CaptureQueriesContext(connection) as queries:
-        read_shape(story)
-    (sql,) = [query["sql"] for query in queries.captured_queries]
-    assert f'U0."article_id" = {story.pk}' in sql[sql.index("EXISTS") :]
+        page = thread_page(story, read_counts(story), 1)
+        assert len(page.threads) == 1
+    sqls = [query["sql"] for query in queries.captured_queries if "EXISTS" in query["sql"]]
+    assert len(sqls) == 3  # the counts, the page's top-level comments, their threads
+    for sql in sqls:
+        assert f'U0."article_id" = {story.pk}' in sql[sql.index("EXISTS") :]
