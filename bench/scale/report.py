@@ -14,6 +14,32 @@ def verdict(figures, target):
     return "met" if met else "MISSED"
 
 
+def housekeeping_rows(results, sizes):
+    """The consent log's export and prune (bench/scale/housekeeping.py), if the run had them."""
+    if any("export" not in results[size] for size in sizes):
+        return []
+    largest = results[sizes[-1]]
+    export, prune = largest["export"], largest["prune"]
+    smallest = results[sizes[0]]["export"]["peak_mb"]
+
+    def cells(key, field, form):
+        return " | ".join(form.format(results[size][key][field]) for size in sizes)
+
+    return [
+        f"| consent CSV export of the whole log, in the background | "
+        f"{cells('export', 'seconds', '{:.0f} s')} | completes | "
+        f"{'met' if export['rows'] == largest['consent_records'] else 'MISSED'} |",
+        f"| the export worker's peak memory | {cells('export', 'peak_mb', '{:.0f} MB')} | "
+        f"the same at every size | {'met' if export['peak_mb'] <= smallest + 25 else 'MISSED'} |",
+        f"| `prune_consent_log` (at {sizes[-1]:,} stories: {prune['old']:,} records) | "
+        f"{cells('prune', 'seconds', '{:.0f} s')} | deletes every old record | "
+        f"{'met' if prune['old'] and not prune['left'] else 'MISSED'} |",
+        f"| longest consent decision recorded during it | "
+        f"{cells('prune', 'longest_record_seconds', '{:.2f} s')} | < 1 s | "
+        f"{'met' if prune['longest_record_seconds'] < 1 else 'MISSED'} |",
+    ]
+
+
 def write_report(results, path):
     sizes = list(results)
     largest = results[sizes[-1]]
@@ -67,6 +93,7 @@ def write_report(results, path):
         f"{'met' if met_rebuild else 'MISSED'} |",
         f"| admin pages: growth of the process's peak memory | {' | '.join(memory)} | "
         f"a few tens of MB | {'met' if largest.get('admin_memory_mb', 0) < 50 else 'MISSED'} |",
+        *housekeeping_rows(results, sizes),
         f"| loading the data set | {' | '.join(fills)} | minutes | "
         f"{'met' if largest['fill_seconds'] < 1800 else 'MISSED'} |",
         "",

@@ -129,8 +129,10 @@ def measure_size(stories, rounds):
     from django.db import connection
     from django.test import Client
 
+    from bench.scale import housekeeping
     from bench.scale.fill import fill
     from bench.scale.measure import measure
+    from consent.models import ConsentRecord
 
     print(f"Filling {stories:,} stories...", flush=True)
     started = time.monotonic()
@@ -148,6 +150,11 @@ def measure_size(stories, rounds):
     result["admin"] = measure(admin_pages(), client=staff, explain=False, rounds=rounds)
     result["admin_memory_mb"] = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - peak) / 1024
     result["rebuild_seconds"], result["longest_save_seconds"] = editor_waits_during_rebuild()
+    print(f"Exporting and pruning the consent log of {stories:,} stories...", flush=True)
+    result["consent_records"] = ConsentRecord.objects.count()
+    seconds, rows, peak = housekeeping.export_whole_log(editor)
+    result["export"] = {"seconds": seconds, "rows": rows, "peak_mb": peak}
+    result["prune"] = housekeeping.prune_while_recording()
     return result
 
 
