@@ -225,10 +225,10 @@ class Comment(models.Model):
             # The moderation list, newest first over every status (2 million rows at scale).
             models.Index(fields=["created_at", "id"], name="comment_time_idx"),
             # A story's threads in page order (comments/threads.py): a page of them reads
-            # that page's index entries, not every comment on the story.
+            # that page's index entries, not every comment on the story. The status is a key
+            # column, not INCLUDEd, which SQLite would ignore with a warning.
             models.Index(
-                fields=["article", "created_at", "id"],
-                include=["status"],
+                fields=["article", "created_at", "id", "status"],
                 condition=models.Q(parent=None),
                 name="comment_top_level_idx",
             ),

@@ -16,8 +16,7 @@ class Migration(migrations.Migration):
             model_name="comment",
             index=models.Index(
                 condition=models.Q(("parent", None)),
-                fields=["article", "created_at", "id"],
-                include=("status",),
+                fields=["article", "created_at", "id", "status"],
                 name="comment_top_level_idx",
             ),
         ),
