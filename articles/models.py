@@ -1,13 +1,12 @@
 """Stories, filed under sections (sections.py), with the rule for who may see a story."""
 
 from datetime import datetime, time, timedelta
-from itertools import pairwise
 
 from django.conf import settings
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models, transaction
-from django.db.models import F, Max, Min, Q
+from django.db.models import F, Min, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -26,8 +25,8 @@ from .sections import Category, CategoryTranslation  # noqa: F401  (models of th
 # Fixing a typo minutes after publication is not news; only later edits earn an
 # "Updated" stamp.
 UPDATE_GRACE_PERIOD = timedelta(minutes=5)
-# The date bar probes the index once per year; an archive spanning more (or a stray date
-# centuries off) is read the usual way.
+# The date bar probes the index once per year with stories; an archive with more years is
+# read the usual way.
 MOST_YEARS_PROBED = 60
 
 
@@ -85,8 +84,8 @@ class ArticleQuerySet(models.QuerySet):
     def datetimes(self, field_name, kind, order="ASC", tzinfo=None):
         """As Django's, except for the years of publication (the admin's date bar asks for
         them on every visit to the story list): those are found by one probe of the
-        publish-time index per year from the first story to the last, not by reading every
-        story's date (53 ms at 100,000 stories)."""
+        publish-time index per year with stories, not by reading every story's date (53 ms
+        at 100,000 stories)."""
         years = None
         if (field_name, kind, order) == ("published_at", "year", "ASC"):
             years = self._publishing_years(tzinfo or timezone.get_current_timezone())
@@ -95,18 +94,19 @@ class ArticleQuerySet(models.QuerySet):
         return years
 
     def _publishing_years(self, zone):
-        span = self.aggregate(first=Min("published_at"), last=Max("published_at"))
-        if span["first"] is None:
-            return []
-        first, last = span["first"].astimezone(zone).year, span["last"].astimezone(zone).year
-        if last - first > MOST_YEARS_PROBED:
-            return None
-        starts = [datetime(year, 1, 1, tzinfo=zone) for year in range(first, last + 2)]
-        return [
-            start
-            for start, end in pairwise(starts)
-            if self.filter(published_at__gte=start, published_at__lt=end).exists()
-        ]
+        # Each probe asks for the first story from a year on, in date order, which the index
+        # answers at once even when a filter (an editor's search) matches few stories: a probe
+        # asking whether a year has any story at all was planned as a table scan and took
+        # 100 ms for a search's early years.
+        dated = self.filter(published_at__isnull=False).order_by("published_at")
+        years, later = [], dated
+        while (first := later.values_list("published_at", flat=True).first()) is not None:
+            if len(years) == MOST_YEARS_PROBED:
+                return None
+            year = first.astimezone(zone).year
+            years.append(datetime(year, 1, 1, tzinfo=zone))
+            later = dated.filter(published_at__gte=datetime(year + 1, 1, 1, tzinfo=zone))
+        return years
 
     def for_listing(self):
         """Fetch what a story teaser shows (category and byline) in the same query."""

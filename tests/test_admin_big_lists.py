@@ -165,3 +165,27 @@ def test_the_years_probed_are_the_years_django_would_list():
     ours = Article.objects.datetimes("published_at", "year")
     django_s = QuerySet.datetimes(Article.objects.all(), "published_at", "year")
     assert list(ours) == list(django_s)
+
+
+def test_a_filtered_date_bar_asks_once_per_year_with_stories():
+    zone = timezone.get_current_timezone()
+    for year in (2001, 2001, 2009, 2015):
+        ArticleFactory(headline="Harbour dues", published_at=datetime(year, 6, 1, tzinfo=zone))
+    ArticleFactory(headline="Budget", published_at=datetime(2005, 6, 1, tzinfo=zone))
+    harbour = Article.objects.filter(headline__startswith="Harbour")
+    with CaptureQueriesContext(connection) as queries:
+        ours = list(harbour.datetimes("published_at", "year"))
+    assert ours == list(QuerySet.datetimes(harbour, "published_at", "year"))
+    assert [year.year for year in ours] == [2001, 2009, 2015]
+    assert len(queries) == 4  # one per year found, and one finding no later story
+
+
+def test_an_archive_of_more_years_than_probed_is_read_as_django_reads_it(monkeypatch):
+    monkeypatch.setattr("articles.models.MOST_YEARS_PROBED", 2)
+    zone = timezone.get_current_timezone()
+    for year in (2001, 2002, 2003):
+        ArticleFactory(published_at=datetime(year, 6, 1, tzinfo=zone))
+    with CaptureQueriesContext(connection) as queries:
+        years = list(Article.objects.datetimes("published_at", "year"))
+    assert [year.year for year in years] == [2001, 2002, 2003]
+    assert "DISTINCT" in queries.captured_queries[-1]["sql"]
