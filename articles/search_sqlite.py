@@ -65,9 +65,11 @@ def _ranked(stories, query, offset, limit, first_section=None, marks=None, ranke
     matching, params = _matching(stories, query)
     if ranked is not None:
         # The newest matches first, by the stories' publish times, then bm25 over those alone
-        # (articles/search.py says why and what is given up).
+        # (articles/search.py says why and what is given up). The unary plus keeps this IN
+        # away from FTS5, which would run the whole MATCH again for each of the `ranked` ids:
+        # 400 ms for a word in 8% of 100,000 stories, 27 ms with the list checked after it.
         matching += (
-            f" AND {TABLE}.rowid IN (SELECT visible.id {matching} "
+            f" AND +{TABLE}.rowid IN (SELECT visible.id {matching} "
             "ORDER BY visible.published_at DESC, visible.id DESC LIMIT %s)"
         )
         params = [*params, *params, ranked]
