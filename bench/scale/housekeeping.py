@@ -54,7 +54,9 @@ def export_whole_log(editor):
     if export.status != export.Status.READY:
         raise RuntimeError(f"the export did not finish: {export.status} {export.error}")
     rows = export.rows
+    # Nothing left behind: the next size empties the tables, and the editor with them.
     export.file.delete()
+    export.delete()
     return seconds, rows, peak
 
 
