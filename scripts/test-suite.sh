@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Runs the whole pytest suite twice, on SQLite and on a real PostgreSQL server, with a real
+# Runs the pytest suite twice, on SQLite and on a real PostgreSQL server, with a real
 # Redis server available to the tests that need one (scripts/services.sh starts both, and stops
 # them however the runs end). Fails if either run fails. Extra arguments go to pytest.
 #
@@ -19,9 +19,14 @@ source .services/env
 # Pin the database and cache, so a developer's .env cannot point the suite elsewhere.
 export CACHE_URL=locmemcache://newsroom-tests
 
-# Each run ends with its slowest tests: where CI's minutes go.
-sqlite_run() { DATABASE_URL=sqlite:///$PWD/db.sqlite3 "$pytest" --durations=20 "$@"; }
-postgres_run() { DATABASE_URL=$TEST_DATABASE_URL "$pytest" --durations=20 "$@"; }
+# Each browser test runs in one of the two (tests/e2e/conftest.py says why), every other test
+# in both. Each run ends with its slowest tests: where CI's minutes go.
+sqlite_run() {
+    DATABASE_URL=sqlite:///$PWD/db.sqlite3 BROWSER_TESTS_SHARE=1/2 "$pytest" --durations=20 "$@"
+}
+postgres_run() {
+    DATABASE_URL=$TEST_DATABASE_URL BROWSER_TESTS_SHARE=2/2 "$pytest" --durations=20 "$@"
+}
 
 if [ "${TEST_SUITE_ONE_AT_A_TIME:-}" = 1 ]; then
     echo "== Test suite on SQLite"

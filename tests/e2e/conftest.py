@@ -64,13 +64,44 @@ def browser():
             os.environ[ASYNC_UNSAFE] = previous
 
 
+# `make test` runs the suite on SQLite and on PostgreSQL side by side (scripts/test-suite.sh),
+# and each browser test in one of the two: what a browser shows and does does not change with
+# the database, whose every query the rest of the suite runs on both, and running them twice
+# took CI past 15 minutes. "1/2" keeps the first of every two browser tests, "2/2" the second;
+# unset, a run keeps them all.
+SHARE = "BROWSER_TESTS_SHARE"
+
+
+def _share():
+    """(which, of how many) from BROWSER_TESTS_SHARE, or None to keep every browser test."""
+    value = os.environ.get(SHARE, "")
+    if not value:
+        return None
+    which, _, count = value.partition("/")
+    if not (which.isdigit() and count.isdigit() and 1 <= int(which) <= int(count)):
+        raise pytest.UsageError(f"{SHARE} must read like 1/2, not {value!r}")
+    return int(which), int(count)
+
+
 @pytest.hookimpl(trylast=True)
-def pytest_collection_modifyitems(items):
+def pytest_collection_modifyitems(config, items):
     """Browser tests run after all others: the browser, started once for them, holds an event
     loop in the test thread until the session ends, where other tests' database calls would
-    be refused."""
+    be refused. With BROWSER_TESTS_SHARE, only this run's share of them is kept."""
     browser_tests = Path(__file__).resolve().parent
-    items.sort(key=lambda item: Path(item.path).resolve().is_relative_to(browser_tests))
+
+    def in_browser(item):
+        return Path(item.path).resolve().is_relative_to(browser_tests)
+
+    items.sort(key=in_browser)
+    share = _share()
+    if share is None:
+        return
+    which, count = share
+    first = next((n for n, item in enumerate(items) if in_browser(item)), len(items))
+    kept = [item for n, item in enumerate(items[first:]) if n % count == which - 1]
+    config.hook.pytest_deselected(items=[item for item in items[first:] if item not in kept])
+    items[first:] = kept
 
 
 @pytest.fixture(autouse=True)
