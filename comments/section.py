@@ -8,7 +8,7 @@ and draws `comments/section.html` with these values.
 
 from django.utils.functional import SimpleLazyObject
 
-from newsroom.addresses import url
+from newsroom.addresses import url, url_for_ids
 
 from . import closing, editing, held, quiet_hours, remember, spam, threads
 from .forms import CommentForm
@@ -100,6 +100,9 @@ def section_context(request, article, counts, form=None, refused_text=None):
         "own_comments": [c for c in own if c is not held_comment],
         "refused_text": refused_text,
         "post_url": url("comments:post", article.pk),
+        # Each comment's permalink and report link, without a reverse() per comment.
+        "comment_url": url_for_ids("comments:permalink"),
+        "report_url": url_for_ids("comments:report"),
         "article_url": article.get_absolute_url(),
         "closes_at": closing.closes_at(article) if is_open else None,
         "reopens_at": reopens_at,

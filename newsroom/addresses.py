@@ -25,3 +25,16 @@ def url_setting():
 @lru_cache(maxsize=4096)
 def _reverse(name, args, language, urlconf, prefix):
     return reverse(name, args=args, urlconf=urlconf)
+
+
+# An id no row has, standing in for one while an address is worked out.
+_STAND_IN = 9_876_543_210_123
+
+
+def url_for_ids(name):
+    """A function of one id giving the address of view `name`, whose only argument is an
+    `<int:>` id, from a single reverse(): a page of comments links each of its comments twice,
+    and reversing every link was a third of drawing the page and filled url()'s memo with
+    addresses asked for once."""
+    before, _, after = url(name, _STAND_IN).rpartition(str(_STAND_IN))
+    return lambda pk: f"{before}{int(pk)}{after}"
