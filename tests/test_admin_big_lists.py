@@ -15,7 +15,14 @@ from articles.models import Article
 from comments.models import Comment, OutgoingMail
 from consent.models import ConsentRecord
 from newsroom.admin_lists import CappedCountPaginator
-from tests.factories import ArticleFactory, CommentFactory, ConsentRecordFactory
+from tests.factories import (
+    ArticleFactory,
+    CategoryFactory,
+    CommentFactory,
+    ConsentRecordFactory,
+    UserFactory,
+    create_articles_in_bulk,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -189,3 +196,10 @@ def test_an_archive_of_more_years_than_probed_is_read_as_django_reads_it(monkeyp
         years = list(Article.objects.datetimes("published_at", "year"))
     assert [year.year for year in years] == [2001, 2002, 2003]
     assert "DISTINCT" in queries.captured_queries[-1]["sql"]
+
+
+def test_the_story_list_shows_fifty_stories_a_page(staff_client):
+    create_articles_in_bulk(51, category=CategoryFactory(), author=UserFactory())
+    response = staff_client.get(LISTS["stories"])
+    assert len(response.context["cl"].result_list) == 50
+    assert "?p=2" in response.content.decode()

@@ -262,3 +262,17 @@ def test_comments_cost_one_query_without_comments_and_three_with(client):
     comment_queries = [q for q in one.captured_queries if "comments_comment" in q["sql"]]
     assert len(comment_queries) == 3  # the counts, the page's top-level comments, their threads
     assert len(one) == len(empty) + 2
+
+
+def test_a_page_of_threads_reads_only_its_own_comments(client, settings):
+    settings.COMMENTS_PER_PAGE = 2
+    article = ArticleFactory()
+    add_comments(article, 12)  # six threads, each with a reply: three pages
+    with CaptureQueriesContext(connection) as queries:
+        html = client.get(article.get_absolute_url()).content.decode()
+    assert len(comment_ids(html)) == 4
+    (threads,) = [q["sql"] for q in queries.captured_queries if '"thread_id" IN (' in q["sql"]]
+    # The rows read are named by the page's two top-level comments, not the story's twelve.
+    first_two = Comment.objects.filter(article=article, parent=None).order_by("pk")[:2]
+    named = re.search(r'"thread_id" IN \(([^)]*)\)', threads).group(1)
+    assert {int(pk) for pk in named.split(",")} == {c.pk for c in first_two}

@@ -16,8 +16,8 @@ from pathlib import Path
 PROJECT = Path(__file__).resolve().parents[2]
 # The data set spreads its consent records over the last 180 days (fill.py); with consents
 # lasting 30 days, records older than 150 days (a sixth of them) are the prune's to delete.
-CONSENT_DAYS = "30"
-KEEP_DAYS = "150"
+CONSENT_DAYS = 30
+KEEP_DAYS = 150
 
 
 def _command(*arguments, environment=None):
@@ -68,7 +68,7 @@ def prune_while_recording():
 
     from consent.models import ConsentRecord
 
-    old = ConsentRecord.objects.older_than(int(KEEP_DAYS))
+    old = ConsentRecord.objects.older_than(KEEP_DAYS)
     count = old.count()
     template = ConsentRecord.objects.order_by("-pk").first()
     done, waits = threading.Event(), []
@@ -88,8 +88,8 @@ def prune_while_recording():
         seconds, _, _ = _command(
             "prune_consent_log",
             "--days",
-            KEEP_DAYS,
-            environment={"CONSENT_MAX_AGE_DAYS": CONSENT_DAYS},
+            str(KEEP_DAYS),
+            environment={"CONSENT_MAX_AGE_DAYS": str(CONSENT_DAYS)},
         )
     finally:
         done.set()

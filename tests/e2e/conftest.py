@@ -67,7 +67,7 @@ def browser():
 # `make test` runs the suite on SQLite and on PostgreSQL side by side (scripts/test-suite.sh),
 # and each browser test in one of the two: what a browser shows and does does not change with
 # the database, whose every query the rest of the suite runs on both, and running them twice
-# took CI past 15 minutes. "1/2" keeps the first of every two browser tests, "2/2" the second;
+# took CI past 20 minutes. "1/2" keeps the first of every two browser tests, "2/2" the second;
 # unset, a run keeps them all.
 SHARE = "BROWSER_TESTS_SHARE"
 
@@ -99,9 +99,11 @@ def pytest_collection_modifyitems(config, items):
         return
     which, count = share
     first = next((n for n, item in enumerate(items) if in_browser(item)), len(items))
-    kept = [item for n, item in enumerate(items[first:]) if n % count == which - 1]
-    config.hook.pytest_deselected(items=[item for item in items[first:] if item not in kept])
-    items[first:] = kept
+    browser = items[first:]
+    config.hook.pytest_deselected(
+        items=[item for n, item in enumerate(browser) if n % count != which - 1]
+    )
+    items[first:] = browser[which - 1 :: count]
 
 
 @pytest.fixture(autouse=True)
