@@ -140,9 +140,20 @@ def page_number_of(comment):
 def page_url(article, number, anchor="comments", reply_to=None):
     """The address of page `number` of `article`'s comments (page 1 is the story's own
     address), optionally with the form set to reply to comment `reply_to`."""
+    return _page_address(article.get_absolute_url(), number, anchor, reply_to)
+
+
+def reply_urls(article, number):
+    """A function of a comment id giving page_url(article, number, "respond", id), the story's
+    address looked up once for a page that has a reply link under every comment."""
+    address = article.get_absolute_url()
+    return lambda reply_to: _page_address(address, number, "respond", reply_to)
+
+
+def _page_address(address, number, anchor, reply_to):
     query = []
     if reply_to is not None:
         query.append(f"{REPLY_PARAMETER}={reply_to}")
     if number > 1:
         query.append(f"{PAGE_PARAMETER}={number}")
-    return f"{article.get_absolute_url()}{'?' if query else ''}{'&'.join(query)}#{anchor}"
+    return f"{address}{'?' if query else ''}{'&'.join(query)}#{anchor}"

@@ -58,6 +58,19 @@ def date(value, format=None):
     )
 
 
+def date_in_place():
+    """date() with the language and time zone looked up now, once: for a piece that shows
+    many times (a page of comments), where looking them up for each was most of the cost."""
+    language, zone = translation.get_language(), timezone.get_current_timezone_name()
+
+    def formatted(value, format=None):
+        if not isinstance(value, datetime):
+            return format_date(value, format)
+        return _formatted_time(value, format, language, zone)
+
+    return formatted
+
+
 @lru_cache(maxsize=4096)
 def _formatted_time(value, format, language, zone):
     return format_date(timezone.template_localtime(value), format)

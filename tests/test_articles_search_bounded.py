@@ -19,6 +19,11 @@ def three_ranked(monkeypatch):
     monkeypatch.setattr(search_index, "RANKED", 3)
 
 
+@pytest.fixture
+def three_related(monkeypatch):
+    monkeypatch.setattr(search_index, "RELATED_RANKED", 3)
+
+
 def story(headline, days_old):
     return ArticleFactory(headline=headline, published_at=timezone.now() - timedelta(days=days_old))
 
@@ -43,7 +48,7 @@ def test_fewer_matches_than_ranked_are_all_found_and_counted_exactly(client, thr
     assert "2 stories match" in body and "More than" not in body
 
 
-def test_related_stories_come_from_the_newest_matches(client, three_ranked):
+def test_related_stories_come_from_the_newest_matches(client, three_related):
     shown = story("Harbour crane arrives", days_old=0)
     old = story("Harbour crane harbour crane", days_old=60)
     for days in range(1, 4):

@@ -6,7 +6,7 @@ from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from comments.models import Comment
 from tests import query_budgets
@@ -276,3 +276,34 @@ def test_a_page_of_threads_reads_only_its_own_comments(client, settings):
     first_two = Comment.objects.filter(article=article, parent=None).order_by("pk")[:2]
     named = re.search(r'"thread_id" IN \(([^)]*)\)', threads).group(1)
     assert {int(pk) for pk in named.split(",")} == {c.pk for c in first_two}
+
+
+@pytest.mark.parametrize(
+    "language, reply, report",
+    [
+        ("en", "Reply to {}", "Report the comment by {}"),
+        ("de", "Antworten an {}", "Melden: Kommentar von {}"),
+    ],
+)
+def test_each_comment_links_reply_and_report_naming_the_commenter_escaped(
+    client, language, reply, report
+):
+    # The labels are translated once per page and the name put in afterwards: it must still be
+    # escaped, in every language, and each link must name its own comment.
+    article = ArticleFactory()
+    name = '<b>Eve</b> & "Co"'
+    first = CommentFactory(article=article, name=name)
+    second = CommentFactory(article=article, name="Kim")
+    with translation.override(language):
+        address = article.get_absolute_url()
+        report_addresses = [reverse("comments:report", args=[c.pk]) for c in (first, second)]
+    html = client.get(address).content.decode()
+    assert "<b>Eve</b>" not in html
+    replies = find_all(html, "a", class_="comment-reply")
+    reports = find_all(html, "a", class_="comment-report")
+    assert [link.text for link in replies] == [reply.format(name), reply.format("Kim")]
+    assert [link.text for link in reports] == [report.format(name), report.format("Kim")]
+    assert [link["href"] for link in replies] == [
+        f"{address}?replyto={comment.pk}#respond" for comment in (first, second)
+    ]
+    assert [link["href"] for link in reports] == report_addresses
