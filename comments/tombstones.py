@@ -31,6 +31,19 @@ TEXTS = {
 }
 
 
+class EachRowExists(Exists):
+    """EXISTS that the database checks for each row that needs it, never by reading every row
+    the subquery covers into a hash first.
+
+    Only the few gone or held comments among a page's rows need the check, but PostgreSQL
+    plans for every row of the story and prefers the hash: 4,918 replies read for page 1 of a
+    5,000-comment story. An OFFSET keeps it from turning the EXISTS into a hashable IN; the
+    check per row is an index lookup (3,300 index entries and 66 checks for the last of 66
+    pages, instead of 8,264 rows)."""
+
+    template = "EXISTS(%(subquery)s OFFSET 0)"
+
+
 def kind_of(status, deleted_at):
     """The placeholder a comment readers cannot see leaves (DELETED, REMOVED or HELD); None for
     an approved one."""
@@ -51,7 +64,9 @@ def may_leave_one(article):
     # reply it covers, and over the whole table that read 200,000 rows for one story at
     # 10,000 stories (95 ms of a 5,000-comment story's page).
     reply = Comment.objects.filter(article=article, parent=OuterRef("pk"))
-    return Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(reply)
+    return Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & EachRowExists(
+        reply
+    )
 
 
 def shows_a_thread(article_id):
@@ -60,7 +75,8 @@ def shows_a_thread(article_id):
     # The story's own replies, for the reason may_leave_one() gives.
     public_reply = Comment.objects.public().filter(article=article_id, thread=OuterRef("pk"))
     return Q(parent=None) & (
-        Q(status=Comment.Status.APPROVED) | Q(status__in=STANDING_STATUSES) & Exists(public_reply)
+        Q(status=Comment.Status.APPROVED)
+        | Q(status__in=STANDING_STATUSES) & EachRowExists(public_reply)
     )
 
 
