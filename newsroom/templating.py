@@ -51,11 +51,7 @@ def date(value, format=None):
 
     Times are remembered: a list page shows each story's time two or three ways, and Django
     works a format out afresh each time."""
-    if not isinstance(value, datetime):
-        return format_date(value, format)
-    return _formatted_time(
-        value, format, translation.get_language(), timezone.get_current_timezone_name()
-    )
+    return date_in_place()(value, format)
 
 
 def date_in_place():
