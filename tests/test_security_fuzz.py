@@ -88,12 +88,15 @@ def test_no_route_answers_an_anonymous_visitor_with_a_server_error(site):
     assert len(paths) > 50  # the walk found the admin and every app's routes
     failures = []
     for path in paths:
+        # HEAD carries no value: once per path (sent with every value, it was a quarter of the
+        # suite's slowest test).
+        if (status := client.head(path).status_code) >= 500:
+            failures.append((path, "HEAD", status))
         for value in ODD_VALUES:
             query = "&".join(f"{name}={value}" for name in QUERY_NAMES)
             form = {name: value for name in FORM_FIELDS}
             answers = [
                 client.get(f"{path}?{query}"),
-                client.head(path),
                 client.post(path, form),
                 client.post(f"{path}?{query}", "\x00{not a form", content_type="text/plain"),
             ]
