@@ -115,7 +115,7 @@ def related(stories, query, section_id, limit, ranked):
     )
     newest_sql, params = newest.query.sql_with_params()
     with connections[stories.db].cursor() as cursor:
-        # Equal ranks stay newest first, as the scan found them.
+        # Its own section's first, then best match; equal ranks newest first.
         cursor.execute(
             f"SELECT newest.pk FROM ({newest_sql}) AS newest ORDER BY "
             "newest.category_id = %s DESC, newest.search_rank DESC, "

@@ -7,11 +7,8 @@ and draws `comments/section.html` with these values.
 """
 
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import gettext
-from markupsafe import Markup
 
-from newsroom.addresses import url, url_for_ids
-from newsroom.templating import date_in_place
+from newsroom.addresses import url
 
 from . import closing, editing, held, quiet_hours, remember, spam, threads
 from .forms import CommentForm
@@ -103,18 +100,6 @@ def section_context(request, article, counts, form=None, refused_text=None):
         "own_comments": [c for c in own if c is not held_comment],
         "refused_text": refused_text,
         "post_url": url("comments:post", article.pk),
-        # What every comment of a page shows, each looked up once per page: its permalink,
-        # reply and report links, its times and its links' labels (the name is put in by
-        # Markup's %, which escapes it). Looking them up for each comment was most of the
-        # cost of drawing a page of 76 comments.
-        "comment_url": url_for_ids("comments:permalink"),
-        "report_url": url_for_ids("comments:report"),
-        "reply_url": threads.reply_urls(article, page.number),
-        "comment_date": date_in_place(),
-        "reply_label": Markup(gettext('Reply<span class="visually-hidden"> to %(name)s</span>')),
-        "report_label": Markup(
-            gettext('Report<span class="visually-hidden"> the comment by %(name)s</span>')
-        ),
         "article_url": article.get_absolute_url(),
         "closes_at": closing.closes_at(article) if is_open else None,
         "reopens_at": reopens_at,

@@ -70,11 +70,14 @@ def comment_section(context, article):
         )
 
     # The threads are the same for every reader until a comment on the story changes, and
-    # drawing them is most of the section's cost; they see only the section's values.
+    # drawing them is most of the section's cost; they see only the section's values and
+    # what threads.drawing_values() looks up for the page being drawn.
     pieces = {
         "threads": kept_html(
             "comment-threads",
-            lambda: environment.get_template("comments/threads.html").render(section),
+            lambda: environment.get_template("comments/threads.html").render(
+                {**section, **threads.drawing_values(article, section["page"].number)}
+            ),
         )
     }
     if section["is_open"]:
