@@ -8,6 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
+from articles import listing_pages
 from tests.factories import ArticleFactory, CategoryFactory
 from tests.html import find
 
@@ -59,6 +60,18 @@ def test_a_deep_page_skips_earlier_stories_by_id_alone(client, seven_stories):
     # The skipping happens in a subquery that selects ids only.
     inner = listing[0].split("IN (SELECT", 1)[1]
     assert inner.split("FROM", 1)[0].strip() == 'U0."id" AS "pk"'
+
+
+@pytest.mark.parametrize("path", ["/", "/category/harbour/"])
+def test_numbered_pages_answer_only_down_to_the_deepest_and_links_go_further(
+    client, seven_stories, monkeypatch, path
+):
+    monkeypatch.setattr(listing_pages, "DEEPEST_NUMBERED_PAGE", 2)
+    second = client.get(path, {"page": 2})
+    assert headlines(second) == ["Story 3", "Story 4", "Story 5"]
+    # Page 3 exists (Story 6), but not by its number: reading its ids means skipping entries.
+    assert client.get(path, {"page": 3}).status_code == 404
+    assert headlines(follow(client, second, "next")) == ["Story 6"]
 
 
 def follow(client, response, rel):

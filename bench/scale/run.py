@@ -32,6 +32,7 @@ def start_postgres():
 def reader_pages(stories):
     from django.conf import settings
 
+    from articles.listing_pages import DEEPEST_NUMBERED_PAGE
     from articles.models import Article
     from articles.sitemaps import ADDRESSES_PER_FILE
     from bench.scale.fill import BIG_STORY_COMMENTS
@@ -49,7 +50,8 @@ def reader_pages(stories):
     pages = {
         "home": "/",
         "home, page 2,000 (or the last but one)": f"/?before={before}",
-        "home, page 2,000 by its old number": f"/?page={deep}",
+        # The deepest page an old number still reaches (deeper ones are a 404).
+        "home, page 1,000 by its old number": f"/?page={min(DEEPEST_NUMBERED_PAGE, last)}",
         "home, last page": "/?after=0",
         "section, last page": "/category/section-1/?after=0",
         "author, page 1": "/author/writer-number-1/",
