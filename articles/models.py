@@ -109,8 +109,9 @@ class ArticleQuerySet(models.QuerySet):
         return years
 
     def for_listing(self):
-        """Fetch what a story teaser shows (category and byline) in the same query."""
-        return self.select_related("category", "author__byline")
+        """Fetch what a story teaser shows (category and byline) in the same query, and leave
+        in the database what it never shows (the body, the search vector)."""
+        return self.select_related("category", "author__byline").defer(*search.NOT_SHOWN)
 
     def published_between(self, first_day=None, last_day=None):
         """Stories that went out on or after `first_day` and on or before `last_day` (dates in

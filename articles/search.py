@@ -33,8 +33,8 @@ INDEXED_FIELDS = ("headline", "standfirst", "body")
 # Backends return matched words between these two private-use characters, which indexed text
 # never holds (search_syntax.tidy and body_text drop them); they become <mark> after escaping.
 MARKS = MARK_START, MARK_END = "\ue000", "\ue001"
-# Found stories are shown as teasers and snippets (made by the database), never whole: their
-# largest columns stay in the database.
+# A listed, found or related story is shown as a teaser (a found one with a snippet the
+# database makes), never whole: its largest columns stay in the database.
 NOT_SHOWN = ("body", "search_vector")
 BACKENDS = {"postgresql": search_postgres, "sqlite": search_sqlite}
 # A search ranks only the newest RANKED stories that match, and counts no further than that:

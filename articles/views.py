@@ -111,9 +111,11 @@ class ArticleDetailView(DetailView):
         # Whether the story has corrections comes with it: most have none, and their pages
         # then cost no query for them.
         corrections = Correction.objects.filter(article=OuterRef("pk"))
+        # The search vector is as long as the body and never shown.
         return (
             Article.objects.visible_to(self.request.user)
             .select_related("author__byline")
+            .defer("search_vector")
             .annotate(has_corrections=Exists(corrections))
         )
 

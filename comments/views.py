@@ -61,7 +61,9 @@ def _story_page(request, article, status, **context):
 @reader_form
 @require_POST
 def post_comment(request, article_id):
-    article = get_object_or_404(Article.objects.published().for_listing(), pk=article_id)
+    # A refused comment is answered with the whole story page, body included.
+    stories = Article.objects.published().select_related("category", "author__byline")
+    article = get_object_or_404(stories, pk=article_id)
     if not closing.accepts_comments(article):
         text = request.POST.get("text", "")[: TEXT_MAX_LENGTH * 2]
         messages.error(

@@ -123,3 +123,35 @@ def test_related_stories_cost_one_query_however_many_stories_match(client, relat
     queries, html = story_page_queries(client, story.get_absolute_url())
     assert len(find_all(html, class_="related-headline")) == min(related, 4)
     assert queries <= query_budgets.STORY
+
+
+def selected_columns(sql):
+    """The column list of a SELECT (what comes back), not its conditions."""
+    return sql.split(" FROM ", 1)[0]
+
+
+@pytest.mark.parametrize("path", ["/", "/category/{section}/", "/feeds/rss/", "/author/{author}/"])
+def test_lists_read_no_story_body_or_search_vector(client, path):
+    story = ArticleFactory(body="<p>" + "A long body. " * 200 + "</p>")
+    address = path.format(section=story.category.slug, author=story.author.byline.slug)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(address)
+    assert response.status_code == 200
+    assert story.headline in response.content.decode()
+    listing = [
+        q["sql"] for q in queries.captured_queries if '"articles_article"."headline"' in q["sql"]
+    ]
+    assert listing
+    for sql in listing:
+        assert '"body"' not in selected_columns(sql)
+        assert "search_vector" not in selected_columns(sql)
+
+
+def test_a_story_page_reads_its_body_but_not_its_search_vector(client):
+    story = ArticleFactory(body="<p>Only on the story page.</p>")
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(story.get_absolute_url())
+    assert "Only on the story page." in response.content.decode()
+    own = [q["sql"] for q in queries.captured_queries if '"articles_article"."body"' in q["sql"]]
+    assert len(own) == 1
+    assert "search_vector" not in selected_columns(own[0])
