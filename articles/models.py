@@ -109,9 +109,13 @@ class ArticleQuerySet(models.QuerySet):
         return years
 
     def for_listing(self):
-        """Fetch what a story teaser shows (category and byline) in the same query, and leave
-        in the database what it never shows (the body, the search vector)."""
-        return self.select_related("category", "author__byline").defer(*search.NOT_SHOWN)
+        """Fetch what a story teaser shows (category and byline) in the same query."""
+        return self.select_related("category", "author__byline").as_teasers()
+
+    def as_teasers(self):
+        """These stories without what a teaser (listed, found or related) never shows: the
+        body and the search vector, kilobytes each in a real story."""
+        return self.defer("body", "search_vector")
 
     def published_between(self, first_day=None, last_day=None):
         """Stories that went out on or after `first_day` and on or before `last_day` (dates in
@@ -128,7 +132,9 @@ class ArticleQuerySet(models.QuerySet):
         a sequence Django's Paginator can page through (see articles/search.py, which also says
         what `remember_as` must name). A result shows its section, not its byline, so only the
         section comes with it."""
-        return search.SearchResults(self.select_related("category"), query, remember_as)
+        return search.SearchResults(
+            self.select_related("category").as_teasers(), query, remember_as
+        )
 
     def rebuild_search_index(self):
         """Index these stories afresh; return how many were indexed. Searches and related
@@ -139,7 +145,7 @@ class ArticleQuerySet(models.QuerySet):
 
     def related_to(self, article, limit=4):
         """A few of these stories on the same subject as `article`, its own section's first."""
-        return search.related(self.exclude(pk=article.pk), article, limit)
+        return search.related(self.exclude(pk=article.pk).as_teasers(), article, limit)
 
 
 def default_story_language():

@@ -33,9 +33,6 @@ INDEXED_FIELDS = ("headline", "standfirst", "body")
 # Backends return matched words between these two private-use characters, which indexed text
 # never holds (search_syntax.tidy and body_text drop them); they become <mark> after escaping.
 MARKS = MARK_START, MARK_END = "\ue000", "\ue001"
-# A listed, found or related story is shown as a teaser (a found one with a snippet the
-# database makes), never whole: its largest columns stay in the database.
-NOT_SHOWN = ("body", "search_vector")
 BACKENDS = {"postgresql": search_postgres, "sqlite": search_sqlite}
 # A search ranks only the newest RANKED stories that match, and counts no further than that:
 # a word in half of 100,000 stories would otherwise be ranked 50,000 times for every new
@@ -62,7 +59,7 @@ class SearchResults:
     is kept (`remember_as`: see the module rules)."""
 
     def __init__(self, stories, query, remember_as=None):
-        self.stories = stories.defer(*NOT_SHOWN)
+        self.stories = stories
         self.query = query
         self.backend = backend_for(stories.db)
         self.remember_as = remember_as
@@ -130,7 +127,6 @@ def related(stories, article, limit):
     query = any_of(article.headline)
     if not query:
         return []
-    stories = stories.defer(*NOT_SHOWN)
     # Among the newest RELATED_RANKED stories sharing a word: any of a headline's words is in
     # most stories, and ranking them all made every story page slower as the archive grew.
     return backend_for(stories.db).related(
