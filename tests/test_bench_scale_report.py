@@ -1,6 +1,6 @@
 """bench/SCALE.md says "missed" whenever the consent log's housekeeping missed its target."""
 
-from bench.scale.report import housekeeping_rows
+from bench.scale.report import housekeeping_rows, machine_rows
 
 
 def run(left=0, longest=0.05, short_by=0):
@@ -47,3 +47,12 @@ def test_a_run_without_housekeeping_adds_no_rows():
     results = run()
     del results[1000]["export"]
     assert housekeeping_rows(results, list(results)) == []
+
+
+def test_the_machines_speed_is_reported_for_each_size_when_the_run_timed_it():
+    results = run()
+    assert machine_rows(results, list(results)) == []
+    results[1000]["machine"] = {"p50": 9.14, "p95": 12.0}
+    results[100_000]["machine"] = {"p50": 15.0, "p95": 17.26}
+    (row,) = machine_rows(results, list(results))
+    assert "| 9.1 / 12.0 | 15.0 / 17.3 |" in row

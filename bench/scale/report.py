@@ -3,6 +3,8 @@
 import platform
 import time
 
+from bench.scale.measure import REFERENCE_STEPS
+
 READER_TARGET_MS = 50
 ADMIN_TARGET_MS = 300
 # Rows one reader query may read: the big story's 5,000 comments, four times over.
@@ -40,6 +42,18 @@ def housekeeping_rows(results, sizes):
     ]
 
 
+def machine_rows(results, sizes):
+    """How fast the machine ran while the reader pages were timed: a fixed piece of plain
+    Python, timed once a round (bench/scale/measure.py), if the run had it."""
+    if any("machine" not in results[size] for size in sizes):
+        return []
+    cells = " | ".join(
+        f"{results[size]['machine']['p50']:.1f} / {results[size]['machine']['p95']:.1f}"
+        for size in sizes
+    )
+    return [f"| the machine's speed: {REFERENCE_STEPS:,} steps of plain Python | {cells} | | |"]
+
+
 def write_report(results, path):
     sizes = list(results)
     largest = results[sizes[-1]]
@@ -52,10 +66,12 @@ def write_report(results, path):
         "through Django's test client (server time, no network), p50 / p95 in ms and, for "
         "reader pages, the most rows one of the page's queries reads (EXPLAIN ANALYZE). "
         "Each size has 20 comments, 5 subscriptions and 100 consent records per story; the "
-        "newest story has 5,000 comments.",
+        "newest story has 5,000 comments. The pages are asked in turn, a round at a time, "
+        "each round in a new order (bench/scale/measure.py).",
         "",
         f"| page | {head} | target | at {sizes[-1]:,} |",
         "|---|" + "---:|" * len(sizes) + "---|---|",
+        *machine_rows(results, sizes),
     ]
     for group, target in (("reader", READER_TARGET_MS), ("search", READER_TARGET_MS)):
         for name in largest[group]:
