@@ -1,9 +1,11 @@
 """Production settings: `check --deploy` is clean, the development key is refused, and the
 environment picks the database and cache."""
 
+import gc
 import json
 import os
 import re
+import runpy
 
 import pytest
 from django.db import connection
@@ -109,3 +111,13 @@ def test_env_example_documents_every_setting_read_from_the_environment():
 
     assert read_from_env, "the settings should be read from the environment"
     assert read_from_env - documented == set()
+
+
+def test_a_gunicorn_worker_freezes_what_it_loaded_out_of_the_collectors_sight():
+    hooks = runpy.run_path(str(PROJECT_DIR / "gunicorn.conf.py"))
+    gc.unfreeze()
+    try:
+        hooks["post_worker_init"](worker=None)
+        assert gc.get_freeze_count() > 0
+    finally:
+        gc.unfreeze()
