@@ -8,7 +8,7 @@ added up: a query whose rows grow with the tables shows here as the sizes grow.
 The pages are asked in turn, a round at a time, each round in a new order. This machine's
 speed changes by half within minutes: asked one page after the other, a slow minute fell
 wholly on the few pages measured in it, and decided their verdicts. Each round also times a
-fixed piece of plain Python (REFERENCE), so the report shows how fast the machine was.
+fixed piece of plain Python (reference_work), so the report shows how fast the machine was.
 """
 
 import json
