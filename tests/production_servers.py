@@ -119,12 +119,17 @@ class SiteClient:
         self.client_address = client_address
         self.cookies = {}
 
-    def request(self, method, path, body=None, headers=None, files=None):
+    def balancer_headers(self):
+        """What the load balancer adds to every request it passes on."""
         sent = {"Host": "localhost"}
         if self.https:
             sent["X-Forwarded-Proto"] = "https"
         if self.client_address:
             sent["X-Forwarded-For"] = self.client_address
+        return sent
+
+    def request(self, method, path, body=None, headers=None, files=None):
+        sent = self.balancer_headers()
         if self.cookies:
             sent["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
         if files:

@@ -163,8 +163,9 @@ def test_a_large_cached_page_comes_without_a_stall_on_a_kept_alive_connection(ng
     """With TCP_NOPUSH (Debian's nginx.conf, and bench/nginx.py's, turn it on with sendfile),
     each cached page over about 64 KB ended with its last packet held back until the reader's
     acknowledgement timer ran out: at least 40 ms a page, however fast the machine."""
+    # One connection kept open for every page (SiteClient opens one per request).
     connection = http.client.HTTPConnection("127.0.0.1", nginx.port, timeout=30)
-    headers = {"Host": "localhost", "X-Forwarded-Proto": "https"}
+    headers = reader(nginx).balancer_headers()
     took = []
     try:
         for _ in range(30):

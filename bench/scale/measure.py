@@ -21,7 +21,7 @@ from django.test import Client
 from django.test.utils import CaptureQueriesContext
 
 ROUNDS = 30
-# About 10 ms of plain Python on this machine at its usual speed.
+# 12 to 17 ms of plain Python at the median on this machine (bench/SCALE.md, first row).
 REFERENCE_STEPS = 300_000
 SCAN_NODES = {"Seq Scan", "Index Scan", "Index Only Scan", "Bitmap Heap Scan", "Bitmap Index Scan"}
 
